@@ -1,0 +1,498 @@
+package basestring
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Request is what a signature base string is built from: the request as the
+// server received it.
+type Request struct {
+	// Method is the HTTP request method.
+	Method string
+	// URL is the absolute request URL as the client used it:
+	// scheme://authority/path?query. The path is kept as sent (escaped).
+	URL string
+	// Host is the Host header the server received, or "" when there is none.
+	// When set, it is the authority of the base string URI (RFC 5849
+	// §3.4.1.2: the URI as the server sees it).
+	Host string
+	// Authorization is the Authorization header value, or "" when none was sent.
+	Authorization string
+	// ContentType is the Content-Type header value.
+	ContentType string
+	// Body is the raw entity body.
+	Body []byte
+}
+
+// KeyRule selects how the signing key is made from the two secrets.
+type KeyRule int
+
+// The key constructions. KeyRFC is the RFC's; the others are client mistakes.
+const (
+	KeyRFC                KeyRule = iota // encode(consumer secret) "&" encode(token secret), RFC 5849 §3.4.2
+	KeyNoTokenSecret                     // encode(consumer secret) "&": the token secret left out
+	KeySwapped                           // encode(token secret) "&" encode(consumer secret)
+	KeyRawSecrets                        // the secrets joined without percent-encoding
+	KeyNoAmpersand                       // the secrets concatenated without "&"
+	KeyConsumerSecretOnly                // the consumer secret alone, raw, with no "&"
+)
+
+// SortRule selects how parameters are ordered before they are joined.
+type SortRule int
+
+// The sort orders. SortEncoded is the RFC's; the others are client mistakes.
+const (
+	SortEncoded SortRule = iota // by encoded name, then encoded value, in byte order (RFC 5849 §3.4.1.3.2)
+	SortRaw                     // by decoded name, then decoded value: sorted before encoding
+	SortKeyOnly                 // by encoded name only, duplicates left in the order sent
+	SortPairs                   // the joined "name=value" strings sorted as wholes
+	SortNone                    // not sorted at all: the order collected
+)
+
+// Options selects the rules used to build a base string. The zero value is
+// RFC 5849; every other setting reproduces a known client mistake, so that a
+// deviating base string is built by the same code as the correct one.
+type Options struct {
+	// Encode encodes parameter names and values; nil means [AppendEncode].
+	Encode Encoder
+	// EncodeOuter encodes the URI and the normalized parameter string into the
+	// base string (RFC 5849 §3.4.1.1); nil means [AppendEncode].
+	EncodeOuter Encoder
+
+	// PlusLiteral signs a "+" in the query or body as a literal plus instead
+	// of a space.
+	PlusLiteral bool
+	// CutValueAtEquals signs a query or body value holding "=" only up to that "=".
+	CutValueAtEquals bool
+
+	// SkipQuery, SkipHeader and SkipBody leave a parameter source out.
+	SkipQuery, SkipHeader, SkipBody bool
+	// BodyAnyContentType signs the body as form parameters whatever its
+	// Content-Type (a JSON or XML body read as parameters).
+	BodyAnyContentType bool
+	// BodyExactContentType signs the body only when its Content-Type is exactly
+	// application/x-www-form-urlencoded, so "; charset=UTF-8" drops it.
+	BodyExactContentType bool
+	// IncludeRealm signs the realm parameter of the Authorization header.
+	IncludeRealm bool
+	// IncludeSignature signs oauth_signature itself.
+	IncludeSignature bool
+	// DropDuplicates signs only the first parameter of each name.
+	DropDuplicates bool
+	// DropEmpty leaves out parameters with an empty value.
+	DropEmpty bool
+	// Rewrite, when set, replaces the collected parameters before they are
+	// encoded and sorted, e.g. to sign a parameter that was not sent.
+	Rewrite func([]Param) []Param
+
+	// Sort selects the parameter order.
+	Sort SortRule
+
+	// MethodAsIs keeps the method's case instead of upper-casing it.
+	MethodAsIs bool
+	// IgnoreHostHeader takes the authority from the URL even when the
+	// request has a Host header.
+	IgnoreHostHeader bool
+	// KeepDefaultPort keeps :80 on http and :443 on https.
+	KeepDefaultPort bool
+	// DropAnyDefaultPort drops :80 and :443 whatever the scheme.
+	DropAnyDefaultPort bool
+	// DropPort drops any port.
+	DropPort bool
+	// KeepHostCase and KeepSchemeCase keep the case of host and scheme.
+	KeepHostCase, KeepSchemeCase bool
+	// EmptyPathNoSlash signs an empty path as empty instead of "/".
+	EmptyPathNoSlash bool
+	// KeepQuery signs the query as part of the base string URI.
+	KeepQuery bool
+	// DecodePath signs the percent-decoded path.
+	DecodePath bool
+
+	// Key selects the signing key construction.
+	Key KeyRule
+}
+
+// Step is one step of building a base string, for showing how it was made.
+type Step struct {
+	// Name is a short title, e.g. "base string URI".
+	Name string `json:"name"`
+	// Section is the RFC 5849 section the step follows, e.g. "3.4.1.2".
+	Section string `json:"section"`
+	// Input is what the step started from.
+	Input string `json:"input"`
+	// Output is what it produced.
+	Output string `json:"output"`
+}
+
+// TracedParam is a collected parameter with its encoded form and its place
+// in the sorted order.
+type TracedParam struct {
+	Param
+	// EncodedName and EncodedValue are the encoded forms that are sorted and joined.
+	EncodedName  string
+	EncodedValue string
+	// Position is the 0-based place in the sorted order.
+	Position int
+}
+
+// Result is a base string with the steps that made it.
+type Result struct {
+	// Method is the method as signed.
+	Method string
+	// URI is the base string URI (RFC 5849 §3.4.1.2).
+	URI string
+	// Params are the signed parameters in the order collected.
+	Params []TracedParam
+	// Excluded are parameters found but not signed (realm, oauth_signature).
+	Excluded []Param
+	// ParamString is the normalized parameter string (RFC 5849 §3.4.1.3.2).
+	ParamString string
+	// BaseString is the signature base string (RFC 5849 §3.4.1.1).
+	BaseString string
+	// Steps are the steps in order.
+	Steps []Step
+	// Signature and SignatureMethod are oauth_signature and
+	// oauth_signature_method as found in the request ("" when absent).
+	Signature, SignatureMethod string
+}
+
+// An Error is a request whose base string cannot be built, with the part of
+// the request at fault.
+type Error struct {
+	// Part is "url", "query", "authorization header" or "body".
+	Part string
+	Err  error
+}
+
+// Error names the part of the request and the cause.
+func (e *Error) Error() string { return "basestring: " + e.Part + ": " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Build builds the signature base string of req under the rules o (nil means
+// the RFC) and returns it with every step.
+func Build(req *Request, o *Options) (*Result, error) {
+	if o == nil {
+		o = &Options{}
+	}
+	b := getBuilder()
+	defer putBuilder(b)
+	res := &Result{}
+	if _, err := b.build(req, o, res); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// AppendBaseString appends the base string of req under the rules o (nil
+// means the RFC) to dst, without recording steps. It also returns the
+// oauth_signature and oauth_signature_method found in the request.
+func AppendBaseString(dst []byte, req *Request, o *Options) (out []byte, signature, method string, err error) {
+	if o == nil {
+		o = &Options{}
+	}
+	b := getBuilder()
+	defer putBuilder(b)
+	base, err := b.build(req, o, nil)
+	if err != nil {
+		return dst, "", "", err
+	}
+	return append(dst, base...), b.signature, b.method, nil
+}
+
+// builder holds the scratch space of one build; it is pooled so that
+// verifying a request allocates little.
+type builder struct {
+	params    []Param
+	enc       []byte
+	items     []item
+	out       []byte
+	scratch   []byte
+	signature string
+	method    string
+}
+
+// item locates one encoded parameter in builder.enc.
+type item struct {
+	param           int // index in builder.params
+	start, nameEnd  int // encoded name: enc[start:nameEnd]
+	valueStart, end int // encoded value: enc[valueStart:end]
+}
+
+var builders = sync.Pool{New: func() any { return new(builder) }}
+
+func getBuilder() *builder { return builders.Get().(*builder) }
+
+func putBuilder(b *builder) {
+	if cap(b.enc) > 1<<20 || cap(b.out) > 1<<20 {
+		return
+	}
+	clear(b.params)
+	b.params, b.enc, b.items, b.out, b.scratch = b.params[:0], b.enc[:0], b.items[:0], b.out[:0], b.scratch[:0]
+	b.signature, b.method = "", ""
+	builders.Put(b)
+}
+
+// build returns the base string as a slice of b.out, valid until b is reused.
+func (b *builder) build(req *Request, o *Options, res *Result) ([]byte, error) {
+	u, err := SplitURL(req.URL)
+	if err != nil {
+		return nil, &Error{Part: "url", Err: err}
+	}
+	if err := b.collect(req, u, o, res); err != nil {
+		return nil, err
+	}
+
+	encode := o.Encode
+	if encode == nil {
+		encode = AppendEncode
+	}
+	outer := func(dst, s []byte) []byte { return o.EncodeOuter(dst, string(s)) }
+	if o.EncodeOuter == nil {
+		outer = appendEncodeBytes
+	}
+
+	// §3.4.1.3.2: encode names and values, sort, join.
+	b.enc = b.enc[:0]
+	b.items = b.items[:0]
+	for i := range b.params {
+		p := &b.params[i]
+		it := item{param: i, start: len(b.enc)}
+		b.enc = encode(b.enc, p.Name)
+		it.nameEnd = len(b.enc)
+		b.enc = append(b.enc, '=')
+		it.valueStart = len(b.enc)
+		b.enc = encode(b.enc, p.Value)
+		it.end = len(b.enc)
+		b.items = append(b.items, it)
+	}
+	b.sort(o.Sort)
+
+	// §3.4.1.1: method & encode(URI) & encode(parameter string).
+	out := b.out[:0]
+	if o.MethodAsIs {
+		out = append(out, req.Method...)
+	} else {
+		out = appendUpper(out, req.Method)
+	}
+	methodEnd := len(out)
+	out = append(out, '&')
+	b.scratch, err = appendBaseURI(b.scratch[:0], u, req.Host, o)
+	if err != nil {
+		return nil, &Error{Part: "url", Err: err}
+	}
+	out = outer(out, b.scratch)
+	out = append(out, '&')
+	paramStart := len(out)
+	for k, it := range b.items {
+		if k > 0 {
+			out = append(out, "%26"...)
+		}
+		out = outer(out, b.enc[it.start:it.end])
+	}
+	b.out = out
+
+	if res != nil {
+		b.trace(req, u, o, res, out, methodEnd, paramStart)
+	}
+	return out, nil
+}
+
+// collect gathers the parameters of §3.4.1.3.1 from the query, the
+// Authorization header and a form body, in that order.
+func (b *builder) collect(req *Request, u URLParts, o *Options, res *Result) error {
+	rules := formRules{plusLiteral: o.PlusLiteral, cutAtEquals: o.CutValueAtEquals}
+	params := b.params[:0]
+	var err error
+	if u.HasQuery {
+		if params, err = parseForm(params, u.Query, SourceQuery, rules); err != nil {
+			return &Error{Part: "query", Err: err}
+		}
+	}
+	if req.Authorization != "" {
+		a, err := ParseAuthorization(req.Authorization)
+		if err != nil {
+			return &Error{Part: "authorization header", Err: err}
+		}
+		params = append(params, a.Params...)
+	}
+	if len(req.Body) > 0 && o.bodyIsForm(req.ContentType) {
+		if params, err = parseForm(params, string(req.Body), SourceBody, rules); err != nil {
+			return &Error{Part: "body", Err: err}
+		}
+	}
+
+	// The signature and method as sent, before any exclusion.
+	for _, p := range params {
+		if p.Name == "oauth_signature" && b.signature == "" {
+			b.signature = p.Value
+		}
+		if p.Name == "oauth_signature_method" && b.method == "" {
+			b.method = p.Value
+		}
+	}
+	if res != nil {
+		res.Signature, res.SignatureMethod = b.signature, b.method
+	}
+
+	kept := params[:0]
+	for _, p := range params {
+		excluded := false
+		switch {
+		case p.Source == SourceQuery && o.SkipQuery,
+			p.Source == SourceHeader && o.SkipHeader,
+			p.Source == SourceBody && o.SkipBody:
+			excluded = true
+		case p.Source == SourceHeader && p.Name == "realm" && !o.IncludeRealm: // §3.4.1.3.1
+			excluded = true
+		case p.Name == "oauth_signature" && !o.IncludeSignature: // §3.4.1.3.1
+			excluded = true
+		case o.DropEmpty && p.Value == "":
+			excluded = true
+		case o.DropDuplicates && containsName(kept, p.Name):
+			excluded = true
+		}
+		if excluded {
+			if res != nil {
+				res.Excluded = append(res.Excluded, p)
+			}
+			continue
+		}
+		kept = append(kept, p)
+	}
+	if o.Rewrite != nil {
+		kept = o.Rewrite(slices.Clone(kept))
+	}
+	b.params = kept
+	return nil
+}
+
+func containsName(ps []Param, name string) bool {
+	for _, p := range ps {
+		if p.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (o *Options) bodyIsForm(ct string) bool {
+	switch {
+	case o.BodyAnyContentType:
+		return true
+	case o.BodyExactContentType:
+		return strings.EqualFold(strings.TrimSpace(ct), "application/x-www-form-urlencoded")
+	}
+	return IsFormContentType(ct)
+}
+
+func (b *builder) sort(rule SortRule) {
+	enc := b.enc
+	name := func(it item) []byte { return enc[it.start:it.nameEnd] }
+	value := func(it item) []byte { return enc[it.valueStart:it.end] }
+	switch rule {
+	case SortEncoded:
+		slices.SortFunc(b.items, func(x, y item) int {
+			if c := bytes.Compare(name(x), name(y)); c != 0 {
+				return c
+			}
+			return bytes.Compare(value(x), value(y))
+		})
+	case SortKeyOnly:
+		slices.SortStableFunc(b.items, func(x, y item) int { return bytes.Compare(name(x), name(y)) })
+	case SortPairs:
+		slices.SortStableFunc(b.items, func(x, y item) int { return bytes.Compare(enc[x.start:x.end], enc[y.start:y.end]) })
+	case SortRaw:
+		ps := b.params
+		slices.SortStableFunc(b.items, func(x, y item) int {
+			if c := cmp.Compare(ps[x.param].Name, ps[y.param].Name); c != 0 {
+				return c
+			}
+			return cmp.Compare(ps[x.param].Value, ps[y.param].Value)
+		})
+	case SortNone:
+	}
+}
+
+func appendUpper(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// trace fills res with the result and the steps that made it.
+func (b *builder) trace(req *Request, u URLParts, o *Options, res *Result, out []byte, methodEnd, paramStart int) {
+	res.Method = string(out[:methodEnd])
+	res.URI = string(b.scratch)
+	res.BaseString = string(out)
+	res.Params = make([]TracedParam, len(b.params))
+	for i, p := range b.params {
+		res.Params[i].Param = p
+	}
+	var ps strings.Builder
+	for pos, it := range b.items {
+		tp := &res.Params[it.param]
+		tp.EncodedName = string(b.enc[it.start:it.nameEnd])
+		tp.EncodedValue = string(b.enc[it.valueStart:it.end])
+		tp.Position = pos
+		if pos > 0 {
+			ps.WriteByte('&')
+		}
+		ps.Write(b.enc[it.start:it.end])
+	}
+	res.ParamString = ps.String()
+
+	var collected strings.Builder
+	for i, p := range res.Params {
+		if i > 0 {
+			collected.WriteByte('\n')
+		}
+		fmt.Fprintf(&collected, "%s: %s = %q", p.Source, p.Name, p.Value)
+	}
+	var encoded strings.Builder
+	for i, p := range res.Params {
+		if i > 0 {
+			encoded.WriteByte('\n')
+		}
+		encoded.WriteString(p.EncodedName + "=" + p.EncodedValue)
+	}
+	sources := "query " + quoteOrNone(u.Query, u.HasQuery)
+	sources += "; Authorization header " + quoteOrNone(req.Authorization, req.Authorization != "")
+	bodyRule := "body not signed: Content-Type " + quoteOrNone(req.ContentType, req.ContentType != "") + " is not application/x-www-form-urlencoded"
+	if len(req.Body) == 0 {
+		bodyRule = "no body"
+	} else if o.bodyIsForm(req.ContentType) {
+		bodyRule = "form body " + quoteOrNone(truncate(string(req.Body), 200), true)
+	}
+	sources += "; " + bodyRule
+	authority := u.Authority
+	if req.Host != "" && !o.IgnoreHostHeader {
+		authority = req.Host + " (Host header)"
+	}
+	res.Steps = []Step{
+		{Name: "method", Section: "3.4.1.1", Input: req.Method, Output: res.Method},
+		{Name: "base string URI", Section: "3.4.1.2", Input: "scheme " + u.Scheme + ", authority " + authority + ", path " + quoteOrNone(u.Path, true), Output: res.URI},
+		{Name: "collect parameters", Section: "3.4.1.3.1", Input: sources, Output: collected.String()},
+		{Name: "encode parameters", Section: "3.4.1.3.2", Input: collected.String(), Output: encoded.String()},
+		{Name: "sort and join parameters", Section: "3.4.1.3.2", Input: encoded.String(), Output: res.ParamString},
+		{Name: "base string", Section: "3.4.1.1", Input: res.Method + " & " + res.URI + " & " + res.ParamString, Output: res.BaseString},
+	}
+}
+
+func quoteOrNone(s string, present bool) string {
+	if !present {
+		return "(none)"
+	}
+	return fmt.Sprintf("%q", s)
+}

@@ -1,0 +1,260 @@
+package basestring
+
+import (
+	"fmt"
+	"strings"
+)
+
+// unreserved marks the bytes RFC 5849 §3.6 leaves as they are: ALPHA, DIGIT,
+// "-", ".", "_" and "~" (RFC 3986 §2.3). Every other byte is written %XX.
+var unreserved = func() (t [256]bool) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	t['-'], t['.'], t['_'], t['~'] = true, true, true, true
+	return t
+}()
+
+const upperHex = "0123456789ABCDEF"
+const lowerHex = "0123456789abcdef"
+
+// An Encoder appends the percent-encoded form of s to dst. The RFC's encoder
+// is [AppendEncode]; the others reproduce encoders that real clients use by
+// mistake, so that a deviating base string is built by the same code.
+type Encoder func(dst []byte, s string) []byte
+
+// Encode percent-encodes s as RFC 5849 §3.6 requires: the UTF-8 bytes of s,
+// unreserved characters (RFC 3986 §2.3) kept, every other byte as %XX with
+// upper-case hex digits.
+func Encode(s string) string {
+	if !needsEncoding(s) {
+		return s
+	}
+	return string(AppendEncode(make([]byte, 0, len(s)+len(s)/2+8), s))
+}
+
+func needsEncoding(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !unreserved[s[i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// AppendEncode appends the RFC 5849 §3.6 encoding of s to dst.
+func AppendEncode(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if unreserved[c] {
+			dst = append(dst, c)
+		} else {
+			dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
+		}
+	}
+	return dst
+}
+
+// appendEncodeBytes is AppendEncode for a byte slice, so that the hot path
+// of building a base string does not copy its pieces into strings.
+func appendEncodeBytes(dst, s []byte) []byte {
+	for _, c := range s {
+		if unreserved[c] {
+			dst = append(dst, c)
+		} else {
+			dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
+		}
+	}
+	return dst
+}
+
+// AppendEncodePlusForSpace encodes like [AppendEncode] but writes a space as
+// "+", as application/x-www-form-urlencoded serializers (PHP urlencode,
+// Python quote_plus, JavaScript URLSearchParams) do.
+func AppendEncodePlusForSpace(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case unreserved[c]:
+			dst = append(dst, c)
+		case c == ' ':
+			dst = append(dst, '+')
+		default:
+			dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
+		}
+	}
+	return dst
+}
+
+// AppendEncodeLowerHex encodes like [AppendEncode] with lower-case hex digits.
+func AppendEncodeLowerHex(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if unreserved[c] {
+			dst = append(dst, c)
+		} else {
+			dst = append(dst, '%', lowerHex[c>>4], lowerHex[c&15])
+		}
+	}
+	return dst
+}
+
+// AppendEncodeJava encodes as java.net.URLEncoder does: "+" for a space, "*"
+// kept raw and "~" written as %7E.
+func AppendEncodeJava(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '~':
+			dst = append(dst, "%7E"...)
+		case unreserved[c] || c == '*':
+			dst = append(dst, c)
+		case c == ' ':
+			dst = append(dst, '+')
+		default:
+			dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
+		}
+	}
+	return dst
+}
+
+// AppendEncodeTilde encodes like [AppendEncode] but writes "~" as %7E, as
+// encoders written for RFC 2396 (PHP rawurlencode before 5.3) do.
+func AppendEncodeTilde(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if unreserved[c] && c != '~' {
+			dst = append(dst, c)
+		} else {
+			dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
+		}
+	}
+	return dst
+}
+
+// AppendRaw appends s unchanged: a client that forgot to encode.
+func AppendRaw(dst []byte, s string) []byte { return append(dst, s...) }
+
+// AppendEncodeTwice appends the RFC encoding of the RFC encoding of s.
+func AppendEncodeTwice(dst []byte, s string) []byte {
+	return AppendEncode(dst, Encode(s))
+}
+
+// AppendEncodeDoubleUTF8 encodes s after converting it to UTF-8 a second
+// time: each byte of s read as a Latin-1 character. It reproduces clients
+// that encode text that is already UTF-8 (mojibake, "Ã©" for "é").
+func AppendEncodeDoubleUTF8(dst []byte, s string) []byte {
+	return AppendEncode(dst, Latin1ToUTF8(s))
+}
+
+// Latin1ToUTF8 reads each byte of s as a Latin-1 character and returns the
+// UTF-8 encoding of the result. ASCII text is returned unchanged.
+func Latin1ToUTF8(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) * 2)
+	for i := 0; i < len(s); i++ {
+		b.WriteRune(rune(s[i]))
+	}
+	return b.String()
+}
+
+// A DecodeError reports a malformed percent-encoding: a "%" not followed by
+// two hex digits.
+type DecodeError struct {
+	// Input is the text being decoded.
+	Input string
+	// Offset is the byte offset of the "%" in Input.
+	Offset int
+}
+
+// Error describes the malformed escape and where it is.
+func (e *DecodeError) Error() string {
+	end := e.Offset + 3
+	if end > len(e.Input) {
+		end = len(e.Input)
+	}
+	bad := e.Input[e.Offset:end]
+	if end-e.Offset < 3 {
+		return fmt.Sprintf("truncated percent-encoding %q at byte %d", bad, e.Offset)
+	}
+	return fmt.Sprintf("invalid percent-encoding %q at byte %d", bad, e.Offset)
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+// Decode reverses percent-encoding (RFC 3986 §2.1). "+" is kept as it is;
+// use [DecodeForm] for application/x-www-form-urlencoded text. A malformed
+// escape is reported as a *DecodeError.
+func Decode(s string) (string, error) { return decode(s, false) }
+
+// DecodeForm decodes application/x-www-form-urlencoded text: like [Decode],
+// with "+" read as a space (RFC 5849 §3.4.1.3.1 via W3C HTML 4.01 §17.13.4).
+func DecodeForm(s string) (string, error) { return decode(s, true) }
+
+func decode(s string, plusIsSpace bool) (string, error) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '%':
+			if i+2 >= len(s) {
+				return "", &DecodeError{Input: s, Offset: i}
+			}
+			_, ok1 := unhex(s[i+1])
+			_, ok2 := unhex(s[i+2])
+			if !ok1 || !ok2 {
+				return "", &DecodeError{Input: s, Offset: i}
+			}
+			n++
+			i += 2
+		case '+':
+			if plusIsSpace {
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return s, nil
+	}
+	b := make([]byte, 0, len(s)-2*n)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '%':
+			hi, _ := unhex(s[i+1])
+			lo, _ := unhex(s[i+2])
+			b = append(b, hi<<4|lo)
+			i += 2
+		case c == '+' && plusIsSpace:
+			b = append(b, ' ')
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b), nil
+}
