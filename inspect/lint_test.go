@@ -1,0 +1,547 @@
+package inspect
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// archiveFile is one "-- name --" section of a txtar archive.
+type archiveFile struct {
+	Name string
+	Data string
+}
+
+// archive is a txtar archive: a comment, then named sections.
+type archive struct {
+	Comment string
+	Files   []archiveFile
+}
+
+// parseArchive reads the txtar format: every line "-- name --" starts a
+// section that runs to the next such line; what comes before the first is
+// the comment.
+func parseArchive(text string) archive {
+	var a archive
+	cur := &a.Comment
+	for line := range strings.SplitAfterSeq(text, "\n") {
+		trimmed := strings.TrimRight(line, "\r\n")
+		if name, ok := strings.CutPrefix(trimmed, "-- "); ok {
+			if name, ok = strings.CutSuffix(name, " --"); ok && name != "" {
+				a.Files = append(a.Files, archiveFile{Name: strings.TrimSpace(name)})
+				cur = &a.Files[len(a.Files)-1].Data
+				continue
+			}
+		}
+		*cur += line
+	}
+	return a
+}
+
+// format writes the archive back in the txtar format.
+func (a archive) format() string {
+	var b strings.Builder
+	b.WriteString(a.Comment)
+	for _, f := range a.Files {
+		fmt.Fprintf(&b, "-- %s --\n", f.Name)
+		b.WriteString(f.Data)
+		if f.Data != "" && !strings.HasSuffix(f.Data, "\n") {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+// file returns the section called name.
+func (a archive) file(name string) (string, bool) {
+	for _, f := range a.Files {
+		if f.Name == name {
+			return f.Data, true
+		}
+	}
+	return "", false
+}
+
+// testHTTPRequest turns raw HTTP/1.1 request text (request line, header
+// lines with obsolete folding allowed, a blank line, the body) into a
+// Request, for the lint tests only. scheme is "http", "https", or "none" for
+// a request whose scheme is not known. A Date header sets Started, as the
+// readers do. The final newline the txtar format adds is not part of the
+// body.
+func testHTTPRequest(t *testing.T, raw, scheme, name string) *Request {
+	t.Helper()
+	head, body, _ := strings.Cut(raw, "\n\n")
+	lines := strings.Split(head, "\n")
+	parts := strings.Fields(lines[0])
+	if len(parts) != 3 {
+		t.Fatalf("%s: request line %q: want METHOD target HTTP/1.1", name, lines[0])
+	}
+	r := &Request{Method: parts[0], Target: parts[1], Format: FormatHTTP, Origin: Origin{Name: name, Line: 1, Entry: -1}}
+	for _, line := range lines[1:] {
+		if line == "" {
+			continue
+		}
+		if (line[0] == ' ' || line[0] == '\t') && len(r.Headers) > 0 {
+			r.Headers[len(r.Headers)-1].Value += " " + strings.TrimSpace(line)
+			continue
+		}
+		k, v, ok := strings.Cut(line, ":")
+		if !ok {
+			t.Fatalf("%s: header line %q has no colon", name, line)
+		}
+		r.Headers = append(r.Headers, Header{Name: k, Value: strings.TrimSpace(v)})
+	}
+	r.Host = r.Header("Host")
+	r.ContentType = r.Header("Content-Type")
+	if body != "" {
+		r.Body = []byte(strings.TrimSuffix(body, "\n"))
+	}
+	if d := r.Header("Date"); d != "" {
+		st, err := http.ParseTime(d)
+		if err != nil {
+			t.Fatalf("%s: Date header: %v", name, err)
+		}
+		r.Started = st
+	}
+	switch {
+	case strings.Contains(r.Target, "://"):
+		r.URL = r.Target
+		r.Scheme, _, _ = strings.Cut(r.Target, "://")
+		r.SchemeKnown = true
+	case scheme == "none":
+		r.URL = r.Target
+	default:
+		r.Scheme, r.SchemeKnown = scheme, true
+		r.URL = scheme + "://" + r.Host + r.Target
+	}
+	return r
+}
+
+// findingLine is the golden form of a finding: "severity id: message".
+func findingLine(f Finding) string {
+	return fmt.Sprintf("%s %s: %s", f.Severity, f.ID, f.Message)
+}
+
+// wantLines splits a want section into its non-empty lines.
+func wantLines(s string) []string {
+	var out []string
+	for line := range strings.SplitSeq(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// lintGoldenCase runs Lint on one txtar case and returns the archive with
+// the findings as the want section, and the findings.
+func lintGoldenCase(t *testing.T, path string) (archive, []Finding) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := parseArchive(string(data))
+	if strings.TrimSpace(a.Comment) == "" {
+		t.Errorf("%s: no comment saying what the case checks", path)
+	}
+	if !regexp.MustCompile(`§\d|RFC \d|extension`).MatchString(a.Comment) {
+		t.Errorf("%s: the comment cites no RFC section or extension", path)
+	}
+	raw, ok := a.file("request.http")
+	if !ok {
+		t.Fatalf("%s: no request.http section", path)
+	}
+	scheme := "https"
+	if s, ok := a.file("scheme"); ok {
+		scheme = strings.TrimSpace(s)
+	}
+	var opts LintOptions
+	if s, ok := a.file("now"); ok {
+		if opts.Now, err = time.Parse(time.RFC3339, strings.TrimSpace(s)); err != nil {
+			t.Fatalf("%s: now section: %v", path, err)
+		}
+	}
+	if s, ok := a.file("max-skew"); ok {
+		if opts.MaxSkew, err = time.ParseDuration(strings.TrimSpace(s)); err != nil {
+			t.Fatalf("%s: max-skew section: %v", path, err)
+		}
+	}
+	r := testHTTPRequest(t, raw, scheme, filepath.Base(path))
+	got := Lint(r, opts)
+	if again := Lint(r, opts); !slices.Equal(got, again) {
+		t.Errorf("%s: Lint is not deterministic:\n%v\n%v", path, got, again)
+	}
+	return a, got
+}
+
+func TestLintGolden(t *testing.T) {
+	paths, err := filepath.Glob("testdata/lint/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) == 0 {
+		t.Fatal("no cases in testdata/lint")
+	}
+	seen := map[string]bool{}
+	clean := false
+	for _, path := range paths {
+		t.Run(strings.TrimSuffix(filepath.Base(path), ".txtar"), func(t *testing.T) {
+			a, got := lintGoldenCase(t, path)
+			var gotLines []string
+			for _, f := range got {
+				gotLines = append(gotLines, findingLine(f))
+				seen[f.ID] = true
+				checkFinding(t, f)
+			}
+			if len(got) == 0 {
+				clean = true
+			}
+			if *update {
+				want := strings.Join(gotLines, "\n")
+				if want != "" {
+					want += "\n"
+				}
+				i := slices.IndexFunc(a.Files, func(f archiveFile) bool { return f.Name == "want" })
+				if i < 0 {
+					a.Files = append(a.Files, archiveFile{Name: "want"})
+					i = len(a.Files) - 1
+				}
+				a.Files[i].Data = want
+				if err := os.WriteFile(path, []byte(a.format()), 0o666); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			wantText, ok := a.file("want")
+			if !ok {
+				t.Fatalf("no want section (run go test ./inspect -run TestLintGolden -update)")
+			}
+			want := wantLines(wantText)
+			for _, w := range want {
+				if !slices.Contains(gotLines, w) {
+					t.Errorf("missing finding:\n\t%s", w)
+				}
+			}
+			for _, g := range gotLines {
+				if !slices.Contains(want, g) {
+					t.Errorf("unexpected finding:\n\t%s", g)
+				}
+			}
+		})
+	}
+	if !clean {
+		t.Error("no case of a clean request without findings")
+	}
+	// Every check has a case that makes it fire (go/analysis-style registry test).
+	for _, c := range LintChecks() {
+		if !seen[c.ID] {
+			t.Errorf("check %q has no case in testdata/lint", c.ID)
+		}
+	}
+}
+
+// checkFinding checks what every finding must satisfy.
+func checkFinding(t *testing.T, f Finding) {
+	t.Helper()
+	c, ok := lintCheck(f.ID)
+	if !ok {
+		t.Errorf("finding %q is not in the catalogue", f.ID)
+		return
+	}
+	if f.Severity != c.Severity {
+		t.Errorf("finding %q has severity %q, the catalogue says %q", f.ID, f.Severity, c.Severity)
+	}
+	if f.Section == "" && c.Section != "" {
+		t.Errorf("finding %q has no section", f.ID)
+	}
+	if r, _ := utf8.DecodeRuneInString(f.Message); unicode.IsUpper(r) || strings.HasSuffix(f.Message, ".") || strings.Contains(f.Message, "\n") {
+		t.Errorf("finding %q message %q: want lowercase, one line, no final period", f.ID, f.Message)
+	}
+}
+
+func TestLintChecksCatalogue(t *testing.T) {
+	kebab := regexp.MustCompile(`^[a-z0-9]+(?:[-.][a-z0-9]+)*$`)
+	seen := map[string]bool{}
+	for _, c := range LintChecks() {
+		if !kebab.MatchString(c.ID) {
+			t.Errorf("check id %q is not kebab-case", c.ID)
+		}
+		if seen[c.ID] {
+			t.Errorf("check id %q is listed twice", c.ID)
+		}
+		seen[c.ID] = true
+		if c.Severity.rank() > 2 {
+			t.Errorf("check %q: unknown severity %q", c.ID, c.Severity)
+		}
+		if r, _ := utf8.DecodeRuneInString(c.Doc); c.Doc == "" || unicode.IsUpper(r) || len(c.Doc) > 60 || strings.HasSuffix(c.Doc, ".") {
+			t.Errorf("check %q: doc %q: want a lowercase title under 60 characters without a final period", c.ID, c.Doc)
+		}
+		if c.Section == "" && !strings.HasPrefix(c.ID, "body-hash") {
+			t.Errorf("check %q has no RFC 5849 section", c.ID)
+		}
+	}
+	// LintChecks returns a copy: changing it changes nothing.
+	cs := LintChecks()
+	cs[0].ID = "changed"
+	if LintChecks()[0].ID == "changed" {
+		t.Error("LintChecks returns the catalogue itself, not a copy")
+	}
+}
+
+// secretRequest is a request whose secrets must never show in a finding.
+func secretRequest() (*Request, []string) {
+	const (
+		tokenSecret    = "TOKENSECRETpfkkdhi9sl3r4s00zzz"
+		consumerSecret = "CONSUMERSECRETkd94hf93k423kf44"
+		headerSecret   = "HEADERSECRETq8w7e6r5t4y3u2i1"
+		plaintextSig   = "PLAINSIGkd94hf93k423kf44&pfkkdhi9sl3r4s00"
+		bearer         = "BEARERTOKENabcdefghijklmnop"
+		clientSecret   = "CLIENTSECRET0987654321qwerty"
+	)
+	r := &Request{
+		Method: "POST", URL: "http://api.example.com/oauth/access_token?oauth_token_secret=" + tokenSecret +
+			"&oauth_consumer_secret=" + consumerSecret + "&oauth_signature=" + strings.ReplaceAll(plaintextSig, "&", "%26") +
+			"&oauth_signature_method=PLAINTEXT&oauth_consumer_key=k&oauth_token=t&oauth_verifier=v",
+		Scheme: "http", SchemeKnown: true, Host: "api.example.com", Target: "/oauth/access_token",
+		Headers: []Header{
+			{Name: "Authorization", Value: "Bearer " + bearer},
+			{Name: "X-Api-Secret", Value: headerSecret},
+		},
+		ContentType: "text/plain",
+		Body:        []byte("client_id=abc&client_secret=" + clientSecret),
+	}
+	return r, []string{tokenSecret, consumerSecret, headerSecret, plaintextSig, "PLAINSIG", bearer, clientSecret}
+}
+
+func TestLintNeverShowsSecrets(t *testing.T) {
+	r, secrets := secretRequest()
+	got := Lint(r, LintOptions{})
+	ids := map[string]int{}
+	for _, f := range got {
+		ids[f.ID]++
+		for _, s := range secrets {
+			if strings.Contains(f.Message, s) {
+				t.Errorf("finding %s shows a secret: %s", f.ID, f.Message)
+			}
+		}
+	}
+	// Four secrets: two query parameters, a header, a body parameter.
+	if ids["secret-in-request"] != 4 {
+		t.Errorf("got %d secret-in-request findings, want 4: %v", ids["secret-in-request"], got)
+	}
+	for _, id := range []string{"plaintext-over-http", "header-scheme", "credentials-over-http", "form-body-content-type"} {
+		if ids[id] != 1 {
+			t.Errorf("got %d %s findings, want 1: %v", ids[id], id, got)
+		}
+	}
+}
+
+func TestLintTimestampClock(t *testing.T) {
+	// Lint never reads the clock: with no Started and no Now, an ancient
+	// timestamp is not compared with anything.
+	mk := func(started time.Time) *Request {
+		return &Request{
+			Method: "GET", URL: "https://example.com/r?oauth_consumer_key=k&oauth_signature_method=HMAC-SHA1" +
+				"&oauth_timestamp=137131200&oauth_nonce=n&oauth_signature=wOJIO9A2W5mFwDgiDvZbTSMK%2FPY%3D",
+			Scheme: "https", SchemeKnown: true, Started: started,
+		}
+	}
+	started := time.Date(1974, 5, 7, 4, 3, 0, 0, time.UTC)
+	now := time.Date(2016, 12, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name    string
+		reason  string
+		started time.Time
+		opts    LintOptions
+		want    string // message of the timestamp-skew finding, "" for none
+	}{
+		{"no-clock", "neither Started nor Now: no comparison", time.Time{}, LintOptions{}, ""},
+		{"now", "Now is used when Started is zero", time.Time{}, LintOptions{Now: now},
+			"oauth_timestamp 137131200 is 42 years 6 months before the current time 2016-12-01T00:00:00Z (allowed skew 5 minutes)"},
+		{"started-wins", "Started is preferred to Now", started, LintOptions{Now: now}, ""},
+		{"started-skew", "a smaller MaxSkew makes 3 minutes too far", started, LintOptions{Now: now, MaxSkew: time.Minute},
+			"oauth_timestamp 137131200 is 3 minutes before the request time 1974-05-07T04:03:00Z (allowed skew 1 minute)"},
+		{"negative-skew", "a negative MaxSkew means the default", started, LintOptions{MaxSkew: -time.Second}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got string
+			for _, f := range Lint(mk(tt.started), tt.opts) {
+				if f.ID == "timestamp-skew" {
+					got = f.Message
+				}
+			}
+			if got != tt.want {
+				t.Errorf("%s\ntimestamp-skew = %q\nwant            %q", tt.reason, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFormatSpan(t *testing.T) {
+	base := time.Date(2011, 10, 14, 20, 9, 18, 0, time.UTC)
+	tests := []struct {
+		name   string
+		reason string
+		b      time.Time
+		want   string
+	}{
+		{"zero", "no time at all", base, "less than a second"},
+		{"subsecond", "under a second", base.Add(999 * time.Millisecond), "less than a second"},
+		{"round-seconds", "seconds round to the nearest", base.Add(44*time.Second + 600*time.Millisecond), "45 seconds"},
+		{"round-minutes", "over an hour, minutes round to the nearest", base.Add(2*time.Hour - 2*time.Second), "2 hours"},
+		{"round-to-day", "rounding up to a whole day", base.Add(24*time.Hour - 10*time.Second), "1 day"},
+		{"seconds", "plural seconds", base.Add(45 * time.Second), "45 seconds"},
+		{"one-minute", "singular unit", base.Add(time.Minute), "1 minute"},
+		{"minute-seconds", "two units", base.Add(7*time.Minute + 30*time.Second), "7 minutes 30 seconds"},
+		{"hours", "seconds dropped after two units", base.Add(3*time.Hour + 12*time.Minute + 5*time.Second), "3 hours 12 minutes"},
+		{"gap", "a zero unit after the first ends the phrase", base.Add(2*time.Hour + 5*time.Second), "2 hours"},
+		{"days", "days and hours", base.Add(50 * time.Hour), "2 days 2 hours"},
+		{"calendar", "years and months by the calendar", time.Date(2016, 12, 1, 0, 0, 0, 0, time.UTC), "5 years 1 month"},
+		{"months-days", "months by the calendar, then whole days", time.Date(2012, 2, 28, 0, 0, 0, 0, time.UTC), "4 months 13 days"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := formatSpan(base, tt.b); got != tt.want {
+				t.Errorf("%s: formatSpan = %q, want %q", tt.reason, got, tt.want)
+			}
+		})
+	}
+	if got := formatSpan(time.Date(2012, 1, 31, 0, 0, 0, 0, time.UTC), time.Date(2012, 2, 28, 0, 0, 0, 0, time.UTC)); got != "28 days" {
+		t.Errorf("Jan 31 to Feb 28: formatSpan = %q, want %q", got, "28 days")
+	}
+	if got := formatDuration(5 * time.Minute); got != "5 minutes" {
+		t.Errorf("formatDuration(5m) = %q, want %q", got, "5 minutes")
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		max  int
+		want int
+	}{
+		{"oauth_nounce", "oauth_nonce", 3, 1},
+		{"oauth_consumerkey", "oauth_consumer_key", 3, 1},
+		{"oauth_nocne", "oauth_nonce", 3, 2},
+		{"oauth_token", "oauth_nonce", 3, 3},
+		{"", "abc", 3, 3},
+		{"abc", "abc", 3, 0},
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b, tt.max); got != tt.want {
+			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
+		}
+	}
+}
+
+func TestFindingJSON(t *testing.T) {
+	f := Finding{ID: "missing-param", Severity: SeverityError, Message: "m", Section: "3.1", Param: "oauth_nonce"}
+	b, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `{"id":"missing-param","severity":"error","message":"m","section":"3.1","param":"oauth_nonce"}`
+	if string(b) != want {
+		t.Errorf("json = %s, want %s", b, want)
+	}
+	f.Param = ""
+	if b, _ := json.Marshal(f); strings.Contains(string(b), `"param"`) {
+		t.Errorf("json = %s: an empty param is left out", b)
+	}
+}
+
+func TestLintNil(t *testing.T) {
+	if got := Lint(nil, LintOptions{}); got != nil {
+		t.Errorf("Lint(nil) = %v, want nil", got)
+	}
+}
+
+// fuzzRequest builds a request from fuzzed parts.
+func fuzzRequest(method, url, auth, contentType, body, extraHeader string, started int64, plainHTTP bool) *Request {
+	r := &Request{Method: method, URL: url, ContentType: contentType, Body: []byte(body)}
+	if _, rest, ok := strings.Cut(url, "://"); ok {
+		host, _, _ := strings.Cut(rest, "/")
+		r.Host = host
+		r.Target = strings.TrimPrefix(rest, host)
+	} else {
+		r.Target = url
+	}
+	if plainHTTP {
+		r.Scheme, r.SchemeKnown = "http", true
+	}
+	for _, v := range strings.Split(auth, "\x00") {
+		r.Headers = append(r.Headers, Header{Name: "Authorization", Value: v})
+	}
+	if name, value, ok := strings.Cut(extraHeader, ":"); ok {
+		r.Headers = append(r.Headers, Header{Name: name, Value: value})
+	}
+	if contentType != "" {
+		r.Headers = append(r.Headers, Header{Name: "Content-Type", Value: contentType})
+	}
+	if started != 0 {
+		r.Started = time.Unix(started%(1<<40), 0)
+	}
+	return r
+}
+
+func FuzzLint(f *testing.F) {
+	f.Add("POST", "https://api.twitter.com/1.1/statuses/update.json?include_entities=true",
+		`OAuth oauth_consumer_key="xvz1evFS4wEEPTGEFPHBog", oauth_nonce="kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg", oauth_signature="tnnArxj06cWHq44gCs1OSKk%2FjLY%3D", oauth_signature_method="HMAC-SHA1", oauth_timestamp="1318622958", oauth_token="370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb", oauth_version="1.0"`,
+		"application/x-www-form-urlencoded", "status=Hello%20Ladies%20%2b%20Gentlemen%2c%20a%20signed%20OAuth%20request%21", "", int64(1318622960), false)
+	f.Add("GET", "http://photos.example.net/photos?file=vacation.jpg&oauth_signature_method=PLAINTEXT&oauth_signature=a%26b&oauth_token_secret=x",
+		"Bearer abc\x00OAuth realm=\"x\", oauth_nonce=unquoted oauth_timestamp=\"1318622958123\"", "", "a=1&b=2", "X-Secret:s", int64(0), true)
+	f.Add("POST", "/oauth/request_token", `OAuth oauth_consumer_key="k", oauth_signature="%zz`, "application/json", `{"a":1}`, "Date:x", int64(-5), false)
+	f.Add("POST", "https://h/oauth/access_token?oauth_body_hash=2jmj7l5rSw0yVb%2FvlWAYkK%2FYBwk%3D", `OAuth oauth_signature_method="hmac-sha1", oauth_signature="a b", oauth_version="1.0a", oauth_callback="OOB"`, "text/plain", "x", "", int64(1<<62), false)
+	f.Fuzz(func(t *testing.T, method, url, auth, contentType, body, extraHeader string, started int64, plainHTTP bool) {
+		r := fuzzRequest(method, url, auth, contentType, body, extraHeader, started, plainHTTP)
+		opts := LintOptions{Now: time.Unix(1318622958, 0)}
+		got := Lint(r, opts)
+		if again := Lint(r, opts); !slices.Equal(got, again) {
+			t.Fatalf("Lint is not deterministic:\n%v\n%v", got, again)
+		}
+		sorted := slices.IsSortedFunc(got, func(a, b Finding) int {
+			if d := a.Severity.rank() - b.Severity.rank(); d != 0 {
+				return d
+			}
+			if d := strings.Compare(a.ID, b.ID); d != 0 {
+				return d
+			}
+			return strings.Compare(a.Message, b.Message)
+		})
+		if !sorted {
+			t.Fatalf("findings not sorted: %v", got)
+		}
+		for _, fd := range got {
+			if _, ok := lintCheck(fd.ID); !ok {
+				t.Fatalf("finding %q is not in the catalogue", fd.ID)
+			}
+			if fd.Message == "" {
+				t.Fatalf("finding %q has no message", fd.ID)
+			}
+		}
+		ps, _ := OAuthParams(r)
+		for _, p := range ps {
+			if !strings.HasPrefix(p.Name, "oauth_") {
+				t.Fatalf("OAuthParams returned %q", p.Name)
+			}
+			// HasOAuth does not decode: it sees the names sent unencoded.
+			if strings.HasPrefix(p.Raw, "oauth_") && !HasOAuth(r) {
+				t.Fatalf("OAuthParams found %q in the %s but HasOAuth is false", p.Raw, p.Source)
+			}
+		}
+	})
+}

@@ -1,0 +1,161 @@
+package inspect
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/oauthdbg/oauthdbg/basestring"
+)
+
+// OAuthParams returns every oauth_* parameter of the request with the place
+// it was found (RFC 5849 §3.5): the query of r.URL, the Authorization header
+// whose scheme is OAuth, and a form body when r.ContentType names
+// application/x-www-form-urlencoded, in that order (the order of RFC 5849
+// §3.4.1.3.1). Values are decoded; duplicates are kept.
+//
+// Only the first Authorization header with the OAuth scheme is read, as a
+// server reads one; a header with another scheme is not a parameter source.
+// A part that cannot be decoded (a malformed percent-escape, an unclosed
+// quote in the header) is reported as an error naming the part, together with
+// every parameter read before it and from the other parts.
+func OAuthParams(r *Request) ([]basestring.Param, error) {
+	if r == nil {
+		return nil, nil
+	}
+	c := collectParams(r)
+	var out []basestring.Param
+	for _, p := range c.params {
+		if strings.HasPrefix(p.Name, "oauth_") {
+			out = append(out, p)
+		}
+	}
+	if len(c.errs) > 0 {
+		what := "request"
+		if r.Origin.Name != "" {
+			what = r.Origin.String()
+		}
+		return out, fmt.Errorf("inspect: read oauth parameters of %s: %s: %w", what, c.errs[0].part, c.errs[0].err)
+	}
+	return out, nil
+}
+
+// HasOAuth reports whether the request carries an Authorization header with
+// the OAuth scheme or a parameter named oauth_… in its query or body. It does
+// not decode anything, so that it can pick the entries of a large HAR file
+// worth a closer look; a body counts whatever its Content-Type says.
+func HasOAuth(r *Request) bool {
+	if r == nil {
+		return false
+	}
+	for _, h := range r.Headers {
+		if strings.EqualFold(h.Name, "Authorization") && isOAuthScheme(h.Value) {
+			return true
+		}
+	}
+	u := r.URL
+	if u == "" {
+		u = r.Target
+	}
+	if _, q, ok := strings.Cut(u, "?"); ok && hasOAuthPair(q, 0) {
+		return true
+	}
+	return hasOAuthPair(string(r.Body), 0)
+}
+
+// hasOAuthPair reports whether form-like text s holds a pair whose name
+// starts with "oauth_", at the start of s or right after "&", from byte i on.
+func hasOAuthPair(s string, i int) bool {
+	for {
+		j := strings.Index(s[i:], "oauth_")
+		if j < 0 {
+			return false
+		}
+		j += i
+		if j == 0 || s[j-1] == '&' {
+			return true
+		}
+		i = j + len("oauth_")
+	}
+}
+
+// authScheme returns the auth-scheme of an Authorization header value: its
+// first word.
+func authScheme(v string) string {
+	v = strings.TrimLeft(v, " \t\r\n")
+	if i := strings.IndexAny(v, " \t\r\n"); i >= 0 {
+		return v[:i]
+	}
+	return v
+}
+
+// isOAuthScheme reports whether an Authorization header value uses the OAuth
+// scheme (case-insensitive, RFC 5849 §3.5.1).
+func isOAuthScheme(v string) bool { return strings.EqualFold(authScheme(v), "OAuth") }
+
+// paramPartError is a request part whose parameters could not all be read.
+type paramPartError struct {
+	part string // "query", "authorization header" or "body"
+	err  error
+}
+
+// collectedParams are the parameters of a request, from every source, as
+// a server collects them (RFC 5849 §3.4.1.3.1).
+type collectedParams struct {
+	// params are all parameters, oauth_ or not: the query, then the first
+	// OAuth Authorization header (realm included), then a form body.
+	params []basestring.Param
+	// auth is the first Authorization header with the OAuth scheme, parsed,
+	// or nil when there is none or it could not be read.
+	auth *basestring.Authorization
+	// path is the escaped request path, for telling the endpoint.
+	path string
+	// errs are the parts that could not be read completely.
+	errs []paramPartError
+}
+
+// collectParams reads the parameters of every source of r with basestring's
+// parsers. It never fails: what cannot be read is listed in errs.
+func collectParams(r *Request) collectedParams {
+	var c collectedParams
+	query, hasQuery := "", false
+	if u, err := basestring.SplitURL(r.URL); err == nil {
+		query, hasQuery, c.path = u.Query, u.HasQuery, u.Path
+	} else {
+		// The URL is not absolute (a request in origin-form with no Host):
+		// the target as sent holds the path and query.
+		t := r.URL
+		if t == "" {
+			t = r.Target
+		}
+		t, _, _ = strings.Cut(t, "#")
+		c.path, query, hasQuery = strings.Cut(t, "?")
+	}
+	if hasQuery {
+		ps, err := basestring.ParseForm(query, basestring.SourceQuery)
+		c.params = append(c.params, ps...)
+		if err != nil {
+			c.errs = append(c.errs, paramPartError{"query", err})
+		}
+	}
+	for _, v := range r.HeaderValues("Authorization") {
+		if !isOAuthScheme(v) {
+			continue
+		}
+		a, err := basestring.ParseAuthorization(v)
+		if err != nil {
+			c.errs = append(c.errs, paramPartError{"authorization header", err})
+		} else {
+			c.auth = a
+			c.params = append(c.params, a.Params...)
+		}
+		break
+	}
+	if len(r.Body) > 0 && basestring.IsFormContentType(r.ContentType) {
+		ps, err := basestring.ParseForm(string(r.Body), basestring.SourceBody)
+		c.params = append(c.params, ps...)
+		if err != nil {
+			c.errs = append(c.errs, paramPartError{"body", err})
+		}
+	}
+	return c
+}
