@@ -175,7 +175,7 @@ func BenchmarkLint(b *testing.B) {
 	r := &Request{
 		Method: "POST", URL: "https://api.twitter.com/1.1/statuses/update.json?include_entities=true",
 		Scheme: "https", SchemeKnown: true, Host: "api.twitter.com",
-		Headers: []Header{{Name: "Authorization", Value: `OAuth oauth_consumer_key="xvz1evFS4wEEPTGEFPHBog", oauth_nonce="kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg", oauth_signature="tnnArxj06cWHq44gCs1OSKk%2FjLY%3D", oauth_signature_method="HMAC-SHA1", oauth_timestamp="1318622958", oauth_token="370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb", oauth_version="1.0"`}},
+		Headers:     []Header{{Name: "Authorization", Value: `OAuth oauth_consumer_key="xvz1evFS4wEEPTGEFPHBog", oauth_nonce="kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg", oauth_signature="tnnArxj06cWHq44gCs1OSKk%2FjLY%3D", oauth_signature_method="HMAC-SHA1", oauth_timestamp="1318622958", oauth_token="370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb", oauth_version="1.0"`}},
 		ContentType: "application/x-www-form-urlencoded",
 		Body:        []byte("status=Hello%20Ladies%20%2b%20Gentlemen%2c%20a%20signed%20OAuth%20request%21"),
 	}
@@ -186,4 +186,3 @@ func BenchmarkLint(b *testing.B) {
 		}
 	}
 }
-
