@@ -54,7 +54,25 @@ func (e *HeaderError) Error() string {
 // Problems. It fails only when the scheme is not OAuth or a quoted value is
 // never closed.
 func ParseAuthorization(value string) (*Authorization, error) {
-	s := value
+	a := &Authorization{}
+	var err error
+	a.Scheme, a.Params, err = parseAuthorization(nil, value, &a.Problems, true)
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// parseAuthorization appends the header's parameters to dst. Problems are
+// recorded only when problems is not nil, so that the verification path
+// does not format messages it will not show. With decodeValues false, names
+// and values are left as sent (still percent-encoded).
+func parseAuthorization(dst []Param, s string, problems *[]HeaderProblem, decodeValues bool) (string, []Param, error) {
+	problem := func(offset int, format string, args ...any) {
+		if problems != nil {
+			*problems = append(*problems, HeaderProblem{Offset: offset, Message: fmt.Sprintf(format, args...)})
+		}
+	}
 	i := skipSpace(s, 0)
 	j := i
 	for j < len(s) && !isSpace(s[j]) {
@@ -63,11 +81,10 @@ func ParseAuthorization(value string) (*Authorization, error) {
 	scheme := s[i:j]
 	if !strings.EqualFold(scheme, "OAuth") {
 		if scheme == "" {
-			return nil, &HeaderError{Offset: i, Reason: "empty value, want \"OAuth name=\\\"value\\\", …\""}
+			return "", dst, &HeaderError{Offset: i, Reason: "empty value, want \"OAuth name=\\\"value\\\", …\""}
 		}
-		return nil, &HeaderError{Offset: i, Reason: fmt.Sprintf("scheme is %q, not OAuth", scheme)}
+		return "", dst, &HeaderError{Offset: i, Reason: fmt.Sprintf("scheme is %q, not OAuth", scheme)}
 	}
-	a := &Authorization{Scheme: scheme}
 	pos := j
 	first := true
 	for {
@@ -81,7 +98,7 @@ func ParseAuthorization(value string) (*Authorization, error) {
 			break
 		}
 		if !first && !sawComma {
-			a.Problems = append(a.Problems, HeaderProblem{Offset: pos, Message: "pairs not separated by a comma"})
+			problem(pos, "pairs not separated by a comma")
 		}
 		first = false
 		start := pos
@@ -97,7 +114,7 @@ func ParseAuthorization(value string) (*Authorization, error) {
 			if pos < len(s) && s[pos] == '"' {
 				end := strings.IndexByte(s[pos+1:], '"')
 				if end < 0 {
-					return nil, &HeaderError{Offset: pos, Reason: fmt.Sprintf("value of %q has no closing quote", rawName)}
+					return "", dst, &HeaderError{Offset: pos, Reason: fmt.Sprintf("value of %q has no closing quote", rawName)}
 				}
 				rawValue = s[pos+1 : pos+1+end]
 				pos += end + 2
@@ -110,24 +127,28 @@ func ParseAuthorization(value string) (*Authorization, error) {
 				rawValue = s[vs:pos]
 			}
 		} else {
-			a.Problems = append(a.Problems, HeaderProblem{Offset: start, Message: fmt.Sprintf("%q has no value", rawName)})
+			problem(start, "%q has no value", rawName)
 		}
 		if !quoted && rawValue != "" {
-			a.Problems = append(a.Problems, HeaderProblem{Offset: start, Message: fmt.Sprintf("value of %q is not quoted", rawName)})
+			problem(start, "value of %q is not quoted", rawName)
+		}
+		if !decodeValues {
+			dst = append(dst, Param{Name: rawName, Value: rawValue, Source: SourceHeader})
+			continue
 		}
 		name, err := Decode(rawName)
 		if err != nil {
-			a.Problems = append(a.Problems, HeaderProblem{Offset: start, Message: fmt.Sprintf("name %q: %v", rawName, err)})
+			problem(start, "name %q: %v", rawName, err)
 			name = rawName
 		}
 		val, err := Decode(rawValue)
 		if err != nil {
-			a.Problems = append(a.Problems, HeaderProblem{Offset: start, Message: fmt.Sprintf("value of %q: %v", name, err)})
+			problem(start, "value of %q: %v", name, err)
 			val = rawValue
 		}
-		a.Params = append(a.Params, Param{Name: name, Value: val, Source: SourceHeader, Raw: s[start:pos]})
+		dst = append(dst, Param{Name: name, Value: val, Source: SourceHeader, Raw: s[start:pos]})
 	}
-	return a, nil
+	return scheme, dst, nil
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }

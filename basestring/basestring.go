@@ -3,6 +3,7 @@ package basestring
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -216,6 +217,7 @@ type builder struct {
 	scratch   []byte
 	signature string
 	method    string
+	methodEnd int
 }
 
 // item locates one encoded parameter in builder.enc.
@@ -223,6 +225,23 @@ type item struct {
 	param           int // index in builder.params
 	start, nameEnd  int // encoded name: enc[start:nameEnd]
 	valueStart, end int // encoded value: enc[valueStart:end]
+	// key is the first 8 bytes of the encoded name, big-endian and
+	// zero-padded: most comparisons of the RFC's sort need nothing else.
+	key uint64
+}
+
+// sortKey packs the first 8 bytes of an encoded name. Zero padding sorts a
+// shorter name first, as bytes.Compare does; equal keys fall back to the
+// full comparison.
+func sortKey(name []byte) uint64 {
+	var k uint64
+	for i := 0; i < 8; i++ {
+		k <<= 8
+		if i < len(name) {
+			k |= uint64(name[i])
+		}
+	}
+	return k
 }
 
 var builders = sync.Pool{New: func() any { return new(builder) }}
@@ -241,9 +260,18 @@ func putBuilder(b *builder) {
 
 // build returns the base string as a slice of b.out, valid until b is reused.
 func (b *builder) build(req *Request, o *Options, res *Result) ([]byte, error) {
+	if err := checkMethod(req.Method); err != nil {
+		return nil, &Error{Part: "method", Err: err}
+	}
 	u, err := SplitURL(req.URL)
 	if err != nil {
 		return nil, &Error{Part: "url", Err: err}
+	}
+	if res == nil && o.plainRFCParams() {
+		if out, ok := b.buildFast(req, u, o); ok {
+			return out, nil
+		}
+		// An error: the general path below reports it.
 	}
 	if err := b.collect(req, u, o, res); err != nil {
 		return nil, err
@@ -274,22 +302,34 @@ func (b *builder) build(req *Request, o *Options, res *Result) ([]byte, error) {
 	}
 	b.sort(o.Sort)
 
-	// §3.4.1.1: method & encode(URI) & encode(parameter string).
+	out, err := b.writeBaseString(req, u, o, outer)
+	if err != nil {
+		return nil, err
+	}
+	if res != nil {
+		b.trace(req, u, o, res, out)
+	}
+	return out, nil
+}
+
+// writeBaseString writes method & encode(URI) & encode(parameter string)
+// (§3.4.1.1) into b.out from the sorted items, and returns it.
+func (b *builder) writeBaseString(req *Request, u URLParts, o *Options, outer func(dst, s []byte) []byte) ([]byte, error) {
 	out := b.out[:0]
 	if o.MethodAsIs {
 		out = append(out, req.Method...)
 	} else {
 		out = appendUpper(out, req.Method)
 	}
-	methodEnd := len(out)
+	b.methodEnd = len(out)
 	out = append(out, '&')
+	var err error
 	b.scratch, err = appendBaseURI(b.scratch[:0], u, req.Host, o)
 	if err != nil {
 		return nil, &Error{Part: "url", Err: err}
 	}
 	out = outer(out, b.scratch)
 	out = append(out, '&')
-	paramStart := len(out)
 	for k, it := range b.items {
 		if k > 0 {
 			out = append(out, "%26"...)
@@ -297,10 +337,6 @@ func (b *builder) build(req *Request, o *Options, res *Result) ([]byte, error) {
 		out = outer(out, b.enc[it.start:it.end])
 	}
 	b.out = out
-
-	if res != nil {
-		b.trace(req, u, o, res, out, methodEnd, paramStart)
-	}
 	return out, nil
 }
 
@@ -316,11 +352,9 @@ func (b *builder) collect(req *Request, u URLParts, o *Options, res *Result) err
 		}
 	}
 	if req.Authorization != "" {
-		a, err := ParseAuthorization(req.Authorization)
-		if err != nil {
+		if _, params, err = parseAuthorization(params, req.Authorization, nil, true); err != nil {
 			return &Error{Part: "authorization header", Err: err}
 		}
-		params = append(params, a.Params...)
 	}
 	if len(req.Body) > 0 && o.bodyIsForm(req.ContentType) {
 		if params, err = parseForm(params, string(req.Body), SourceBody, rules); err != nil {
@@ -373,6 +407,20 @@ func (b *builder) collect(req *Request, u URLParts, o *Options, res *Result) err
 	return nil
 }
 
+// checkMethod accepts an HTTP method token (RFC 9110 §9.1: tchar).
+func checkMethod(m string) error {
+	if m == "" {
+		return errors.New("empty method")
+	}
+	for i := 0; i < len(m); i++ {
+		c := m[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) || c == '&' {
+			return fmt.Errorf("method %q is not an HTTP method token", m)
+		}
+	}
+	return nil
+}
+
 func containsName(ps []Param, name string) bool {
 	for _, p := range ps {
 		if p.Name == name {
@@ -398,7 +446,13 @@ func (b *builder) sort(rule SortRule) {
 	value := func(it item) []byte { return enc[it.valueStart:it.end] }
 	switch rule {
 	case SortEncoded:
+		for i := range b.items {
+			b.items[i].key = sortKey(name(b.items[i]))
+		}
 		slices.SortFunc(b.items, func(x, y item) int {
+			if x.key != y.key {
+				return cmp.Compare(x.key, y.key)
+			}
 			if c := bytes.Compare(name(x), name(y)); c != 0 {
 				return c
 			}
@@ -432,8 +486,8 @@ func appendUpper(dst []byte, s string) []byte {
 }
 
 // trace fills res with the result and the steps that made it.
-func (b *builder) trace(req *Request, u URLParts, o *Options, res *Result, out []byte, methodEnd, paramStart int) {
-	res.Method = string(out[:methodEnd])
+func (b *builder) trace(req *Request, u URLParts, o *Options, res *Result, out []byte) {
+	res.Method = string(out[:b.methodEnd])
 	res.URI = string(b.scratch)
 	res.BaseString = string(out)
 	res.Params = make([]TracedParam, len(b.params))

@@ -2,6 +2,7 @@ package basestring
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -64,14 +65,18 @@ func AppendEncode(dst []byte, s string) []byte {
 // appendEncodeBytes is AppendEncode for a byte slice, so that the hot path
 // of building a base string does not copy its pieces into strings.
 func appendEncodeBytes(dst, s []byte) []byte {
+	n := len(dst)
+	dst = slices.Grow(dst, 3*len(s))[:n+3*len(s)]
 	for _, c := range s {
 		if unreserved[c] {
-			dst = append(dst, c)
+			dst[n] = c
+			n++
 		} else {
-			dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
+			dst[n], dst[n+1], dst[n+2] = '%', upperHex[c>>4], upperHex[c&15]
+			n += 3
 		}
 	}
-	return dst
+	return dst[:n]
 }
 
 // AppendEncodePlusForSpace encodes like [AppendEncode] but writes a space as
@@ -218,7 +223,7 @@ func Decode(s string) (string, error) { return decode(s, false) }
 func DecodeForm(s string) (string, error) { return decode(s, true) }
 
 func decode(s string, plusIsSpace bool) (string, error) {
-	n := 0
+	escapes, plus := 0, false
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '%':
@@ -230,18 +235,16 @@ func decode(s string, plusIsSpace bool) (string, error) {
 			if !ok1 || !ok2 {
 				return "", &DecodeError{Input: s, Offset: i}
 			}
-			n++
+			escapes++
 			i += 2
 		case '+':
-			if plusIsSpace {
-				n++
-			}
+			plus = plus || plusIsSpace
 		}
 	}
-	if n == 0 {
+	if escapes == 0 && !plus {
 		return s, nil
 	}
-	b := make([]byte, 0, len(s)-2*n)
+	b := make([]byte, 0, len(s)-2*escapes)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {

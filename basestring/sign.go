@@ -75,9 +75,9 @@ type Method interface {
 var ErrUnknownMethod = errors.New("unknown signature method")
 
 // Methods lists every implemented signature method.
-func Methods() []Method {
-	return []Method{hmacSHA1, hmacSHA256, hmacSHA512, rsaSHA1, rsaSHA256, plaintext}
-}
+func Methods() []Method { return methods[:] }
+
+var methods = [...]Method{hmacSHA1, hmacSHA256, hmacSHA512, rsaSHA1, rsaSHA256, plaintext}
 
 var (
 	hmacSHA1   = hmacMethod{"HMAC-SHA1", "RFC 5849 §3.4.2", sha1.New}
@@ -91,7 +91,7 @@ var (
 // MethodByName returns the signature method with the exact name (method
 // names are case-sensitive, RFC 5849 §3.4).
 func MethodByName(name string) (Method, error) {
-	for _, m := range Methods() {
+	for _, m := range methods {
 		if m.Name() == name {
 			return m, nil
 		}

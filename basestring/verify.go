@@ -1,7 +1,9 @@
 package basestring
 
 import (
+	"crypto/subtle"
 	"fmt"
+	"strings"
 )
 
 // Verification is the outcome of checking a request's signature.
@@ -31,7 +33,7 @@ func Verify(req *Request, c Credentials, o *Options) (Verification, error) {
 	if err != nil {
 		return Verification{}, err
 	}
-	v := Verification{Method: b.method, Supplied: b.signature}
+	v := Verification{Method: strings.Clone(b.method), Supplied: strings.Clone(b.signature)}
 	if v.Method == "" {
 		return v, fmt.Errorf("basestring: verify: request has no oauth_signature_method")
 	}
@@ -54,6 +56,16 @@ func VerifyBase(base []byte, signature, method string, c Credentials, rule KeyRu
 }
 
 func verifyWith(v *Verification, m Method, base []byte, c Credentials, rule KeyRule) error {
+	if _, isRSA := m.(rsaMethod); !isRSA {
+		// HMAC and PLAINTEXT: compute the expected signature once and compare.
+		sig, err := m.Sign(base, c, rule)
+		if err != nil {
+			return fmt.Errorf("basestring: verify: %w", err)
+		}
+		v.Expected = sig
+		v.Valid = subtle.ConstantTimeCompare([]byte(sig), []byte(v.Supplied)) == 1
+		return nil
+	}
 	ok, err := m.Verify(base, v.Supplied, c, rule)
 	if err != nil {
 		return fmt.Errorf("basestring: verify: %w", err)

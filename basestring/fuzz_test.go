@@ -1,0 +1,156 @@
+package basestring
+
+import (
+	"strings"
+	"testing"
+)
+
+func isEncoded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if unreserved[c] {
+			continue
+		}
+		if c != '%' || i+2 >= len(s) || !isUpperHex(s[i+1]) || !isUpperHex(s[i+2]) {
+			return false
+		}
+		i += 2
+	}
+	return true
+}
+
+func isUpperHex(c byte) bool { return '0' <= c && c <= '9' || 'A' <= c && c <= 'F' }
+
+func FuzzEncodeDecode(f *testing.F) {
+	for _, s := range []string{"", "abc", "a b+c", "%", "%2", "%zz", "å你好", "\x00\xff", "-._~!*'()"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		enc := Encode(s)
+		if !isEncoded(enc) {
+			t.Fatalf("Encode(%q) = %q holds bytes other than unreserved and %%XX", s, enc)
+		}
+		dec, err := Decode(enc)
+		if err != nil || dec != s {
+			t.Fatalf("Decode(Encode(%q)) = %q, %v", s, dec, err)
+		}
+		if d2, err := DecodeForm(enc); err != nil || d2 != s {
+			t.Fatalf("DecodeForm(Encode(%q)) = %q, %v", s, d2, err)
+		}
+		// Decoding arbitrary text never panics and, when it succeeds, re-encodes to text that decodes the same.
+		if d, err := Decode(s); err == nil {
+			if d3, err := Decode(Encode(d)); err != nil || d3 != d {
+				t.Fatalf("round trip of Decode(%q) = %q, %v", s, d3, err)
+			}
+		}
+	})
+}
+
+func FuzzParseForm(f *testing.F) {
+	for _, s := range []string{"a=1&b=2", "&&", "c2&a3=2+q", "b5=%3D%253D", "a=%", "=x", "a==", "%zz=1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ps, err := ParseForm(s, SourceQuery)
+		if err != nil {
+			if _, ok := err.(*FormError); !ok {
+				t.Fatalf("ParseForm(%q) error %T, want *FormError", s, err)
+			}
+			return
+		}
+		var raws []string
+		for _, p := range ps {
+			if p.Raw == "" || p.Source != SourceQuery {
+				t.Fatalf("ParseForm(%q) gave %+v", s, p)
+			}
+			raws = append(raws, p.Raw)
+		}
+		// Re-encoding the pairs the RFC way and parsing again gives the same parameters.
+		var b strings.Builder
+		for i, p := range ps {
+			if i > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(Encode(p.Name) + "=" + Encode(p.Value))
+		}
+		again, err := ParseForm(b.String(), SourceQuery)
+		if err != nil || len(again) != len(ps) {
+			t.Fatalf("re-encoded %q: %v, %d params, want %d", b.String(), err, len(again), len(ps))
+		}
+		for i := range ps {
+			if again[i].Name != ps[i].Name || again[i].Value != ps[i].Value {
+				t.Fatalf("re-encoded param %d = %+v, want %+v", i, again[i], ps[i])
+			}
+		}
+		_ = raws
+	})
+}
+
+func FuzzParseAuthorization(f *testing.F) {
+	for _, s := range []string{
+		`OAuth realm="Example", oauth_consumer_key="9djdj82h48djs9d2", oauth_signature="bYT5CMsGcbgUdFHObYMEfcx6bsw%3D"`,
+		`oauth a=b c="d"`, `OAuth a="`, `Bearer x`, "OAuth\n a=\"1\",\r\n b=\"%zz\"", `OAuth ,,, a`, `OAuth =`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, err := ParseAuthorization(s)
+		if err != nil {
+			if _, ok := err.(*HeaderError); !ok {
+				t.Fatalf("error %T, want *HeaderError", err)
+			}
+			return
+		}
+		// Writing the parameters back in the RFC's syntax parses to the same parameters, with no problems.
+		parts := make([]string, 0, len(a.Params))
+		for _, p := range a.Params {
+			if p.Name == "" {
+				return
+			}
+			parts = append(parts, Encode(p.Name)+`="`+Encode(p.Value)+`"`)
+		}
+		again, err := ParseAuthorization("OAuth " + strings.Join(parts, ", "))
+		if err != nil || len(again.Problems) != 0 || len(again.Params) != len(a.Params) {
+			t.Fatalf("re-serialized %v: %v, problems %v", parts, err, again)
+		}
+		for i := range a.Params {
+			if again.Params[i].Name != a.Params[i].Name || again.Params[i].Value != a.Params[i].Value {
+				t.Fatalf("param %d = %+v, want %+v", i, again.Params[i], a.Params[i])
+			}
+		}
+	})
+}
+
+func FuzzBuild(f *testing.F) {
+	f.Add("POST", "http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b", "", `OAuth realm="Example", oauth_consumer_key="9djdj82h48djs9d2"`, "application/x-www-form-urlencoded", "c2&a3=2+q")
+	f.Add("get", "HTTPS://H:443", "h:80", "", "", "")
+	f.Add("GET", "http://[::1]:80/p#f", "", "oauth x", "text/plain", "a=b")
+	f.Fuzz(func(t *testing.T, method, url, host, auth, ct, body string) {
+		req := &Request{Method: method, URL: url, Host: host, Authorization: auth, ContentType: ct, Body: []byte(body)}
+		res, err := Build(req, nil)
+		fast, _, _, ferr := AppendBaseString(nil, req, nil)
+		if (err == nil) != (ferr == nil) {
+			t.Fatalf("Build error %v, AppendBaseString error %v", err, ferr)
+		}
+		if err != nil {
+			if _, ok := err.(*Error); !ok {
+				t.Fatalf("error %T, want *Error", err)
+			}
+			return
+		}
+		if string(fast) != res.BaseString {
+			t.Fatalf("AppendBaseString %q != Build %q", fast, res.BaseString)
+		}
+		// Method & encoded URI & encoded parameters: the parts hold only unreserved bytes and %XX.
+		parts := strings.Split(res.BaseString, "&")
+		if len(parts) != 3 {
+			t.Fatalf("base string %q has %d parts", res.BaseString, len(parts))
+		}
+		if !isEncoded(parts[1]) || !isEncoded(parts[2]) {
+			t.Fatalf("base string %q is not encoded", res.BaseString)
+		}
+		if res.Steps[len(res.Steps)-1].Output != res.BaseString {
+			t.Fatal("trace does not end in the base string")
+		}
+	})
+}
