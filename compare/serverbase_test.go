@@ -1,0 +1,128 @@
+package compare
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// formatServer writes an extraction result as the want section of a
+// testdata/serverbase case.
+func formatServer(r ServerBaseString, ok bool) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "ok: %v\n", ok)
+	for _, f := range [][2]string{
+		{"provider", r.Provider},
+		{"base_string", r.BaseString},
+		{"signature", r.Signature},
+		{"received", r.Received},
+		{"problem", r.Problem},
+	} {
+		if f[1] != "" {
+			fmt.Fprintf(&b, "%s: %s\n", f[0], f[1])
+		}
+	}
+	return b.String()
+}
+
+// TestExtractServerBaseString reads each error body in testdata/serverbase
+// and checks the fields found; -update rewrites the want sections.
+func TestExtractServerBaseString(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "serverbase", "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no testdata/serverbase/*.txtar cases")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ar := parseDiffArchive(string(data))
+			if strings.TrimSpace(ar.comment) == "" {
+				t.Errorf("%s: no comment saying where the body comes from", file)
+			}
+			body, ok := ar.files["body"]
+			if !ok {
+				t.Fatalf("%s: no body section", file)
+			}
+			r, found := ExtractServerBaseString(body)
+			got := formatServer(r, found)
+			if diffUpdate() {
+				ar.set("want", got)
+				if err := os.WriteFile(file, []byte(ar.format()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if want := ar.files["want"]; got != want {
+				t.Errorf("%s: got\n%s\nwant\n%s(run go test ./compare -update to accept)", file, got, want)
+			}
+			if found != (r.BaseString != "" || r.Signature != "") {
+				t.Errorf("ok = %v with %+v", found, r)
+			}
+			if r.BaseString != "" {
+				if p := parseBase(r.BaseString); p.seps != 2 {
+					t.Errorf("base string %q does not have three parts", r.BaseString)
+				}
+			}
+		})
+	}
+}
+
+// TestExtractServerBaseStringBounded checks that only the first 64 KiB of a
+// body are read and that a large body is read quickly.
+func TestExtractServerBaseStringBounded(t *testing.T) {
+	bs := "GET&https%3A%2F%2Fh%2F&a%3D1"
+	tail := "oauth_problem=signature_invalid&debug_sbs=" + bs
+	if r, ok := ExtractServerBaseString(strings.Repeat("x", 100) + tail); !ok || r.BaseString != bs {
+		t.Fatalf("short body: %+v, %v", r, ok)
+	}
+	if r, ok := ExtractServerBaseString(strings.Repeat("x", maxServerBody) + tail); ok {
+		t.Errorf("a base string after 64 KiB was read: %+v", r)
+	}
+	// A body of many near-misses: every marker and "%" many times.
+	junk := strings.Repeat("debug_sbs=GET&http%3A oauth_signature_base_string:GET%26 base_string: %zz&amp;", 4000)
+	start := time.Now()
+	if r, ok := ExtractServerBaseString(junk); ok {
+		t.Errorf("junk gave %+v", r)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("a 64 KiB body took %v", d)
+	}
+}
+
+// FuzzExtractServerBaseString checks that any body is read without panic,
+// that ok matches the fields, and that a base string found has its three parts.
+func FuzzExtractServerBaseString(f *testing.F) {
+	for _, s := range []string{
+		"oauth_problem=signature_invalid&debug_sbs=GET&https%3A%2F%2Fh%2F&a%3D1",
+		"oauth_problem=signature_invalid&oauth_signature=abc%3D&oauth_signature_base_string=GET%26https%253A%252F%252Fh%252F%26a%253D1",
+		"signature_invalid\nbase_string:GET&https%3A%2F%2Fh%2F&",
+		"oauth_signature [a] does not match expected value [b]",
+		`{"oauth_signature_base_string":"GET\u0026http%3A%2F%2Fh\u0026"}`,
+		"oauth_problem=signature_invalid&amp;debug_sbs=%",
+		"Could not verify OAuth request.",
+		"debug_sbs=wOJIO9A2W5mFwDgiDvZbTSMK/PY=",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		r, ok := ExtractServerBaseString(body)
+		if ok != (r.BaseString != "" || r.Signature != "") {
+			t.Fatalf("ok = %v with %+v", ok, r)
+		}
+		if ok && r.Provider == "" {
+			t.Fatalf("found without a provider: %+v", r)
+		}
+		if r.BaseString != "" && parseBase(r.BaseString).seps != 2 {
+			t.Fatalf("base string %q without its three parts", r.BaseString)
+		}
+	})
+}
