@@ -313,7 +313,8 @@ func (b *builder) build(req *Request, o *Options, res *Result) ([]byte, error) {
 }
 
 // writeBaseString writes method & encode(URI) & encode(parameter string)
-// (§3.4.1.1) into b.out from the sorted items, and returns it.
+// (§3.4.1.1) into b.out from the sorted items, and returns it. A nil outer
+// means the items are already encoded for the base string (the fast path).
 func (b *builder) writeBaseString(req *Request, u URLParts, o *Options, outer func(dst, s []byte) []byte) ([]byte, error) {
 	out := b.out[:0]
 	if o.MethodAsIs {
@@ -328,13 +329,21 @@ func (b *builder) writeBaseString(req *Request, u URLParts, o *Options, outer fu
 	if err != nil {
 		return nil, &Error{Part: "url", Err: err}
 	}
-	out = outer(out, b.scratch)
+	if outer == nil {
+		out = appendEncodeBytes(out, b.scratch)
+	} else {
+		out = outer(out, b.scratch)
+	}
 	out = append(out, '&')
 	for k, it := range b.items {
 		if k > 0 {
 			out = append(out, "%26"...)
 		}
-		out = outer(out, b.enc[it.start:it.end])
+		if outer == nil {
+			out = append(out, b.enc[it.start:it.end]...)
+		} else {
+			out = outer(out, b.enc[it.start:it.end])
+		}
 	}
 	b.out = out
 	return out, nil

@@ -22,11 +22,15 @@ func (o *Options) plainRFCParams() bool {
 		!o.SkipQuery && !o.SkipHeader && !o.SkipBody
 }
 
-// appendTranscoded appends Encode(decode(raw)) to dst without building the
-// decoded string. form reads "+" as a space. ok is false on a malformed escape.
+// appendTranscoded appends Encode(Encode(decode(raw))) to dst without
+// building the decoded string: the form a name or value takes inside the
+// base string, where the parameter string is encoded a second time
+// (§3.4.1.1). Encoding again maps only "%" to "%25", which keeps the byte
+// order of encoded names and values, so the doubly encoded forms sort as
+// the RFC's. form reads "+" as a space. ok is false on a malformed escape.
 func appendTranscoded(dst []byte, raw string, form bool) ([]byte, bool) {
 	n := len(dst)
-	dst = slices.Grow(dst, 3*len(raw))[:n+3*len(raw)]
+	dst = slices.Grow(dst, 5*len(raw))[:n+5*len(raw)]
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
 		switch {
@@ -48,8 +52,8 @@ func appendTranscoded(dst []byte, raw string, form bool) ([]byte, bool) {
 			dst[n] = c
 			n++
 		} else {
-			dst[n], dst[n+1], dst[n+2] = '%', upperHex[c>>4], upperHex[c&15]
-			n += 3
+			dst[n], dst[n+1], dst[n+2], dst[n+3], dst[n+4] = '%', '2', '5', upperHex[c>>4], upperHex[c&15]
+			n += 5
 		}
 	}
 	return dst[:n], true
@@ -65,7 +69,7 @@ func (b *builder) addRaw(rawName, rawValue string, src Source, form bool, o *Opt
 	}
 	nameEnd := len(enc)
 	name := enc[start:nameEnd]
-	enc = append(enc, '=')
+	enc = append(enc, "%3D"...)
 	valueStart := len(enc)
 	if enc, ok = appendTranscoded(enc, rawValue, form); !ok {
 		return false
@@ -135,7 +139,7 @@ func (b *builder) buildFast(req *Request, u URLParts, o *Options) ([]byte, bool)
 		return nil, false
 	}
 	b.sort(SortEncoded)
-	out, err := b.writeBaseString(req, u, o, appendEncodeBytes)
+	out, err := b.writeBaseString(req, u, o, nil)
 	if err != nil {
 		return nil, false
 	}
