@@ -1,0 +1,1536 @@
+package inspect
+
+import (
+	"encoding/base64"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+const opCurl = "read curl command"
+
+// ReadCurl reads one curl command, as a browser's "Copy as cURL" writes it,
+// and returns the request curl would send. name is the input's name for
+// messages. It fails when the text holds more than one curl command; use
+// ReadCurlCommands for "Copy all as cURL" output.
+func ReadCurl(cmd string, name string) (*Request, error) {
+	reqs, err := ReadCurlCommands(cmd, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(reqs) > 1 {
+		lines := make([]string, len(reqs))
+		for i, r := range reqs {
+			lines[i] = strconv.Itoa(r.Origin.Line)
+		}
+		return nil, &InputError{Op: opCurl, Name: name,
+			Err:  textError("the input holds " + strconv.Itoa(len(reqs)) + " curl commands (at lines " + strings.Join(lines, ", ") + ")"),
+			Hint: "give one command at a time, or read them all with Read"}
+	}
+	return reqs[0], nil
+}
+
+// ReadCurlCommands reads every curl command in text and returns the requests
+// curl would send, in order (at least one). Commands are separated as a shell
+// separates them (line ends, ";", "&", "&&", "||"); other commands, and
+// commands reading a curl command's output through a pipe, are skipped with
+// a note.
+//
+// Two shell dialects are understood:
+//
+//   - bash, as Chrome's "Copy as cURL (bash)", Firefox's and Safari's "Copy as
+//     cURL" write it: single quotes, double quotes with backslash escapes,
+//     $'…' ANSI-C quoting (\n \t \\ \' \xHH \NNN \uHHHH \UHHHHHHHH \cX; a
+//     UTF-16 surrogate pair written as two \u escapes, as Firefox does, is
+//     joined into one character), backslash escapes and backslash-newline
+//     continuations, # comments and redirections (skipped). Shell variables,
+//     command substitution and subshells are errors: their value is unknown.
+//   - Windows cmd, as Chrome's "Copy as cURL (cmd)" and Firefox on Windows
+//     write it: ^ escapes (^" ^\^" ^% …), ^ at the end of a line as a
+//     continuation, "^" followed by two line breaks for a line break inside a
+//     value; then the C runtime's argument rules (quotes, \" and \\"). A
+//     caret always escapes the next character, also inside double quotes, as
+//     the browsers intend it.
+//
+// The dialect is cmd when the text holds ^" or a line ending in ^, bash
+// otherwise.
+//
+// The curl options that shape the request are applied as curl applies them:
+// -X/--request; -H/--header (repeatable; "Name:" removes a header curl would
+// add, "Name;" sends it empty); -d/--data, --data-ascii, --data-binary,
+// --data-raw, --json (several joined with "&", except --json), with a file
+// argument (@file) an error; --data-urlencode (name=content, =content,
+// content: the content percent-encoded as curl does, a space as "+");
+// -G/--get (the data goes to the query); --url and URL arguments;
+// --url-query; -A/--user-agent; -e/--referer; -b/--cookie; -u/--user and
+// --oauth2-bearer (an Authorization header, unless -H gives one);
+// -I/--head; -T/--upload-file (PUT, body not read); -F/--form (multipart,
+// body not rebuilt); --request-target; -g/--globoff and --path-as-is (without
+// them, curl's glob escapes \[ \] \{ \} are removed and "/./" and "/../" are
+// resolved, as curl does). The default method is GET, POST when data is
+// given without -G. As curl does, -d without a Content-Type header sends
+// Content-Type: application/x-www-form-urlencoded; a note says so. Options
+// that do not change the request (--compressed, -k, -L, -s, -i, -v, --http2
+// and the like) are skipped silently, known options that do are skipped
+// with a note, and unknown options are skipped with a note naming them.
+//
+// The input must be UTF-8 text without NUL bytes. Errors are *InputError
+// values with the line and column of the problem.
+func ReadCurlCommands(text string, name string) ([]*Request, error) {
+	text = strings.TrimPrefix(text, utf8BOM)
+	fail := func(p *posProblem) error { return p.inputError(opCurl, name, text, 1) }
+	if p := findNUL(text, 0, len(text), "curl command"); p != nil {
+		return nil, fail(p)
+	}
+	if p := findBadUTF8(text, "curl command"); p != nil {
+		return nil, fail(p)
+	}
+	cmdStyle := isCmdDialect(text)
+	var cmds []shellCommand
+	var notes []string
+	var p *posProblem
+	if cmdStyle {
+		cmds, notes, p = lexCmd(text)
+	} else {
+		cmds, notes, p = lexBash(text)
+	}
+	if p != nil {
+		return nil, fail(p)
+	}
+	var reqs []*Request
+	var ignored []string
+	for _, c := range cmds {
+		words := c.words
+		if len(words) > 0 && words[0].s == "$" {
+			words = words[1:] // a "$ " prompt copied with the command
+		}
+		if len(words) == 0 {
+			continue
+		}
+		if !isCurlProgram(words[0].s) || c.afterPipe {
+			ignored = append(ignored, quoteCut(words[0].s, 30)+" at line "+strconv.Itoa(textLineAt(text, words[0].off)))
+			continue
+		}
+		b := &curlBuilder{text: text, cmdOff: words[0].off}
+		req, p := b.build(words[1:])
+		if p != nil {
+			return nil, fail(p)
+		}
+		req.Origin = Origin{Name: name, Line: textLineAt(text, words[0].off), Entry: -1}
+		if cmdStyle {
+			req.Notes = append([]string{"read as a Windows cmd command (^ escapes)"}, req.Notes...)
+		}
+		reqs = append(reqs, req)
+	}
+	if len(reqs) == 0 {
+		e := &InputError{Op: opCurl, Name: name, Err: textError("no curl command in the input"),
+			Hint: "paste the command exactly as the browser copied it, starting with curl"}
+		if len(ignored) > 0 {
+			e.Err = textError("no curl command in the input (found " + strings.Join(ignored, ", ") + ")")
+		}
+		return nil, e
+	}
+	if len(ignored) > 0 {
+		notes = append(notes, "skipped other commands: "+strings.Join(ignored, ", "))
+	}
+	reqs[0].Notes = append(reqs[0].Notes, notes...)
+	return reqs, nil
+}
+
+// isCurlProgram reports whether a command's first word runs curl.
+func isCurlProgram(w string) bool {
+	if i := strings.LastIndexAny(w, "/\\"); i >= 0 {
+		w = w[i+1:]
+	}
+	return strings.EqualFold(w, "curl") || strings.EqualFold(w, "curl.exe")
+}
+
+// isCmdDialect reports whether text is written for Windows cmd: it holds ^"
+// or a line ending in ^, which bash output never does.
+func isCmdDialect(text string) bool {
+	if strings.Contains(text, `^"`) {
+		return true
+	}
+	for i := strings.IndexByte(text, '^'); i >= 0; {
+		rest := text[i+1:]
+		if strings.HasPrefix(rest, "\n") || strings.HasPrefix(rest, "\r\n") {
+			return true
+		}
+		j := strings.IndexByte(rest, '^')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// shellWord is one argument after the shell's quote removal.
+type shellWord struct {
+	s   string
+	off int // byte offset of the word's first character in the text
+}
+
+// shellCommand is one simple command.
+type shellCommand struct {
+	words     []shellWord
+	afterPipe bool // reads the output of the command before it
+}
+
+// wordBuilder accumulates commands and words for both lexers.
+type wordBuilder struct {
+	cmds     []shellCommand
+	cur      shellCommand
+	word     []byte
+	inWord   bool
+	wordOff  int
+	redirect int // >= 0: the next word is the target of a redirection at this offset
+	notes    []string
+	noted    map[string]bool
+}
+
+func (w *wordBuilder) start(off int) {
+	if !w.inWord {
+		w.inWord, w.wordOff = true, off
+	}
+}
+
+func (w *wordBuilder) add(off int, c ...byte) {
+	w.start(off)
+	w.word = append(w.word, c...)
+}
+
+func (w *wordBuilder) endWord() {
+	if !w.inWord {
+		return
+	}
+	if w.redirect >= 0 {
+		w.note("skipped the shell redirection to " + quoteCut(string(w.word), 40))
+		w.redirect = -1
+	} else {
+		w.cur.words = append(w.cur.words, shellWord{s: string(w.word), off: w.wordOff})
+	}
+	w.word, w.inWord = w.word[:0], false
+}
+
+// endCommand ends the current command; op is the operator that ended it.
+func (w *wordBuilder) endCommand(op string, off int) *posProblem {
+	w.endWord()
+	if w.redirect >= 0 {
+		return problemAt(w.redirect, "give the redirection a target or remove it", "redirection without a target")
+	}
+	if len(w.cur.words) > 0 || op == "|" || op == "|&" {
+		if len(w.cur.words) == 0 {
+			return problemAt(off, "paste the command exactly as the browser copied it", "pipe %q without a command before it", op)
+		}
+		w.cmds = append(w.cmds, w.cur)
+	}
+	w.cur = shellCommand{afterPipe: op == "|" || op == "|&"}
+	return nil
+}
+
+func (w *wordBuilder) note(n string) {
+	if w.noted == nil {
+		w.noted = map[string]bool{}
+	}
+	if !w.noted[n] {
+		w.noted[n] = true
+		w.notes = append(w.notes, n)
+	}
+}
+
+const pasteHint = "paste the command exactly as the browser copied it"
+
+// lexBash splits text into commands and words as bash does, without running
+// anything.
+func lexBash(text string) ([]shellCommand, []string, *posProblem) {
+	l := &bashLexer{text: text}
+	l.redirect = -1
+	if p := l.run(); p != nil {
+		return nil, nil, p
+	}
+	return l.cmds, l.notes, nil
+}
+
+type bashLexer struct {
+	wordBuilder
+	text string
+	pos  int
+}
+
+func (l *bashLexer) at(i int) byte {
+	if i < len(l.text) {
+		return l.text[i]
+	}
+	return 0
+}
+
+func (l *bashLexer) run() *posProblem {
+	t := l.text
+	for l.pos < len(t) {
+		c := t[l.pos]
+		switch {
+		case c == ' ' || c == '\t':
+			l.endWord()
+			l.pos++
+		case c == '\r' && l.at(l.pos+1) == '\n':
+			l.pos++
+		case c == '\r':
+			l.endWord()
+			l.pos++
+		case c == '\n':
+			if p := l.endCommand("\n", l.pos); p != nil {
+				return p
+			}
+			l.pos++
+		case c == '\\':
+			switch {
+			case l.at(l.pos+1) == '\n':
+				l.pos += 2 // line continuation
+			case l.at(l.pos+1) == '\r' && l.at(l.pos+2) == '\n':
+				l.pos += 3
+			case l.pos+1 >= len(t):
+				l.add(l.pos, '\\')
+				l.pos++
+			default:
+				l.add(l.pos, t[l.pos+1])
+				l.pos += 2
+			}
+		case c == '\'':
+			end := strings.IndexByte(t[l.pos+1:], '\'')
+			if end < 0 {
+				return problemAt(l.pos, pasteHint+"; the closing quote may have been cut off", "unterminated single quote starting")
+			}
+			l.add(l.pos, []byte(t[l.pos+1:l.pos+1+end])...)
+			l.pos += end + 2
+		case c == '"':
+			if p := l.doubleQuoted(l.pos); p != nil {
+				return p
+			}
+		case c == '$':
+			switch n := l.at(l.pos + 1); {
+			case n == '\'':
+				if p := l.ansiC(); p != nil {
+					return p
+				}
+			case n == '"':
+				// $"…" is a locale-translated string; without a translation it is "…".
+				l.start(l.pos)
+				l.pos++
+				if p := l.doubleQuoted(l.pos - 1); p != nil {
+					return p
+				}
+			case isExpansionStart(n):
+				return l.expansionProblem(l.pos)
+			default:
+				l.add(l.pos, '$')
+				l.pos++
+			}
+		case c == '`':
+			return problemAt(l.pos, "replace the command substitution with its output (this is not PowerShell: use the bash or cmd copy)", "command substitution with backquotes")
+		case c == '#' && !l.inWord:
+			for l.pos < len(t) && t[l.pos] != '\n' {
+				l.pos++
+			}
+		case c == ';' || c == '&' || c == '|':
+			if c == '&' && l.at(l.pos+1) == '>' {
+				l.redirection()
+				continue
+			}
+			op := string(c)
+			if n := l.at(l.pos + 1); n == c || c == '|' && n == '&' || c == ';' && n == '&' {
+				op += string(n)
+			}
+			if p := l.endCommand(op, l.pos); p != nil {
+				return p
+			}
+			l.pos += len(op)
+		case c == '<' || c == '>':
+			if c == '<' && l.at(l.pos+1) == '<' {
+				return problemAt(l.pos, "give the data with --data-raw instead of a here-document", "here-document or here-string")
+			}
+			if c == '<' && l.at(l.pos+1) == '(' || c == '>' && l.at(l.pos+1) == '(' {
+				return problemAt(l.pos, "replace the process substitution with the data itself", "process substitution")
+			}
+			l.redirection()
+		case c == '(' || c == ')':
+			return problemAt(l.pos, pasteHint, "subshell or grouping with ( )")
+		default:
+			l.add(l.pos, c)
+			l.pos++
+		}
+	}
+	return l.endCommand("", len(t))
+}
+
+// redirection skips a redirection operator: a file descriptor number right
+// before it is dropped, and the next word (its target) is skipped.
+func (l *bashLexer) redirection() {
+	if l.inWord && isAllDigits(string(l.word)) && l.pos > 0 && isDigitByte(l.text[l.pos-1]) {
+		l.word, l.inWord = l.word[:0], false
+	} else {
+		l.endWord()
+	}
+	start := l.pos
+	if l.text[l.pos] == '&' {
+		l.pos++
+	}
+	l.pos++
+	switch n := l.at(l.pos); {
+	case n == '>' || n == '|':
+		l.pos++
+	case n == '&':
+		l.pos++
+		k := l.pos
+		for k < len(l.text) && (isDigitByte(l.text[k]) || l.text[k] == '-') {
+			k++
+		}
+		if k > l.pos {
+			l.note("skipped the shell redirection " + quoteCut(l.text[start:k], 20))
+			l.pos = k
+			return
+		}
+	}
+	l.redirect = start
+}
+
+// isExpansionStart reports whether c after "$" starts a parameter expansion,
+// command substitution or arithmetic expansion.
+func isExpansionStart(c byte) bool {
+	return isAlphaByte(c) || isDigitByte(c) || strings.IndexByte("_{(@*#?$!-", c) >= 0
+}
+
+func (l *bashLexer) expansionProblem(off int) *posProblem {
+	end := off + 1
+	for end < len(l.text) && (isAlphaByte(l.text[end]) || isDigitByte(l.text[end]) || l.text[end] == '_') {
+		end++
+	}
+	what := l.text[off:end]
+	if end == off+1 {
+		what = l.text[off : off+2]
+	}
+	return problemAt(off, "replace it with its value; the shell's variables are not known here", "shell expansion %q", what)
+}
+
+// doubleQuoted reads a "…" string starting at l.pos (a '"'); start is where
+// the quoting began, for messages.
+func (l *bashLexer) doubleQuoted(start int) *posProblem {
+	t := l.text
+	l.start(start)
+	l.pos++
+	for l.pos < len(t) {
+		c := t[l.pos]
+		switch c {
+		case '"':
+			l.pos++
+			return nil
+		case '\\':
+			switch n := l.at(l.pos + 1); n {
+			case '$', '`', '"', '\\':
+				l.add(l.pos, n)
+				l.pos += 2
+			case '\n':
+				l.pos += 2
+			case '\r':
+				if l.at(l.pos+2) == '\n' {
+					l.pos += 3
+				} else {
+					l.add(l.pos, '\\')
+					l.pos++
+				}
+			default:
+				l.add(l.pos, '\\')
+				l.pos++
+			}
+		case '$':
+			if isExpansionStart(l.at(l.pos + 1)) {
+				return l.expansionProblem(l.pos)
+			}
+			l.add(l.pos, '$')
+			l.pos++
+		case '`':
+			return problemAt(l.pos, "replace the command substitution with its output", "command substitution with backquotes")
+		default:
+			l.add(l.pos, c)
+			l.pos++
+		}
+	}
+	return problemAt(start, pasteHint+"; the closing quote may have been cut off", "unterminated double quote starting")
+}
+
+// ansiC reads a $'…' string (bash ANSI-C quoting) starting at l.pos.
+func (l *bashLexer) ansiC() *posProblem {
+	t := l.text
+	start := l.pos
+	l.start(start)
+	l.pos += 2
+	for l.pos < len(t) {
+		c := t[l.pos]
+		if c == '\'' {
+			l.pos++
+			return nil
+		}
+		if c != '\\' {
+			l.add(l.pos, c)
+			l.pos++
+			continue
+		}
+		if l.pos+1 >= len(t) {
+			break
+		}
+		esc := l.pos
+		n := t[l.pos+1]
+		l.pos += 2
+		switch n {
+		case 'a':
+			l.add(esc, 7)
+		case 'b':
+			l.add(esc, 8)
+		case 'e', 'E':
+			l.add(esc, 0x1b)
+		case 'f':
+			l.add(esc, '\f')
+		case 'n':
+			l.add(esc, '\n')
+		case 'r':
+			l.add(esc, '\r')
+		case 't':
+			l.add(esc, '\t')
+		case 'v':
+			l.add(esc, '\v')
+		case '\\', '\'', '"', '?':
+			l.add(esc, n)
+		case '0', '1', '2', '3', '4', '5', '6', '7':
+			v := int(n - '0')
+			for k := 0; k < 2 && l.pos < len(t) && t[l.pos] >= '0' && t[l.pos] <= '7'; k++ {
+				v = v*8 + int(t[l.pos]-'0')
+				l.pos++
+			}
+			l.addByte(esc, byte(v))
+		case 'x':
+			v, k := hexPrefix(t[l.pos:], 2)
+			if k == 0 {
+				l.add(esc, '\\', 'x')
+				break
+			}
+			l.pos += k
+			l.addByte(esc, byte(v))
+		case 'u', 'U':
+			max := 4
+			if n == 'U' {
+				max = 8
+			}
+			v, k := hexPrefix(t[l.pos:], max)
+			if k == 0 {
+				l.add(esc, '\\', n)
+				break
+			}
+			l.pos += k
+			if p := l.addCodePoint(esc, v); p != nil {
+				return p
+			}
+		case 'c':
+			if l.pos >= len(t) {
+				l.add(esc, '\\', 'c')
+				break
+			}
+			l.add(esc, t[l.pos]&0x1f)
+			l.pos++
+		default:
+			l.add(esc, '\\', n)
+		}
+	}
+	return problemAt(start, pasteHint+"; the closing quote may have been cut off", "unterminated $'…' string starting")
+}
+
+// addByte adds a byte written as an octal or hex escape.
+func (l *bashLexer) addByte(off int, b byte) {
+	l.add(off, b)
+	if b >= 0x80 {
+		l.note("a \\xHH or octal escape of 0x80 or more gives a single byte, as bash passes it; Firefox writes characters U+0080 to U+00FF this way, so the browser may have sent their UTF-8 encoding instead")
+	}
+	if b == 0 {
+		l.note("an escape gives a NUL byte, which a shell cannot pass to curl; it is kept as a byte")
+	}
+}
+
+// addCodePoint adds a \u or \U escape as UTF-8. A high surrogate followed by
+// a low surrogate escape (Firefox writes characters outside the BMP as two
+// UTF-16 code units) is joined into one character.
+func (l *bashLexer) addCodePoint(off int, v uint32) *posProblem {
+	t := l.text
+	switch {
+	case v >= 0xD800 && v <= 0xDBFF:
+		if strings.HasPrefix(t[l.pos:], `\u`) {
+			if lo, k := hexPrefix(t[l.pos+2:], 4); k == 4 && lo >= 0xDC00 && lo <= 0xDFFF {
+				l.pos += 2 + k
+				r := rune(0x10000 + (v-0xD800)<<10 + (lo - 0xDC00))
+				l.add(off, []byte(string(r))...)
+				l.note("joined UTF-16 surrogate pairs written as two \\u escapes (as Firefox writes characters outside the BMP) into single characters")
+				return nil
+			}
+		}
+		return problemAt(off, "write the character itself or its UTF-8 bytes (\\xHH)", "lone UTF-16 surrogate \\u%04x", v)
+	case v >= 0xDC00 && v <= 0xDFFF:
+		return problemAt(off, "write the character itself or its UTF-8 bytes (\\xHH)", "lone UTF-16 surrogate \\u%04x", v)
+	case v > utf8.MaxRune:
+		return problemAt(off, "a Unicode code point is at most \\U0010FFFF", "\\U escape beyond Unicode")
+	case v == 0:
+		l.note("an escape gives a NUL byte, which a shell cannot pass to curl; it is kept as a byte")
+	}
+	l.add(off, []byte(string(rune(v)))...)
+	return nil
+}
+
+// hexPrefix reads up to max hex digits from the start of s.
+func hexPrefix(s string, max int) (v uint32, n int) {
+	for n < max && n < len(s) && isHexByte(s[n]) {
+		c := s[n]
+		var d byte
+		switch {
+		case isDigitByte(c):
+			d = c - '0'
+		case c >= 'a':
+			d = c - 'a' + 10
+		default:
+			d = c - 'A' + 10
+		}
+		v = v<<4 | uint32(d)
+		n++
+	}
+	return v, n
+}
+
+// cmdByte is one character after cmd.exe's caret processing, with its
+// offset in the text.
+type cmdByte struct {
+	c   byte
+	off int
+}
+
+// lexCmd splits text into commands and words as cmd.exe and then the C
+// runtime's argument parser do.
+func lexCmd(text string) ([]shellCommand, []string, *posProblem) {
+	w := &wordBuilder{redirect: -1}
+	var line []cmdByte
+	inQuote := false
+	flush := func(op string, off int) *posProblem {
+		words, p := splitCRT(line)
+		if p != nil {
+			return p
+		}
+		w.cur.words = words
+		line, inQuote = line[:0], false
+		return w.endCommand(op, off)
+	}
+	t := text
+	for i := 0; i < len(t); {
+		c := t[i]
+		switch {
+		case c == '^':
+			if i+1 >= len(t) {
+				i++
+				break
+			}
+			n := t[i+1]
+			nl := 0
+			if n == '\n' {
+				nl = 1
+			} else if n == '\r' && i+2 < len(t) && t[i+2] == '\n' {
+				nl = 2
+			}
+			if nl == 0 {
+				line = append(line, cmdByte{n, i})
+				i += 2
+				break
+			}
+			// A caret at the end of a line joins the next line; the first
+			// character there is taken literally, so "^" and two line
+			// breaks give one line break.
+			i += 1 + nl
+			switch {
+			case i >= len(t):
+			case t[i] == '\n':
+				line = append(line, cmdByte{'\n', i})
+				i++
+			case t[i] == '\r' && i+1 < len(t) && t[i+1] == '\n':
+				line = append(line, cmdByte{'\n', i})
+				i += 2
+			default:
+				line = append(line, cmdByte{t[i], i})
+				i++
+			}
+		case c == '"':
+			inQuote = !inQuote
+			line = append(line, cmdByte{c, i})
+			i++
+		case c == '\n':
+			if p := flush("\n", i); p != nil {
+				return nil, nil, p
+			}
+			i++
+		case c == '\r':
+			line = append(line, cmdByte{' ', i})
+			i++
+		case !inQuote && (c == '&' || c == '|'):
+			op := string(c)
+			if i+1 < len(t) && t[i+1] == c {
+				op += string(c)
+			}
+			if p := flush(op, i); p != nil {
+				return nil, nil, p
+			}
+			i += len(op)
+		case !inQuote && (c == '<' || c == '>'):
+			start := i
+			// A single digit right before the operator is a handle number.
+			if k := len(line); k > 0 && isDigitByte(line[k-1].c) && line[k-1].off == i-1 && (k == 1 || line[k-2].c == ' ' || line[k-2].c == '\t') {
+				line = line[:k-1]
+				start--
+			}
+			i++
+			if i < len(t) && t[i] == '>' {
+				i++
+			}
+			if i+1 < len(t) && t[i] == '&' && isDigitByte(t[i+1]) {
+				i += 2
+			} else {
+				for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
+					i++
+				}
+				q := false
+				k := i
+				for k < len(t) && t[k] != '\n' && t[k] != '\r' && (q || t[k] != ' ' && t[k] != '\t' && t[k] != '&' && t[k] != '|') {
+					if t[k] == '"' {
+						q = !q
+					}
+					k++
+				}
+				if k == i {
+					return nil, nil, problemAt(start, "give the redirection a target or remove it", "redirection without a target")
+				}
+				i = k
+			}
+			w.note("skipped the shell redirection " + quoteCut(strings.TrimSpace(t[start:i]), 40))
+		default:
+			line = append(line, cmdByte{c, i})
+			i++
+		}
+	}
+	if p := flush("", len(t)); p != nil {
+		return nil, nil, p
+	}
+	return w.cmds, w.notes, nil
+}
+
+// splitCRT splits one command line into arguments by the rules of the
+// Microsoft C runtime (CommandLineToArgvW): space and tab separate arguments
+// outside quotes, 2n backslashes before a quote give n backslashes and the
+// quote toggles quoting, 2n+1 give n backslashes and a literal quote, other
+// backslashes are literal, and "" inside quotes is a literal quote.
+func splitCRT(line []cmdByte) ([]shellWord, *posProblem) {
+	var words []shellWord
+	var buf []byte
+	for i := 0; i < len(line); {
+		for i < len(line) && (line[i].c == ' ' || line[i].c == '\t') {
+			i++
+		}
+		if i >= len(line) {
+			break
+		}
+		start := line[i].off
+		buf = buf[:0]
+		inQ, qStart := false, 0
+		for i < len(line) {
+			c := line[i].c
+			if !inQ && (c == ' ' || c == '\t') {
+				break
+			}
+			switch c {
+			case '\\':
+				k := i
+				for k < len(line) && line[k].c == '\\' {
+					k++
+				}
+				n := k - i
+				if k < len(line) && line[k].c == '"' {
+					buf = append(buf, strings.Repeat("\\", n/2)...)
+					if n%2 == 1 {
+						buf = append(buf, '"')
+						k++
+					}
+				} else {
+					buf = append(buf, strings.Repeat("\\", n)...)
+				}
+				i = k
+			case '"':
+				if inQ && i+1 < len(line) && line[i+1].c == '"' {
+					buf = append(buf, '"')
+					i += 2
+					continue
+				}
+				if !inQ {
+					qStart = line[i].off
+				}
+				inQ = !inQ
+				i++
+			default:
+				buf = append(buf, c)
+				i++
+			}
+		}
+		if inQ {
+			return nil, problemAt(qStart, pasteHint+"; the closing quote may have been cut off", "unterminated double quote starting")
+		}
+		words = append(words, shellWord{s: string(buf), off: start})
+	}
+	return words, nil
+}
+
+// Kinds of curl options.
+const (
+	curlFlag = iota // takes no argument
+	curlArg         // takes one argument
+)
+
+// curlLongOptions is curl's long options (curl 8) and whether each takes an
+// argument. Read-only.
+var curlLongOptions = func() map[string]int {
+	m := map[string]int{}
+	for _, n := range strings.Fields(curlArgOptions) {
+		m[n] = curlArg
+	}
+	for _, n := range strings.Fields(curlFlagOptions) {
+		m[n] = curlFlag
+	}
+	return m
+}()
+
+const curlArgOptions = `abstract-unix-socket alt-svc aws-sigv4 cacert capath cert cert-type ciphers
+config connect-timeout connect-to continue-at cookie cookie-jar create-file-mode crlfile curves
+data data-ascii data-binary data-raw data-urlencode delegation dns-interface dns-ipv4-addr
+dns-ipv6-addr dns-servers doh-url dump-header ech egd-file engine etag-compare etag-save
+expect100-timeout form form-string ftp-account ftp-alternative-to-user ftp-method ftp-port
+ftp-ssl-ccc-mode happy-eyeballs-timeout-ms haproxy-clientip header hostpubmd5 hostpubsha256 hsts
+interface ip-tos ipfs-gateway json keepalive-cnt keepalive-time key key-type krb libcurl
+limit-rate local-port login-options mail-auth mail-from mail-rcpt max-filesize max-redirs
+max-time netrc-file noproxy oauth2-bearer output output-dir parallel-max pass pinnedpubkey
+preproxy proto proto-default proto-redir proxy proxy-cacert proxy-capath proxy-cert
+proxy-cert-type proxy-ciphers proxy-crlfile proxy-header proxy-key proxy-key-type proxy-pass
+proxy-pinnedpubkey proxy-service-name proxy-tls13-ciphers proxy-tlsauthtype proxy-tlspassword
+proxy-tlsuser proxy-user proxy1.0 pubkey quote random-file range rate referer request
+request-target resolve retry retry-delay retry-max-time sasl-authzid service-name sigalgs socks4
+socks4a socks5 socks5-gssapi-service socks5-hostname speed-limit speed-time ssl-sessions stderr
+telnet-option tftp-blksize time-cond tls-max tls13-ciphers tlsauthtype tlspassword tlsuser
+trace trace-ascii trace-config unix-socket upload-file url url-query user user-agent variable
+vlan-priority write-out`
+
+const curlFlagOptions = `anyauth append basic ca-native cert-status compressed compressed-ssh
+create-dirs crlf digest disable disable-eprt disable-epsv disallow-username-in-url
+doh-cert-status doh-insecure fail fail-early fail-with-body false-start form-escape
+ftp-create-dirs ftp-pasv ftp-pret ftp-skip-pasv-ip ftp-ssl-ccc ftp-ssl-control get globoff
+haproxy-protocol head help http0.9 http1.0 http1.1 http2 http2-prior-knowledge http3
+http3-only ignore-content-length include insecure ipv4 ipv6 junk-session-cookies list-only
+location location-trusted mail-rcpt-allowfails manual metalink mptcp negotiate netrc
+netrc-optional next no-alpn no-buffer no-clobber no-keepalive no-npn no-progress-meter
+no-sessionid ntlm ntlm-wb parallel parallel-immediate path-as-is post301 post302 post303
+progress-bar proxy-anyauth proxy-basic proxy-ca-native proxy-digest proxy-http2
+proxy-insecure proxy-negotiate proxy-ntlm proxy-ssl-allow-beast proxy-ssl-auto-client-cert
+proxy-tlsv1 proxytunnel raw remote-header-name remote-name remote-name-all remote-time
+remove-on-error retry-all-errors retry-connrefused sasl-ir show-error show-headers silent
+skip-existing socks5-basic socks5-gssapi socks5-gssapi-nec ssl ssl-allow-beast
+ssl-auto-client-cert ssl-no-revoke ssl-reqd ssl-revoke-best-effort sslv2 sslv3 styled-output
+suppress-connect-headers tcp-fastopen tcp-nodelay tftp-no-options tlsv1 tlsv1.0 tlsv1.1
+tlsv1.2 tlsv1.3 tr-encoding trace-ids trace-time use-ascii verbose version xattr`
+
+// curlShortOptions maps curl's single-letter options to their long names.
+// Read-only.
+var curlShortOptions = map[byte]string{
+	'#': "progress-bar", '0': "http1.0", '1': "tlsv1", '2': "sslv2", '3': "sslv3", '4': "ipv4",
+	'6': "ipv6", ':': "next", 'a': "append", 'A': "user-agent", 'b': "cookie", 'B': "use-ascii",
+	'c': "cookie-jar", 'C': "continue-at", 'd': "data", 'D': "dump-header", 'e': "referer",
+	'E': "cert", 'f': "fail", 'F': "form", 'g': "globoff", 'G': "get", 'h': "help", 'H': "header",
+	'i': "include", 'I': "head", 'j': "junk-session-cookies", 'J': "remote-header-name",
+	'k': "insecure", 'K': "config", 'l': "list-only", 'L': "location", 'm': "max-time",
+	'M': "manual", 'n': "netrc", 'N': "no-buffer", 'o': "output", 'O': "remote-name",
+	'p': "proxytunnel", 'P': "ftp-port", 'q': "disable", 'Q': "quote", 'r': "range",
+	'R': "remote-time", 's': "silent", 'S': "show-error", 't': "telnet-option",
+	'T': "upload-file", 'u': "user", 'U': "proxy-user", 'v': "verbose", 'V': "version",
+	'w': "write-out", 'x': "proxy", 'X': "request", 'y': "speed-time", 'Y': "speed-limit",
+	'z': "time-cond", 'Z': "parallel",
+}
+
+// curlNotedOptions are known options that change what curl sends in ways
+// not modelled here; using one adds a note.
+var curlNotedOptions = map[string]string{
+	"range":        "adds a Range header",
+	"time-cond":    "adds an If-Modified-Since header",
+	"aws-sigv4":    "signs the request with AWS Signature Version 4",
+	"proxy-header": "sends extra headers to the proxy",
+	"continue-at":  "adds a Range header",
+	"crlf":         "converts line ends in uploads",
+	"tr-encoding":  "asks for a compressed transfer encoding",
+	"variable":     "sets curl variables",
+	"form-escape":  "changes how multipart field names are escaped",
+	"http0.9":      "accepts HTTP/0.9 responses",
+	"raw":          "disables HTTP decoding",
+	"proxy":        "sends the request through a proxy (in absolute-form for plain http)",
+	"socks5":       "sends the request through a SOCKS proxy",
+}
+
+// curlHeader is a -H argument.
+type curlHeader struct {
+	name, value string
+	remove      bool // "Name:" removes a header curl would add
+	off         int
+}
+
+// curlBuilder applies a curl command's options.
+type curlBuilder struct {
+	text   string
+	cmdOff int
+
+	method        string
+	head          bool
+	urls          []shellWord
+	headers       []curlHeader
+	data          []string
+	dataOff       int
+	hasData       bool
+	json          bool
+	form          bool
+	get           bool
+	userAgent     *string
+	referer       *string
+	cookies       []string
+	user          *shellWord
+	bearer        string
+	authMethod    string // "" (Basic) or the option that selects another method
+	globoff       bool
+	pathAsIs      bool
+	requestTarget string
+	urlQuery      []string
+	upload        string
+	unknown       []string
+	notes         []string
+}
+
+func (b *curlBuilder) note(n string) {
+	for _, have := range b.notes {
+		if have == n {
+			return
+		}
+	}
+	b.notes = append(b.notes, n)
+}
+
+// build applies the arguments after "curl" and returns the request.
+func (b *curlBuilder) build(args []shellWord) (*Request, *posProblem) {
+	endOfOptions := false
+	for i := 0; i < len(args); i++ {
+		w := args[i]
+		s := w.s
+		switch {
+		case endOfOptions || len(s) < 2 || s[0] != '-':
+			b.urls = append(b.urls, w)
+			continue
+		case s == "--":
+			endOfOptions = true
+			continue
+		}
+		if strings.HasPrefix(s, "--") {
+			name, kind, p := b.longOption(w)
+			if p != nil {
+				return nil, p
+			}
+			if name == "" {
+				continue
+			}
+			var arg *shellWord
+			if kind == curlArg {
+				if i+1 >= len(args) {
+					return nil, problemAt(w.off, "give the option its value, or remove it", "option %s needs an argument", s)
+				}
+				i++
+				arg = &args[i]
+			}
+			if p := b.apply(name, s, arg, !strings.HasPrefix(s, "--no-")); p != nil {
+				return nil, p
+			}
+			continue
+		}
+		// A cluster of single-letter options: -sSL, -XPOST, -H'…'.
+		for j := 1; j < len(s); j++ {
+			letter := s[j]
+			name, ok := curlShortOptions[letter]
+			if !ok {
+				b.unknown = append(b.unknown, "-"+string(letter))
+				b.note("skipped unknown option " + quoteCut("-"+s[j:], 30))
+				break
+			}
+			if curlLongOptions[name] == curlFlag {
+				if p := b.apply(name, "-"+string(letter), nil, true); p != nil {
+					return nil, p
+				}
+				continue
+			}
+			var arg shellWord
+			switch {
+			case j+1 < len(s):
+				arg = shellWord{s: s[j+1:], off: w.off}
+			case i+1 < len(args):
+				i++
+				arg = args[i]
+			default:
+				return nil, problemAt(w.off, "give the option its value, or remove it", "option -%c needs an argument", letter)
+			}
+			if p := b.apply(name, "-"+string(letter), &arg, true); p != nil {
+				return nil, p
+			}
+			break
+		}
+	}
+	return b.request()
+}
+
+// longOption resolves "--name" to a known option name and its kind. An
+// unknown option gives name "" and a note.
+func (b *curlBuilder) longOption(w shellWord) (string, int, *posProblem) {
+	s := w.s[2:]
+	if eq := strings.IndexByte(s, '='); eq > 0 {
+		if _, known := curlLongOptions[s[:eq]]; known {
+			return "", 0, problemAt(w.off, "write the value as a separate argument: --"+s[:eq]+" '…'", "curl does not accept --%s=value", s[:eq])
+		}
+	}
+	name := s
+	if n, ok := strings.CutPrefix(s, "no-"); ok {
+		if _, known := curlLongOptions[s]; !known {
+			if kind, known := curlLongOptions[n]; known && kind == curlArg {
+				return "", 0, problemAt(w.off, "remove the \"no-\" prefix, or the option", "--no- cannot be used with --%s, which takes a value", n)
+			}
+			name = n // --no-OPTION turns a flag off
+		}
+	}
+	if n, ok := strings.CutPrefix(s, "expand-"); ok {
+		if _, known := curlLongOptions[n]; known {
+			name = n
+			b.note("--" + s + " expands curl variables ({{name}}), which are not known here; the value is taken as written")
+		}
+	}
+	if kind, ok := curlLongOptions[name]; ok {
+		return name, kind, nil
+	}
+	// Older curl accepts an unambiguous prefix of a long option.
+	var match string
+	for k := range curlLongOptions {
+		if strings.HasPrefix(k, name) {
+			if match != "" {
+				match = ""
+				break
+			}
+			match = k
+		}
+	}
+	if match != "" && len(name) >= 3 {
+		b.note("read --" + name + " as --" + match + " (older curl accepts abbreviated options)")
+		return match, curlLongOptions[match], nil
+	}
+	b.unknown = append(b.unknown, "--"+s)
+	b.note("skipped unknown option --" + s)
+	return "", 0, nil
+}
+
+// fileHint is the hint for option values that name a file.
+func fileHint(opt, file string) string {
+	return "files are not read; paste the content of " + quoteCut(file, 40) + " into the command, e.g. " + opt + " '…' (or --data-raw for data)"
+}
+
+// apply applies one option. flag is the option as written; on is false for
+// --no-OPTION.
+func (b *curlBuilder) apply(name, flag string, arg *shellWord, on bool) *posProblem {
+	var v string
+	if arg != nil {
+		v = arg.s
+	}
+	switch name {
+	case "request":
+		b.method = v
+		if !isHTTPToken(v) {
+			return problemAt(arg.off, "a method is a single word such as GET or POST", "invalid method %s for %s", quoteCut(v, 30), flag)
+		}
+	case "header":
+		return b.addHeader(v, arg.off, flag)
+	case "data", "data-ascii", "data-binary", "json":
+		if strings.HasPrefix(v, "@") {
+			return problemAt(arg.off, fileHint(flag, v[1:]), "%s reads the body from the file %s", flag, quoteCut(v[1:], 40))
+		}
+		b.addData(v, arg.off, name == "json")
+	case "data-raw":
+		b.addData(v, arg.off, false)
+	case "data-urlencode":
+		enc, p := curlURLEncode(v, arg.off, flag)
+		if p != nil {
+			return p
+		}
+		if strings.Contains(v, " ") {
+			b.note(flag + " encodes a space as \"+\" (as curl does), not %20")
+		}
+		b.addData(enc, arg.off, false)
+	case "url-query":
+		if q, ok := strings.CutPrefix(v, "+"); ok {
+			b.urlQuery = append(b.urlQuery, q)
+			break
+		}
+		enc, p := curlURLEncode(v, arg.off, flag)
+		if p != nil {
+			return p
+		}
+		b.urlQuery = append(b.urlQuery, enc)
+	case "form", "form-string":
+		b.form = true
+	case "get":
+		b.get = on
+	case "head":
+		b.head = on
+	case "url":
+		b.urls = append(b.urls, *arg)
+	case "user-agent":
+		b.userAgent = &v
+	case "referer":
+		r := strings.TrimSuffix(v, ";auto")
+		b.referer = &r
+	case "cookie":
+		if !strings.Contains(v, "=") {
+			b.note(flag + " " + quoteCut(v, 40) + " names a cookie file, which is not read; its cookies are not in the request")
+			break
+		}
+		b.cookies = append(b.cookies, v)
+	case "user":
+		b.user = arg
+	case "oauth2-bearer":
+		b.bearer = v
+	case "digest", "ntlm", "negotiate", "anyauth", "ntlm-wb":
+		if on {
+			b.authMethod = "--" + name
+		}
+	case "basic":
+		b.authMethod = ""
+	case "upload-file":
+		b.upload = v
+	case "globoff":
+		b.globoff = on
+	case "path-as-is":
+		b.pathAsIs = on
+	case "request-target":
+		b.requestTarget = v
+	case "config":
+		return problemAt(arg.off, "paste the options from the file into the command", "%s reads options from the file %s, which is not read", flag, quoteCut(v, 40))
+	case "next":
+		return problemAt(b.cmdOff, "split the command into one curl command per request", "%s starts a second transfer in the same command", flag)
+	default:
+		if why, ok := curlNotedOptions[name]; ok {
+			b.note("skipped --" + name + ", which " + why)
+		}
+	}
+	return nil
+}
+
+// addHeader applies a -H argument.
+func (b *curlBuilder) addHeader(v string, off int, flag string) *posProblem {
+	if strings.HasPrefix(v, "@") {
+		return problemAt(off, fileHint(flag, v[1:]), "%s reads headers from the file %s", flag, quoteCut(v[1:], 40))
+	}
+	c := strings.IndexByte(v, ':')
+	if c < 0 {
+		if n, ok := strings.CutSuffix(strings.TrimRight(v, " \t"), ";"); ok && isHTTPToken(strings.TrimSpace(n)) {
+			// "Name;" sends the header with an empty value.
+			b.headers = append(b.headers, curlHeader{name: strings.TrimSpace(n), off: off})
+			return nil
+		}
+		b.note("skipped header " + quoteCut(v, 40) + ", which has no colon (curl sends it as a broken line)")
+		return nil
+	}
+	name := strings.TrimSpace(v[:c])
+	if !isHTTPToken(name) {
+		return problemAt(off, "a header is written 'Name: value'", "invalid header name %s in %s", quoteCut(name, 40), flag)
+	}
+	value := strings.Trim(v[c+1:], " \t")
+	if i := strings.IndexAny(value, "\r\n"); i >= 0 {
+		value = strings.TrimRight(value[:i], " \t")
+		b.note("header " + name + " holds a line break; curl sends only the part before it")
+	}
+	b.headers = append(b.headers, curlHeader{name: name, value: value, remove: value == "", off: off})
+	return nil
+}
+
+// addData appends one data argument.
+func (b *curlBuilder) addData(v string, off int, json bool) {
+	if !b.hasData {
+		b.dataOff = off
+	}
+	switch {
+	case json:
+		b.json = true
+		if len(b.data) > 0 {
+			b.data[len(b.data)-1] += v // --json data is concatenated
+			return
+		}
+	}
+	b.data = append(b.data, v)
+	b.hasData = true
+}
+
+// curlURLEncode applies --data-urlencode's rules to v: "name=content"
+// encodes the content, "=content" encodes the content and drops the "=",
+// "content" encodes it all; "name@file" and "@file" read a file, which is
+// an error here. Bytes other than ALPHA, DIGIT and "-._~" are percent-
+// encoded with upper-case hex, and %20 becomes "+" as curl does.
+func curlURLEncode(v string, off int, flag string) (string, *posProblem) {
+	sep := strings.IndexByte(v, '=')
+	if sep < 0 {
+		if at := strings.IndexByte(v, '@'); at >= 0 {
+			return "", problemAt(off, fileHint(flag, v[at+1:]), "%s reads the content from the file %s", flag, quoteCut(v[at+1:], 40))
+		}
+		return formEncode(v), nil
+	}
+	if sep == 0 {
+		return formEncode(v[1:]), nil
+	}
+	return v[:sep] + "=" + formEncode(v[sep+1:]), nil
+}
+
+// formEncode percent-encodes s as curl_easy_escape does, then writes a space
+// as "+".
+func formEncode(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isAlphaByte(c) || isDigitByte(c) || c == '-' || c == '.' || c == '_' || c == '~':
+			b.WriteByte(c)
+		case c == ' ':
+			b.WriteByte('+')
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
+}
+
+// request builds the request from the applied options.
+func (b *curlBuilder) request() (*Request, *posProblem) {
+	switch {
+	case len(b.urls) == 0:
+		return nil, problemAt(b.cmdOff, "give the URL, e.g. curl 'https://api.bitbucket.org/1.0/user'", "the curl command has no URL")
+	case len(b.urls) > 1:
+		hint := "give one URL per command"
+		if len(b.unknown) > 0 {
+			hint += "; the unknown option " + b.unknown[len(b.unknown)-1] + " may take an argument"
+		}
+		return nil, problemAt(b.urls[1].off, hint, "second URL %s in the curl command", quoteCut(b.urls[1].s, 60))
+	}
+	req := &Request{Format: FormatCurl}
+	if p := b.setURL(req); p != nil {
+		return nil, p
+	}
+	if p := b.setMethod(req); p != nil {
+		return nil, p
+	}
+	b.setHeaders(req)
+	switch {
+	case b.form:
+		b.note("multipart form data (-F) is not rebuilt, so the body is empty; multipart fields are not part of an OAuth 1.0a signature")
+	case b.hasData && !b.get:
+		body := strings.Join(b.data, "&")
+		if body != "" {
+			req.Body = []byte(body)
+		}
+	}
+	if b.upload != "" {
+		b.note("-T/--upload-file sends the file " + quoteCut(b.upload, 40) + " as the body; it is not read")
+	}
+	req.ContentType = req.Header("Content-Type")
+	req.Host = req.Header("Host")
+	if req.Host == "" {
+		u, _ := parseAbsURL(req.URL)
+		req.Host = u.host
+	}
+	setForwarding(req)
+	req.Notes = append(req.Notes, b.notes...)
+	return req, nil
+}
+
+// setURL sets URL, Scheme, SchemeKnown and Target from the URL argument, the
+// way curl turns it into a request target.
+func (b *curlBuilder) setURL(req *Request) *posProblem {
+	w := b.urls[0]
+	raw := w.s
+	if !b.globoff {
+		raw = b.unglob(raw)
+	}
+	schemeKnown := true
+	if !hasSchemePrefix(raw) {
+		if raw == "" || raw[0] == '/' {
+			return problemAt(w.off, "give the full URL with scheme and host, e.g. https://api.bitbucket.org/1.0/user", "relative URL %s", quoteCut(raw, 60))
+		}
+		raw = "http://" + raw
+		schemeKnown = false
+		b.note("the URL has no scheme: curl uses http://; both http and https will be tried")
+	}
+	u, p := parseAbsURL(raw)
+	if p != nil {
+		p.off = w.off
+		return p
+	}
+	if u.hasFragment {
+		b.note("dropped the fragment " + quoteCut("#"+u.fragment, 40) + ": curl does not send it")
+	}
+	if u.hasUserinfo {
+		if b.user == nil {
+			b.user = &shellWord{s: percentDecodeLoose(u.userinfo), off: w.off}
+			b.note("curl sends the user name and password in the URL as Basic authentication")
+		}
+	}
+	if u.nonASCII {
+		b.note("the URL holds characters outside ASCII; clients percent-encode them as UTF-8 before sending, and the signature is computed on that encoded form")
+	}
+	path := u.path
+	if !b.pathAsIs {
+		if clean := removeDotSegments(path); clean != path {
+			b.note("curl resolves \"/./\" and \"/../\" in the path (use --path-as-is to keep them): " + quoteCut(path, 40) + " is sent as " + quoteCut(clean, 40))
+			path = clean
+		}
+	}
+	query, hasQuery := u.query, u.hasQuery
+	appendQuery := func(q string) {
+		if hasQuery && query != "" {
+			query += "&" + q
+		} else {
+			query = q
+		}
+		hasQuery = true
+	}
+	if b.get && b.hasData {
+		appendQuery(strings.Join(b.data, "&"))
+	}
+	for _, q := range b.urlQuery {
+		appendQuery(q)
+	}
+	url := u.scheme + "://" + u.host + path
+	if hasQuery {
+		url += "?" + query
+	}
+	req.URL = url
+	req.Scheme = strings.ToLower(u.scheme)
+	req.SchemeKnown = schemeKnown
+	if !schemeKnown {
+		req.Scheme = ""
+	}
+	target := path
+	if target == "" {
+		target = "/"
+	}
+	if hasQuery {
+		target += "?" + query
+	}
+	req.Target = target
+	if b.requestTarget != "" {
+		req.Target = b.requestTarget
+		b.note("--request-target sends " + quoteCut(b.requestTarget, 40) + " as the request target instead of the URL's path and query")
+	}
+	return nil
+}
+
+// hasSchemePrefix reports whether s starts with "scheme://".
+func hasSchemePrefix(s string) bool {
+	i := strings.Index(s, "://")
+	if i <= 0 {
+		return false
+	}
+	for k := 0; k < i; k++ {
+		c := s[k]
+		if !(isAlphaByte(c) || k > 0 && (isDigitByte(c) || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	return true
+}
+
+// unglob removes the backslashes curl's URL globbing treats as escapes
+// (\[ \] \{ \}) and notes glob characters left unescaped.
+func (b *curlBuilder) unglob(s string) string {
+	if !strings.ContainsAny(s, `[]{}`) {
+		return s
+	}
+	var out strings.Builder
+	afterHost := strings.Index(s, "://")
+	if afterHost >= 0 {
+		if k := strings.IndexAny(s[afterHost+3:], "/?#"); k >= 0 {
+			afterHost += 3 + k
+		} else {
+			afterHost = len(s)
+		}
+	}
+	glob := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\\' && i+1 < len(s) && strings.IndexByte("[]{}", s[i+1]) >= 0 {
+			out.WriteByte(s[i+1])
+			i++
+			continue
+		}
+		if i >= afterHost && strings.IndexByte("[]{}", c) >= 0 {
+			glob = true
+		}
+		out.WriteByte(c)
+	}
+	if glob {
+		b.note("curl treats [ ] { } in a URL as a glob pattern (use -g/--globoff); the URL is taken literally")
+	}
+	return out.String()
+}
+
+// removeDotSegments resolves "." and ".." segments (RFC 3986 §5.2.4), as
+// curl does unless --path-as-is is given.
+func removeDotSegments(path string) string {
+	if !strings.Contains(path, ".") {
+		return path
+	}
+	in := path
+	var out []string
+	for in != "" {
+		switch {
+		case strings.HasPrefix(in, "../"):
+			in = in[3:]
+		case strings.HasPrefix(in, "./"):
+			in = in[2:]
+		case strings.HasPrefix(in, "/./"):
+			in = in[2:]
+		case in == "/.":
+			in = "/"
+		case strings.HasPrefix(in, "/../"):
+			in = in[3:]
+			if len(out) > 0 {
+				out = out[:len(out)-1]
+			}
+		case in == "/..":
+			in = "/"
+			if len(out) > 0 {
+				out = out[:len(out)-1]
+			}
+		case in == "." || in == "..":
+			in = ""
+		default:
+			k := strings.IndexByte(in[1:], '/')
+			if k < 0 {
+				out = append(out, in)
+				in = ""
+			} else {
+				out = append(out, in[:k+1])
+				in = in[k+1:]
+			}
+		}
+	}
+	return strings.Join(out, "")
+}
+
+// percentDecodeLoose decodes %HH escapes, keeping malformed ones as written.
+func percentDecodeLoose(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) && isHexByte(s[i+1]) && isHexByte(s[i+2]) {
+			v, _ := hexPrefix(s[i+1:i+3], 2)
+			b.WriteByte(byte(v))
+			i += 2
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// setMethod picks the method as curl does.
+func (b *curlBuilder) setMethod(req *Request) *posProblem {
+	switch {
+	case b.head && b.hasData && !b.get:
+		return problemAt(b.dataOff, "remove -I/--head or the data; curl refuses to combine them", "-I/--head cannot send data")
+	case b.method != "":
+		req.Method = b.method
+	case b.head:
+		req.Method = "HEAD"
+	case b.upload != "":
+		req.Method = "PUT"
+	case (b.hasData || b.form) && !b.get:
+		req.Method = "POST"
+	default:
+		req.Method = "GET"
+	}
+	return nil
+}
+
+// setHeaders builds Headers: first those curl derives from options, in the
+// order curl sends them, each unless a -H header of the same name replaces or
+// removes it; then the -H headers in order.
+func (b *curlBuilder) setHeaders(req *Request) {
+	custom := func(name string) (curlHeader, bool) {
+		for _, h := range b.headers {
+			if strings.EqualFold(h.name, name) {
+				return h, true
+			}
+		}
+		return curlHeader{}, false
+	}
+	add := func(name, value string) {
+		if h, ok := custom(name); ok {
+			if h.remove {
+				b.note("the command removes the " + name + " header curl would send (" + quoteCut(name+": "+value, 60) + ")")
+			}
+			return
+		}
+		req.Headers = append(req.Headers, Header{Name: name, Value: value})
+	}
+	switch {
+	case b.user != nil && b.authMethod != "":
+		b.note("curl would negotiate " + b.authMethod + " authentication with -u; no Authorization header is added")
+	case b.user != nil && !strings.Contains(b.user.s, ":"):
+		b.note("-u gives no password, so curl would ask for one; no Authorization header is added")
+	case b.user != nil:
+		add("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(b.user.s)))
+	case b.bearer != "":
+		add("Authorization", "Bearer "+b.bearer)
+	}
+	if b.userAgent != nil && *b.userAgent != "" {
+		add("User-Agent", *b.userAgent)
+	}
+	if b.json {
+		add("Accept", "application/json")
+	}
+	if b.referer != nil && *b.referer != "" {
+		add("Referer", *b.referer)
+	}
+	if len(b.cookies) > 0 {
+		add("Cookie", strings.Join(b.cookies, ";"))
+	}
+	switch {
+	case b.form:
+		add("Content-Type", "multipart/form-data")
+	case b.json && !b.get:
+		add("Content-Type", "application/json")
+	case b.hasData && !b.get:
+		if _, ok := custom("Content-Type"); !ok {
+			b.note("curl sends Content-Type: application/x-www-form-urlencoded with -d/--data when no Content-Type header is given")
+		}
+		add("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for _, h := range b.headers {
+		if !h.remove {
+			req.Headers = append(req.Headers, Header{Name: h.name, Value: h.value})
+		}
+	}
+}
