@@ -277,7 +277,13 @@ func lintQuote(s string) string {
 // isSecretName reports whether a parameter or header name says it holds a
 // secret.
 func isSecretName(name string) bool {
-	return strings.Contains(strings.ToLower(name), "secret")
+	const word = "secret"
+	for i := 0; i+len(word) <= len(name); i++ {
+		if strings.EqualFold(name[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkHeaders checks the Authorization headers (RFC 5849 §3.5.1).
@@ -1060,6 +1066,7 @@ func (l *linter) checkEndpoint() {
 // (RFC 5849 §2.1).
 func (l *linter) checkCallback(cb string) {
 	const param = "oauth_callback"
+	cb = strings.TrimSpace(cb) // white space is param-whitespace's
 	switch {
 	case cb == "oob" || hasURIScheme(cb):
 		return

@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -34,7 +35,12 @@ func OAuthParams(r *Request) ([]basestring.Param, error) {
 		if r.Origin.Name != "" {
 			what = r.Origin.String()
 		}
-		return out, fmt.Errorf("inspect: read oauth parameters of %s: %s: %w", what, c.errs[0].part, c.errs[0].err)
+		pe := c.errs[0]
+		var he *basestring.HeaderError
+		if errors.As(pe.err, &he) { // its message names the header already
+			return out, fmt.Errorf("inspect: read oauth parameters of %s: %w", what, pe.err)
+		}
+		return out, fmt.Errorf("inspect: read oauth parameters of %s: %s: %w", what, pe.part, pe.err)
 	}
 	return out, nil
 }
@@ -56,26 +62,22 @@ func HasOAuth(r *Request) bool {
 	if u == "" {
 		u = r.Target
 	}
-	if _, q, ok := strings.Cut(u, "?"); ok && hasOAuthPair(q, 0) {
+	if _, q, ok := strings.Cut(u, "?"); ok && hasOAuthPair(q) {
 		return true
 	}
-	return hasOAuthPair(string(r.Body), 0)
+	return hasOAuthPair(r.Body)
 }
 
 // hasOAuthPair reports whether form-like text s holds a pair whose name
-// starts with "oauth_", at the start of s or right after "&", from byte i on.
-func hasOAuthPair(s string, i int) bool {
-	for {
-		j := strings.Index(s[i:], "oauth_")
-		if j < 0 {
-			return false
-		}
-		j += i
-		if j == 0 || s[j-1] == '&' {
+// starts with "oauth_": at the start of s or right after "&".
+func hasOAuthPair[T string | []byte](s T) bool {
+	const prefix = "oauth_"
+	for i := 0; i+len(prefix) <= len(s); i++ {
+		if (i == 0 || s[i-1] == '&') && string(s[i:i+len(prefix)]) == prefix {
 			return true
 		}
-		i = j + len("oauth_")
 	}
+	return false
 }
 
 // authScheme returns the auth-scheme of an Authorization header value: its

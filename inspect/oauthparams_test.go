@@ -89,7 +89,7 @@ func TestOAuthParams(t *testing.T) {
 			reason:  "a header that cannot be read gives an error, the other sources still count",
 			r:       &Request{URL: "https://example.com/?oauth_token=t", Headers: hdr(`OAuth oauth_nonce="abc`)},
 			want:    "query:oauth_token=t",
-			wantErr: `inspect: read oauth parameters of request: authorization header: authorization header: value of "oauth_nonce" has no closing quote at byte 18`,
+			wantErr: `inspect: read oauth parameters of request: authorization header: value of "oauth_nonce" has no closing quote at byte 18`,
 		},
 		{
 			name:    "bad-body",
