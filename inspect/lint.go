@@ -245,8 +245,8 @@ func (l *linter) lint() {
 	l.checkWhitespace()
 }
 
-// sourceName names a parameter source in messages.
-func sourceName(s basestring.Source) string {
+// lintSourceName names a parameter source in messages.
+func lintSourceName(s basestring.Source) string {
 	switch s {
 	case basestring.SourceHeader:
 		return "authorization header"
@@ -258,8 +258,8 @@ func sourceName(s basestring.Source) string {
 	return string(s)
 }
 
-// sourceOrder is the order of preference of RFC 5849 §3.5.
-var sourceOrder = [...]basestring.Source{basestring.SourceHeader, basestring.SourceBody, basestring.SourceQuery}
+// lintSourceOrder is the order of preference of RFC 5849 §3.5.
+var lintSourceOrder = [...]basestring.Source{basestring.SourceHeader, basestring.SourceBody, basestring.SourceQuery}
 
 // lintQuote quotes s for a message, cut to n bytes with "…" when longer.
 func lintQuote(s string) string {
@@ -341,10 +341,10 @@ func (l *linter) checkEncoding() {
 	}
 }
 
-// looksLikeForm reports whether a body reads as
+// bodyLooksLikeForm reports whether a body reads as
 // application/x-www-form-urlencoded text: name=value pairs joined by "&",
 // made only of the characters such text holds, every pair named.
-func looksLikeForm(body []byte) bool {
+func bodyLooksLikeForm(body []byte) bool {
 	if len(body) == 0 || !strings.Contains(string(body), "=") {
 		return false
 	}
@@ -367,7 +367,7 @@ func looksLikeForm(body []byte) bool {
 // guessedBodyParams returns the parameters of a body that is not sent as a
 // form but reads as one, or nil.
 func (l *linter) guessedBodyParams() []basestring.Param {
-	if basestring.IsFormContentType(l.r.ContentType) || !looksLikeForm(l.r.Body) {
+	if basestring.IsFormContentType(l.r.ContentType) || !bodyLooksLikeForm(l.r.Body) {
 		return nil
 	}
 	ps, err := basestring.ParseForm(string(l.r.Body), basestring.SourceBody)
@@ -394,7 +394,7 @@ func (l *linter) checkBody() {
 			}
 			hasOAuth = hasOAuth || strings.HasPrefix(p.Name, "oauth_")
 		}
-		list := quoteList(names, 4)
+		list := lintQuoteList(names, 4)
 		ct := "there is no Content-Type"
 		if strings.TrimSpace(r.ContentType) != "" {
 			ct = "Content-Type is " + lintQuote(r.ContentType)
@@ -421,8 +421,8 @@ func (l *linter) checkBody() {
 	}
 }
 
-// quoteList quotes up to n strings and says how many more there are.
-func quoteList(s []string, n int) string {
+// lintQuoteList quotes up to n strings and says how many more there are.
+func lintQuoteList(s []string, n int) string {
 	var b strings.Builder
 	for i, v := range s {
 		if i == n {
@@ -451,7 +451,7 @@ func (l *linter) checkSecrets() {
 	}
 	for _, p := range l.c.params {
 		if isSecretName(p.Name) {
-			report(p, sourceName(p.Source))
+			report(p, lintSourceName(p.Source))
 		}
 	}
 	for _, p := range l.guessedBodyParams() {
@@ -495,20 +495,20 @@ func (l *linter) checkNames() {
 		norm := strings.ReplaceAll(lower, "-", "_")
 		best, bestDist := "", 3
 		for _, k := range suggestedNames {
-			d := editDistance(norm, k, bestDist)
+			d := lintEditDistance(norm, k, bestDist)
 			if d < bestDist {
 				best, bestDist = k, d
 			}
 		}
 		if best != "" {
-			l.add("param-name-typo", name, "", "unknown parameter %s in the %s: did you mean %q? names are case-sensitive and must be exact", lintQuote(name), sourceName(p.Source), best)
+			l.add("param-name-typo", name, "", "unknown parameter %s in the %s: did you mean %q? names are case-sensitive and must be exact", lintQuote(name), lintSourceName(p.Source), best)
 		}
 	}
 }
 
-// editDistance returns the Levenshtein distance between a and b, or max
+// lintEditDistance returns the Levenshtein distance between a and b, or max
 // when it is max or more.
-func editDistance(a, b string, max int) int {
+func lintEditDistance(a, b string, max int) int {
 	if d := len(a) - len(b); d >= max || -d >= max {
 		return max
 	}
@@ -541,13 +541,13 @@ func editDistance(a, b string, max int) int {
 func (l *linter) checkPlacement(oauth []basestring.Param) {
 	type use struct {
 		name   string
-		counts [len(sourceOrder)]int
-		values [len(sourceOrder)][]string
+		counts [len(lintSourceOrder)]int
+		values [len(lintSourceOrder)][]string
 	}
 	var uses []*use
-	var perSource [len(sourceOrder)][]string
+	var perSource [len(lintSourceOrder)][]string
 	for _, p := range oauth {
-		si := slices.Index(sourceOrder[:], p.Source)
+		si := slices.Index(lintSourceOrder[:], p.Source)
 		if si < 0 || isSecretName(p.Name) { // a secret is reported as such
 			continue
 		}
@@ -569,7 +569,7 @@ func (l *linter) checkPlacement(oauth []basestring.Param) {
 			if n == 0 {
 				continue
 			}
-			places = append(places, "the "+sourceName(sourceOrder[si]))
+			places = append(places, "the "+lintSourceName(lintSourceOrder[si]))
 			if n > 1 {
 				same := "the same value"
 				vs := u.values[si]
@@ -579,18 +579,18 @@ func (l *linter) checkPlacement(oauth []basestring.Param) {
 						break
 					}
 				}
-				l.add("param-duplicated", u.name, "", "%s is sent %d times in the %s, with %s; each protocol parameter must appear once", lintQuote(u.name), n, sourceName(sourceOrder[si]), same)
+				l.add("param-duplicated", u.name, "", "%s is sent %d times in the %s, with %s; each protocol parameter must appear once", lintQuote(u.name), n, lintSourceName(lintSourceOrder[si]), same)
 			}
 		}
 		if len(places) > 1 {
-			l.add("param-in-several-places", u.name, "", "%s is sent in %s; send each protocol parameter in one place only", lintQuote(u.name), joinAnd(places))
+			l.add("param-in-several-places", u.name, "", "%s is sent in %s; send each protocol parameter in one place only", lintQuote(u.name), lintJoinAnd(places))
 		}
 	}
 	var holding []string
 	var sets [][]string
 	for si, names := range perSource {
 		if len(names) > 0 {
-			holding = append(holding, fmt.Sprintf("the %s (%d)", sourceName(sourceOrder[si]), len(names)))
+			holding = append(holding, fmt.Sprintf("the %s (%d)", lintSourceName(lintSourceOrder[si]), len(names)))
 			slices.Sort(names)
 			sets = append(sets, names)
 		}
@@ -598,15 +598,15 @@ func (l *linter) checkPlacement(oauth []basestring.Param) {
 	if len(sets) > 1 {
 		for _, s := range sets[1:] {
 			if !slices.Equal(s, sets[0]) {
-				l.add("params-split", "", "", "protocol parameters are split between %s; send all of them in one place, the Authorization header preferably", joinAnd(holding))
+				l.add("params-split", "", "", "protocol parameters are split between %s; send all of them in one place, the Authorization header preferably", lintJoinAnd(holding))
 				break
 			}
 		}
 	}
 }
 
-// joinAnd joins words as "a, b and c".
-func joinAnd(s []string) string {
+// lintJoinAnd joins words as "a, b and c".
+func lintJoinAnd(s []string) string {
 	switch len(s) {
 	case 0:
 		return ""
@@ -724,8 +724,8 @@ func (l *linter) checkVersion() {
 	l.add("version-not-1.0", "oauth_version", "", "oauth_version is %s, it must be \"1.0\" when sent (or left out)%s", lintQuote(v), hint)
 }
 
-// maxUnix is 9999-12-31T23:59:59Z, the last second a timestamp is read as.
-const maxUnix = 253402300799
+// lintMaxUnix is 9999-12-31T23:59:59Z, the last second a timestamp is read as.
+const lintMaxUnix = 253402300799
 
 // checkTimestamp checks oauth_timestamp (RFC 5849 §3.3): a positive integer
 // of seconds since the epoch, close to the time the request was made.
@@ -774,7 +774,7 @@ func (l *linter) checkTimestamp() {
 		return
 	}
 	n, err := strconv.ParseInt(digits, 10, 64)
-	if err != nil || n > maxUnix {
+	if err != nil || n > lintMaxUnix {
 		l.add("timestamp-invalid", param, "", "oauth_timestamp %s is after the year 9999; it must be %s", lintQuote(v), want)
 		return
 	}
@@ -793,7 +793,7 @@ func (l *linter) checkTimestamp() {
 			hint = "; a difference of whole hours suggests a clock set to local time read as UTC"
 		}
 	}
-	l.add("timestamp-skew", param, "", "oauth_timestamp %d is %s (allowed skew %s)%s", n, l.skewPhrase(n, ref, which), formatDuration(l.opts.MaxSkew), hint)
+	l.add("timestamp-skew", param, "", "oauth_timestamp %d is %s (allowed skew %s)%s", n, l.skewPhrase(n, ref, which), lintDuration(l.opts.MaxSkew), hint)
 }
 
 // refTime returns the time the request was made, or opts.Now, with words
@@ -818,23 +818,23 @@ func (l *linter) skewPhrase(ts int64, ref time.Time, which string) string {
 	case t.Equal(ref):
 		return "equal to " + at
 	case t.Before(ref):
-		return formatSpan(t, ref) + " before " + at
+		return lintSpan(t, ref) + " before " + at
 	}
-	return formatSpan(ref, t) + " after " + at
+	return lintSpan(ref, t) + " after " + at
 }
 
-// formatDuration writes d in words, e.g. "5 minutes".
-func formatDuration(d time.Duration) string {
+// lintDuration writes d in words, e.g. "5 minutes".
+func lintDuration(d time.Duration) string {
 	t := time.Unix(0, 0).UTC()
-	return formatSpan(t, t.Add(d))
+	return lintSpan(t, t.Add(d))
 }
 
-// formatSpan writes the time from a to b (a before b) in words, the two
+// lintSpan writes the time from a to b (a before b) in words, the two
 // largest units that are not zero: "5 years 1 month", "2 hours",
 // "7 minutes 30 seconds". Under a day the span is rounded to the smaller
 // unit shown; from a day on, years, months and days follow the calendar and
 // are rounded down.
-func formatSpan(a, b time.Time) string {
+func lintSpan(a, b time.Time) string {
 	if d := b.Sub(a); d < 24*time.Hour {
 		if d < time.Second {
 			return "less than a second"
@@ -845,7 +845,7 @@ func formatSpan(a, b time.Time) string {
 			d = d.Round(time.Second)
 		}
 		if d < 24*time.Hour {
-			return spanWords(0, 0, 0, int64(d/time.Hour), int64(d%time.Hour/time.Minute), int64(d%time.Minute/time.Second))
+			return lintSpanWords(0, 0, 0, int64(d/time.Hour), int64(d%time.Hour/time.Minute), int64(d%time.Minute/time.Second))
 		}
 		b = a.Add(d)
 	}
@@ -862,12 +862,12 @@ func formatSpan(a, b time.Time) string {
 	rest := b.Sub(a.AddDate(y, m, 0))
 	days := int64(rest / (24 * time.Hour))
 	rest -= time.Duration(days) * 24 * time.Hour
-	return spanWords(int64(y), int64(m), days, int64(rest/time.Hour), int64(rest%time.Hour/time.Minute), int64(rest%time.Minute/time.Second))
+	return lintSpanWords(int64(y), int64(m), days, int64(rest/time.Hour), int64(rest%time.Hour/time.Minute), int64(rest%time.Minute/time.Second))
 }
 
-// spanWords writes the first unit that is not zero and the next one when it
+// lintSpanWords writes the first unit that is not zero and the next one when it
 // is not zero either: "2 days 2 hours", "3 minutes".
-func spanWords(n ...int64) string {
+func lintSpanWords(n ...int64) string {
 	names := [...]string{"year", "month", "day", "hour", "minute", "second"}
 	var parts []string
 	for i, v := range n {
@@ -898,8 +898,8 @@ func (l *linter) checkNonce() {
 	}
 }
 
-// hmacSize is the digest size of each HMAC method, for the length check.
-func hmacSize(method string) int {
+// hmacDigestSize is the digest size of each HMAC method, for the length check.
+func hmacDigestSize(method string) int {
 	switch method {
 	case "HMAC-SHA1":
 		return 20
@@ -935,25 +935,25 @@ func (l *linter) checkSignature(method string) {
 		hint := ""
 		if i := strings.IndexByte(sig, ' '); i >= 0 {
 			hint = fmt.Sprintf(": the space at byte %d is probably a \"+\" sent unencoded and decoded as a space; encode \"+\" as %%2B", i)
-		} else if dec, derr := basestring.Decode(sig); derr == nil && dec != sig && validBase64(dec) {
+		} else if dec, derr := basestring.Decode(sig); derr == nil && dec != sig && isStdBase64(dec) {
 			hint = fmt.Sprintf(": it is still percent-encoded (%s once decoded), so it was encoded twice", lintQuote(dec))
-		} else if strings.ContainsAny(sig, "-_") && validURLBase64(sig) {
+		} else if strings.ContainsAny(sig, "-_") && isURLBase64(sig) {
 			hint = ": it uses the URL-safe alphabet (\"-\" and \"_\"); use standard base64 (\"+\" and \"/\")"
 		} else if _, rerr := base64.RawStdEncoding.DecodeString(sig); rerr == nil {
 			hint = ": the \"=\" padding is missing"
-		} else if isHex(sig) {
+		} else if isHexDigest(sig) {
 			hint = ": it looks like hex; the digest must be base64-encoded"
 		}
 		l.add("signature-not-base64", param, section, "oauth_signature %s is not valid base64%s", lintQuote(sig), hint)
 		return
 	}
-	if want := hmacSize(method); want != 0 && len(raw) != want {
+	if want := hmacDigestSize(method); want != 0 && len(raw) != want {
 		hint := ""
-		if isHex(sig) && len(sig) == 2*want {
+		if isHexDigest(sig) && len(sig) == 2*want {
 			hint = " (it looks like a hex digest; the digest must be base64-encoded)"
 		}
 		for _, m := range [...]string{"HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512"} {
-			if hint == "" && hmacSize(m) == len(raw) {
+			if hint == "" && hmacDigestSize(m) == len(raw) {
 				hint = fmt.Sprintf(" (the size of %s: is the method right?)", m)
 			}
 		}
@@ -961,12 +961,12 @@ func (l *linter) checkSignature(method string) {
 	}
 }
 
-func validBase64(s string) bool {
+func isStdBase64(s string) bool {
 	_, err := base64.StdEncoding.DecodeString(s)
 	return err == nil
 }
 
-func validURLBase64(s string) bool {
+func isURLBase64(s string) bool {
 	if _, err := base64.URLEncoding.DecodeString(s); err == nil {
 		return true
 	}
@@ -974,7 +974,7 @@ func validURLBase64(s string) bool {
 	return err == nil
 }
 
-func isHex(s string) bool {
+func isHexDigest(s string) bool {
 	if len(s) < 32 || len(s)%2 != 0 {
 		return false
 	}

@@ -391,7 +391,7 @@ func TestLintTimestampClock(t *testing.T) {
 	}
 }
 
-func TestFormatSpan(t *testing.T) {
+func TestLintSpan(t *testing.T) {
 	base := time.Date(2011, 10, 14, 20, 9, 18, 0, time.UTC)
 	tests := []struct {
 		name   string
@@ -415,20 +415,20 @@ func TestFormatSpan(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := formatSpan(base, tt.b); got != tt.want {
-				t.Errorf("%s: formatSpan = %q, want %q", tt.reason, got, tt.want)
+			if got := lintSpan(base, tt.b); got != tt.want {
+				t.Errorf("%s: lintSpan = %q, want %q", tt.reason, got, tt.want)
 			}
 		})
 	}
-	if got := formatSpan(time.Date(2012, 1, 31, 0, 0, 0, 0, time.UTC), time.Date(2012, 2, 28, 0, 0, 0, 0, time.UTC)); got != "28 days" {
-		t.Errorf("Jan 31 to Feb 28: formatSpan = %q, want %q", got, "28 days")
+	if got := lintSpan(time.Date(2012, 1, 31, 0, 0, 0, 0, time.UTC), time.Date(2012, 2, 28, 0, 0, 0, 0, time.UTC)); got != "28 days" {
+		t.Errorf("Jan 31 to Feb 28: lintSpan = %q, want %q", got, "28 days")
 	}
-	if got := formatDuration(5 * time.Minute); got != "5 minutes" {
-		t.Errorf("formatDuration(5m) = %q, want %q", got, "5 minutes")
+	if got := lintDuration(5 * time.Minute); got != "5 minutes" {
+		t.Errorf("lintDuration(5m) = %q, want %q", got, "5 minutes")
 	}
 }
 
-func TestEditDistance(t *testing.T) {
+func TestLintEditDistance(t *testing.T) {
 	tests := []struct {
 		a, b string
 		max  int
@@ -442,8 +442,8 @@ func TestEditDistance(t *testing.T) {
 		{"abc", "abc", 3, 0},
 	}
 	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b, tt.max); got != tt.want {
-			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
+		if got := lintEditDistance(tt.a, tt.b, tt.max); got != tt.want {
+			t.Errorf("lintEditDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
 		}
 	}
 }
