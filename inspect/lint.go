@@ -620,6 +620,9 @@ func lintJoinAnd(s []string) string {
 // oauth_token, oauth_verifier or oauth_callback on an authorization URL or
 // a callback: the steps of RFC 5849 §2.2, which are not signed.
 func (l *linter) isAuthorizationStep() bool {
+	if len(l.first) == 0 {
+		return false
+	}
 	var names []string
 	for name := range l.first {
 		switch name {
