@@ -1,0 +1,354 @@
+package compare
+
+import (
+	"crypto/rsa"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/oauthdbg/oauthdbg/basestring"
+	"github.com/oauthdbg/oauthdbg/inspect"
+)
+
+// Options change how a request is checked.
+type Options struct {
+	// Now is the time the request is judged at when the capture has no time
+	// (the caller fills time.Now; zero skips the timestamp check).
+	Now time.Time
+	// MaxSkew is the timestamp skew the lint allows (zero: 5 minutes).
+	MaxSkew time.Duration
+	// ServerURL is what the server saw, e.g. from its logs: an absolute URL
+	// whose scheme, host and port replace the capture's, and whose path does
+	// too when it is longer than "/". The capture's own host and path become
+	// candidates of host-mismatch and path-mismatch.
+	ServerURL string
+	// SignedURL is what the client signed, when the user knows it: its host,
+	// port and path are candidates of the search.
+	SignedURL string
+	// ClientBaseString is the client's base string from its logs: it is
+	// diffed against the correct one, and a rebuild that gives it exactly is
+	// an explanation even without secrets.
+	ClientBaseString string
+	// Only limits the search to these mistake ids (empty = all).
+	Only []string
+	// NoSearch verifies only.
+	NoSearch bool
+}
+
+// Check verifies the signature of a captured request with the secrets and,
+// when it does not verify, searches the catalogue for the mistakes that
+// reproduce it. When the capture leaves something open (the scheme of a raw
+// request, a secret given both by key and as a single value) every reading
+// is tried, so that a correct signature is never reported wrong; Reading
+// says which one verified.
+//
+// The error is only for a request that cannot be checked at all: no
+// oauth_signature, a URL that cannot be read, a malformed query or body,
+// an unknown id in Options.Only. Missing secrets are not an error: the
+// report then says why it is Unchecked, and still diffs the base strings.
+func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
+	if req == nil {
+		return nil, errors.New("compare: check: no request")
+	}
+	origin := req.Origin.String()
+	if origin == "" {
+		origin = "request"
+	}
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("compare: check %s: "+format, append([]any{origin}, args...)...)
+	}
+	only := map[string]bool{}
+	for _, id := range o.Only {
+		if lookup(id) == nil {
+			return nil, fail("unknown mistake id %q in the mistakes to search; the ids are listed by Catalogue (oauthdbg --list-mistakes)", id)
+		}
+		only[id] = true
+	}
+	var server *basestring.URLParts
+	if o.ServerURL != "" {
+		u, err := basestring.SplitURL(o.ServerURL)
+		if err != nil {
+			return nil, fail("server url: %v", err)
+		}
+		server = &u
+	}
+	schemes, schemeSource := schemeReadings(req, &o, server)
+
+	first, err := baseRequest(req, schemes[0], server)
+	if err != nil {
+		return nil, fail("%v", err)
+	}
+	res, err := basestring.Build(&first, nil)
+	if err != nil {
+		return nil, fail("%v", err)
+	}
+	switch {
+	case res.Signature == "":
+		return nil, fail("no oauth_signature in the Authorization header, query or form body; the request is not signed with OAuth 1.0a (or the part holding the signature was not captured)")
+	case res.SignatureMethod == "":
+		return nil, fail("no oauth_signature_method in the request; give the request as it was sent")
+	}
+	consumerKey, token, hasToken := requestParams(res)
+
+	rep := &Report{
+		SchemaVersion:   SchemaVersion,
+		Origin:          origin,
+		Method:          req.Method,
+		SignatureMethod: res.SignatureMethod,
+		Signature:       SignaturePair{Supplied: res.Signature},
+		Findings:        inspect.Lint(req, inspect.LintOptions{Now: o.Now, MaxSkew: o.MaxSkew}),
+	}
+	if req.Origin.Entry >= 0 && req.Format == inspect.FormatHAR {
+		e := req.Origin.Entry
+		rep.Entry = &e
+	}
+	if req.Response != nil && req.Response.Body != "" {
+		if sb, ok := ExtractServerBaseString(req.Response.Body); ok {
+			rep.ServerBaseString = &sb
+		}
+	}
+
+	// The readings: every scheme, every candidate secret.
+	method, merr := basestring.MethodByName(res.SignatureMethod)
+	var unchecked string
+	var cs, ts []secretChoice
+	var pubKey *rsa.PublicKey
+	var pubSource string
+	isRSA := merr == nil && strings.HasPrefix(method.Name(), "RSA-")
+	switch {
+	case merr != nil:
+		unchecked = fmt.Sprintf("the signature method %q is not one oauthdbg implements (HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256, PLAINTEXT)", res.SignatureMethod)
+	case isRSA:
+		pubKey, pubSource = s.publicKey(consumerKey)
+		if pubKey == nil {
+			unchecked = fmt.Sprintf("no RSA public key or certificate was given for oauth_consumer_key %q", consumerKey)
+		}
+	default:
+		cs = s.consumerSecrets(consumerKey)
+		ts = s.tokenSecrets(token, hasToken)
+		switch {
+		case len(cs) == 0:
+			unchecked = fmt.Sprintf("no consumer secret was given for oauth_consumer_key %q", consumerKey)
+		case len(ts) == 0:
+			unchecked = fmt.Sprintf("no token secret was given for oauth_token %q", token)
+		}
+	}
+	var readings []*reading
+	for _, scheme := range schemes {
+		rq, err := baseRequest(req, scheme, server)
+		if err != nil {
+			return nil, fail("%v", err)
+		}
+		base := reading{scheme: scheme, schemeSource: schemeSource, req: rq}
+		switch {
+		case unchecked != "":
+			if len(cs) > 0 {
+				base.consumer = cs[0]
+			}
+			readings = append(readings, &base)
+		case isRSA:
+			rd := base
+			rd.pub, rd.pubSource = pubKey, pubSource
+			readings = append(readings, &rd)
+		default:
+			for _, c := range cs {
+				for _, t := range ts {
+					rd := base
+					rd.consumer, rd.token = c, t
+					readings = append(readings, &rd)
+				}
+			}
+		}
+	}
+
+	chosen := readings[0]
+	if unchecked == "" {
+		best, ver, valid, err := verifyReadings(readings, res.Signature, res.SignatureMethod)
+		if err != nil {
+			return nil, fail("%v", err)
+		}
+		chosen, rep.Valid, rep.Signature.Expected = best, valid, ver.Expected
+		rep.Reading.Tried = len(readings)
+		if valid {
+			for i, rd := range readings {
+				if rd == best {
+					rep.Reading.Tried = i + 1
+				}
+			}
+		}
+	} else if hasToken && len(cs) > 0 && len(ts) == 0 {
+		unchecked += emptyTokenNote(readings, cs[0], res)
+	}
+	rep.Unchecked = unchecked
+
+	// The search.
+	if !rep.Valid && !o.NoSearch && (unchecked == "" || o.ClientBaseString != "") {
+		var sm basestring.Method
+		if unchecked == "" {
+			sm = method
+		}
+		scs := searchReadings(readings, schemes)
+		var searchers []*searcher
+		stats := &SearchStats{}
+		for _, rd := range scs {
+			rres, err := basestring.Build(&rd.req, nil)
+			if err != nil {
+				return nil, fail("%v", err)
+			}
+			ev, err := newEvidence(rd, rres, req, &o, schemeSource != "assumed")
+			if err != nil {
+				return nil, fail("%v", err)
+			}
+			se := newSearcher(ev, sm, rd.credentials(), res.Signature, only, o.ClientBaseString)
+			if !se.correct() {
+				continue
+			}
+			se.singles()
+			searchers = append(searchers, se)
+		}
+		found := false
+		for _, se := range searchers {
+			found = found || len(se.hits) > 0 || len(se.baseHits) > 0
+		}
+		var all []scored
+		for i, se := range searchers {
+			if !found {
+				se.pairs()
+			}
+			scheme := ""
+			if schemeSource == "assumed" {
+				scheme = strings.ToLower(scs[i].scheme)
+			}
+			all = append(all, se.results(scheme)...)
+			stats.BaseStrings += se.stats.BaseStrings
+			stats.Distinct += len(se.seen)
+			stats.Signatures += se.stats.Signatures
+		}
+		rep.Stats = stats
+		rep.Explanations = sortScored(all)
+		if len(rep.Explanations) > 0 {
+			rep.Cause = &rep.Explanations[0]
+			if sch := rep.Cause.Scheme; sch != "" && !strings.EqualFold(sch, chosen.scheme) {
+				for _, rd := range scs {
+					if strings.EqualFold(rd.scheme, sch) {
+						chosen = rd
+					}
+				}
+				if unchecked == "" {
+					if v, err := verifyOne(chosen, res); err == nil {
+						rep.Signature.Expected = v.Expected
+					}
+				}
+			}
+		}
+	}
+
+	// The correct base string under the chosen reading.
+	cres, err := basestring.Build(&chosen.req, nil)
+	if err != nil {
+		return nil, fail("%v", err)
+	}
+	rep.URL = chosen.req.URL
+	rep.BaseString, rep.Steps, rep.Params = cres.BaseString, cres.Steps, cres.Params
+	rep.Reading.Scheme = chosen.scheme
+	rep.Reading.SchemeSource = schemeSource
+	rep.Reading.ConsumerKey = consumerKey
+	rep.Reading.ConsumerSecretSource = chosen.consumer.source
+	rep.Reading.Token = token
+	rep.Reading.TokenSecretSource = chosen.token.source
+	rep.Reading.PublicKeySource = chosen.pubSource
+	if rep.Reading.Tried == 0 {
+		rep.Reading.Tried = len(readings)
+	}
+
+	if !rep.Valid && rep.Unchecked == "" && rep.Cause == nil {
+		rep.Unexplained = unexplained(rep, isRSA)
+	}
+	if !rep.Valid {
+		if p, ok := LookupPublished(res.Signature); ok {
+			rep.Published = &p
+		}
+	}
+	diffReport(rep, o.ClientBaseString)
+	if res.SignatureMethod == "PLAINTEXT" {
+		rep.Signature.Supplied = s.Redact(rep.Signature.Supplied)
+		rep.Signature.Expected = s.Redact(rep.Signature.Expected)
+	}
+	return rep, nil
+}
+
+// searchReadings returns one reading per scheme (the first secrets of each),
+// the readings the search explains.
+func searchReadings(readings []*reading, schemes []string) []*reading {
+	var out []*reading
+	for _, sch := range schemes {
+		for _, rd := range readings {
+			if rd.scheme == sch {
+				out = append(out, rd)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// verifyOne verifies under one reading, for its expected signature.
+func verifyOne(rd *reading, res *basestring.Result) (basestring.Verification, error) {
+	base, _, _, err := basestring.AppendBaseString(nil, &rd.req, nil)
+	if err != nil {
+		return basestring.Verification{}, err
+	}
+	return basestring.VerifyBase(base, res.Signature, res.SignatureMethod, rd.credentials(), basestring.KeyRFC)
+}
+
+// emptyTokenNote tells, when the token secret is unknown, whether the
+// signature verifies with an empty one: right only if the token's secret is
+// empty, otherwise the client made key-missing-token-secret.
+func emptyTokenNote(readings []*reading, c secretChoice, res *basestring.Result) string {
+	for _, rd := range readings {
+		r := *rd
+		r.consumer, r.token = c, secretChoice{}
+		if v, err := verifyOne(&r, res); err == nil && v.Valid {
+			return "; the signature verifies with an empty token secret, which is right only if that token's secret is empty (otherwise the client signed without it: key-missing-token-secret)"
+		}
+	}
+	return ""
+}
+
+// unexplained says plainly that no known mistake reproduces the signature,
+// without claiming a cause.
+func unexplained(rep *Report, isRSA bool) string {
+	var b strings.Builder
+	b.WriteString("No known mistake reproduces the supplied signature")
+	if st := rep.Stats; st != nil {
+		fmt.Fprintf(&b, " (%d rebuilds, %d distinct base strings, %d signatures compared)", st.BaseStrings, st.Distinct, st.Signatures)
+	}
+	b.WriteString(". ")
+	if isRSA {
+		fmt.Fprintf(&b, "Most likely the client signed with a private key that does not match the public key given for oauth_consumer_key %q", rep.Reading.ConsumerKey)
+	} else {
+		fmt.Fprintf(&b, "Most likely the client signed with other secrets than the ones given (oauth_consumer_key %q", rep.Reading.ConsumerKey)
+		if rep.Reading.Token != "" {
+			fmt.Fprintf(&b, ", oauth_token %q", rep.Reading.Token)
+		}
+		b.WriteString(")")
+	}
+	b.WriteString(", or it makes a mistake that is not in the catalogue; compare its base string with the correct one (--client-base-string).")
+	return b.String()
+}
+
+// diffReport fills Diff, DiffAgainst and Hints: against the client's base
+// string when given, else the cause's, else the server's.
+func diffReport(rep *Report, client string) {
+	switch {
+	case client != "":
+		rep.Diff, rep.DiffAgainst = DiffBaseStrings(rep.BaseString, client), "client"
+		rep.Hints = DiffHints(rep.Diff)
+	case rep.Cause != nil && rep.Cause.BaseString != rep.BaseString:
+		rep.Diff, rep.DiffAgainst = DiffBaseStrings(rep.BaseString, rep.Cause.BaseString), "cause"
+	case rep.ServerBaseString != nil && rep.ServerBaseString.BaseString != "":
+		rep.Diff, rep.DiffAgainst = DiffBaseStrings(rep.BaseString, rep.ServerBaseString.BaseString), "server"
+		rep.Hints = DiffHints(rep.Diff)
+	}
+}

@@ -1,0 +1,391 @@
+package compare
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"crypto/subtle"
+	"encoding/base64"
+	"hash"
+	"slices"
+	"strings"
+
+	"github.com/oauthdbg/oauthdbg/basestring"
+)
+
+// The search replays mistakes on a request and keeps those that reproduce
+// what the client sent. It builds every rebuild's base string with the
+// basestring engine (the mistake only changes the request or the Options),
+// groups rebuilds that give the same base string, and signs each distinct
+// base string once per key construction. Singles are tried first; pairs
+// only when no single reproduces the signature, since a pair giving the same
+// base string as a single adds nothing and a different base string cannot
+// give the same signature.
+
+// keyChoice is one distinct signing key: the RFC's (index 0) or the key of
+// one or more key mistakes that build the same bytes.
+type keyChoice struct {
+	rule    basestring.KeyRule
+	key     []byte
+	members []keyMember
+}
+
+type keyMember struct {
+	m  *mistake
+	kv keyVariant
+}
+
+// baseGroup is a distinct base string and the rebuilds that give it.
+type baseGroup struct {
+	base   string
+	combos [][]*variant
+	single bool // made by one mistake or none
+}
+
+// hit is a base string, key and transported signature that reproduce what
+// the server received.
+type hit struct {
+	group  *baseGroup
+	key    int
+	target int
+}
+
+// searcher holds what one search needs, prepared once: the method, the
+// keys, the signatures to match and a reusable HMAC per key.
+type searcher struct {
+	ev      *evidence
+	method  basestring.Method
+	creds   basestring.Credentials
+	keys    []keyChoice
+	targets []target
+	raw     [][]byte // targets decoded from base64, for HMAC comparison
+	macs    []hash.Hash
+	only    map[string]bool
+	// checkSig is false when no secret is known: only clientBase is matched.
+	checkSig   bool
+	clientBase string
+
+	seen         map[string]*baseGroup
+	correctGroup *baseGroup
+	effective    []*variant
+	hits         []hit
+	baseHits     []*baseGroup
+	stats        SearchStats
+	buf, sum     []byte
+}
+
+// hmacHash returns the hash of an HMAC signature method, or nil.
+func hmacHash(name string) func() hash.Hash {
+	switch name {
+	case "HMAC-SHA1":
+		return sha1.New
+	case "HMAC-SHA256":
+		return sha256.New
+	case "HMAC-SHA512":
+		return sha512.New
+	}
+	return nil
+}
+
+func (s *searcher) allowed(m *mistake) bool { return len(s.only) == 0 || s.only[m.ID] }
+
+// newSearcher prepares a search of ev for the supplied signature.
+// method is nil when the signature cannot be checked; only clientBase is
+// then matched.
+func newSearcher(ev *evidence, method basestring.Method, creds basestring.Credentials, supplied string, only map[string]bool, clientBase string) *searcher {
+	s := &searcher{ev: ev, method: method, creds: creds, only: only, clientBase: clientBase, checkSig: method != nil, seen: map[string]*baseGroup{}}
+	if !s.checkSig {
+		return s
+	}
+	usesKey := method.Name() == "PLAINTEXT" || hmacHash(method.Name()) != nil
+	s.keys = []keyChoice{{rule: basestring.KeyRFC, key: basestring.AppendKey(nil, creds, basestring.KeyRFC)}}
+	if usesKey {
+		for _, m := range catalogue {
+			if len(m.keys) == 0 || !s.allowed(m) {
+				continue
+			}
+			for _, kv := range m.keys {
+				k := basestring.AppendKey(nil, creds, kv.rule)
+				i := slices.IndexFunc(s.keys, func(c keyChoice) bool { return bytes.Equal(c.key, k) })
+				switch {
+				case i == 0:
+					// the same key as the RFC's: the mistake makes no difference here
+				case i > 0:
+					s.keys[i].members = append(s.keys[i].members, keyMember{m, kv})
+				default:
+					s.keys = append(s.keys, keyChoice{rule: kv.rule, key: k, members: []keyMember{{m, kv}}})
+				}
+			}
+		}
+	}
+	s.targets = []target{{sig: supplied}}
+	for _, m := range catalogue {
+		if m.targets == nil || !s.allowed(m) {
+			continue
+		}
+		for _, t := range m.targets(supplied) {
+			if !slices.ContainsFunc(s.targets, func(x target) bool { return x.sig == t.sig }) {
+				t.m = m
+				s.targets = append(s.targets, t)
+			}
+		}
+	}
+	if h := hmacHash(method.Name()); h != nil {
+		for _, t := range s.targets {
+			raw, err := base64.StdEncoding.DecodeString(t.sig)
+			if err != nil {
+				raw = nil
+			}
+			s.raw = append(s.raw, raw)
+		}
+		for _, k := range s.keys {
+			s.macs = append(s.macs, hmac.New(h, k.key))
+		}
+	}
+	return s
+}
+
+// correct registers the RFC base string and tests the key and transport
+// mistakes on it. It returns false when the request cannot be built.
+func (s *searcher) correct() bool {
+	var err error
+	s.buf, _, _, err = basestring.AppendBaseString(s.buf[:0], &s.ev.req, nil)
+	if err != nil {
+		return false
+	}
+	s.stats.BaseStrings++
+	g := &baseGroup{base: string(s.buf), combos: [][]*variant{nil}, single: true}
+	s.seen[g.base] = g
+	s.correctGroup = g
+	s.test(g, s.buf, true)
+	return true
+}
+
+// singles tries every mistake alone.
+func (s *searcher) singles() {
+	if s.checkSig && s.method.Name() == "PLAINTEXT" {
+		return // PLAINTEXT does not sign the base string: only key and transport mistakes apply
+	}
+	for _, m := range catalogue {
+		if m.variants == nil || !s.allowed(m) {
+			continue
+		}
+		vs := m.variants(s.ev)
+		for i := range vs {
+			v := &vs[i]
+			v.m = m
+			if s.build([]*variant{v}) {
+				s.effective = append(s.effective, v)
+			}
+		}
+	}
+}
+
+// pairs tries every pair of two different mistakes whose singles changed
+// the base string, applied in catalogue order.
+func (s *searcher) pairs() {
+	for i, a := range s.effective {
+		for _, b := range s.effective[i+1:] {
+			if a.m == b.m {
+				continue
+			}
+			s.build([]*variant{a, b})
+		}
+	}
+}
+
+// build rebuilds the request with the variants applied and tests a new base
+// string. It reports whether the base string is new.
+func (s *searcher) build(combo []*variant) bool {
+	r := s.ev.req
+	var o basestring.Options
+	for _, v := range combo {
+		v.apply(&r, &o)
+	}
+	var err error
+	s.buf, _, _, err = basestring.AppendBaseString(s.buf[:0], &r, &o)
+	s.stats.BaseStrings++
+	if err != nil {
+		return false
+	}
+	if g, ok := s.seen[string(s.buf)]; ok {
+		if g != s.correctGroup && (len(combo) == 1 || !g.single) {
+			g.combos = append(g.combos, combo)
+		}
+		return false
+	}
+	g := &baseGroup{base: string(s.buf), combos: [][]*variant{combo}, single: len(combo) == 1}
+	s.seen[g.base] = g
+	s.test(g, s.buf, false)
+	return true
+}
+
+// test signs a new base string with every key and compares the result with
+// every transported signature.
+func (s *searcher) test(g *baseGroup, base []byte, isCorrect bool) {
+	if s.clientBase != "" && !isCorrect && g.base == s.clientBase {
+		s.baseHits = append(s.baseHits, g)
+	}
+	if !s.checkSig {
+		return
+	}
+	if s.method.Name() == "PLAINTEXT" && !isCorrect {
+		return
+	}
+	for k := range s.keys {
+		if s.macs != nil {
+			mac := s.macs[k]
+			mac.Reset()
+			mac.Write(base)
+			s.sum = mac.Sum(s.sum[:0])
+			s.stats.Signatures++
+			for t, raw := range s.raw {
+				if (isCorrect && k == 0 && t == 0) || raw == nil || subtle.ConstantTimeCompare(s.sum, raw) != 1 {
+					continue
+				}
+				// Confirm with the method's own check (it compares the base64 text).
+				if ok, err := s.method.Verify(base, s.targets[t].sig, s.creds, s.keys[k].rule); err == nil && ok {
+					s.hits = append(s.hits, hit{g, k, t})
+				}
+			}
+			continue
+		}
+		for t := range s.targets {
+			if isCorrect && k == 0 && t == 0 {
+				continue
+			}
+			s.stats.Signatures++
+			if ok, err := s.method.Verify(base, s.targets[t].sig, s.creds, s.keys[k].rule); err == nil && ok {
+				s.hits = append(s.hits, hit{g, k, t})
+			}
+		}
+	}
+}
+
+// part is one mistake of an explanation with the part of the request it concerns.
+type part struct {
+	m      *mistake
+	label  string
+	detail string
+}
+
+func (p part) name() string {
+	if p.label == "" {
+		return p.m.ID
+	}
+	return p.m.ID + " (" + p.label + ")"
+}
+
+// score orders explanations: fewer mistakes first, then more common ones.
+func score(ps []part) []int {
+	out := []int{len(ps)}
+	ranks := make([]int, len(ps))
+	for i, p := range ps {
+		ranks[i] = p.m.rank
+	}
+	slices.Sort(ranks)
+	return append(out, ranks...)
+}
+
+// readings of a hit: every combo × key member, each a list of parts.
+func (s *searcher) partsOf(h hit) [][]part {
+	var keyParts [][]part
+	if h.key == 0 {
+		keyParts = [][]part{nil}
+	}
+	for _, km := range s.keys[h.key].members {
+		keyParts = append(keyParts, []part{{km.m, km.kv.label, km.kv.detail}})
+	}
+	var tp []part
+	if t := s.targets[h.target]; t.m != nil {
+		tp = []part{{t.m, t.label, t.detail}}
+	}
+	var out [][]part
+	for _, c := range h.group.combos {
+		for _, kp := range keyParts {
+			var ps []part
+			for _, v := range c {
+				ps = append(ps, part{v.m, v.label, v.detail})
+			}
+			ps = append(ps, kp...)
+			ps = append(ps, tp...)
+			out = append(out, ps)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b []part) int { return slices.Compare(score(a), score(b)) })
+	return out
+}
+
+// explanation turns the best reading of a hit into an Explanation, the
+// others becoming its equivalents.
+func explanation(readings [][]part, base, proof string) Explanation {
+	best := readings[0]
+	e := Explanation{BaseString: base, Proof: proof, Parts: []string{}}
+	var titles, details, fixes []string
+	for _, p := range best {
+		e.IDs = append(e.IDs, p.m.ID)
+		e.Parts = append(e.Parts, p.label)
+		titles = append(titles, p.m.Title)
+		details = append(details, p.detail)
+		fixes = append(fixes, p.m.Fix)
+	}
+	e.Title = strings.Join(titles, " + ")
+	e.Detail = "The client " + strings.Join(details, ", and ") + "."
+	e.Fix = strings.Join(fixes, "; and ")
+	if len(best) == 0 {
+		e.Detail = "The client signed the correct base string with the correct key."
+	}
+	primary := joinIDs(best)
+	for _, r := range readings[1:] {
+		if id := joinIDs(r); id != primary && !slices.Contains(e.Equivalent, id) {
+			e.Equivalent = append(e.Equivalent, id)
+		}
+	}
+	return e
+}
+
+func joinIDs(ps []part) string {
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.m.ID
+	}
+	return strings.Join(ids, "+")
+}
+
+// scored is an explanation with its sort key.
+type scored struct {
+	e     Explanation
+	score []int
+}
+
+// results returns the explanations found, each with its score.
+func (s *searcher) results(scheme string) []scored {
+	var out []scored
+	for _, h := range s.hits {
+		rs := s.partsOf(h)
+		e := explanation(rs, h.group.base, "signature")
+		e.Scheme = scheme
+		out = append(out, scored{e, score(rs[0])})
+	}
+	if len(s.hits) == 0 {
+		for _, g := range s.baseHits {
+			rs := s.partsOf(hit{group: g})
+			e := explanation(rs, g.base, "client base string")
+			e.Scheme = scheme
+			out = append(out, scored{e, score(rs[0])})
+		}
+	}
+	return out
+}
+
+// sortScored orders explanations best first, keeping discovery order on ties.
+func sortScored(all []scored) []Explanation {
+	slices.SortStableFunc(all, func(a, b scored) int { return slices.Compare(a.score, b.score) })
+	out := make([]Explanation, len(all))
+	for i, x := range all {
+		out[i] = x.e
+	}
+	return out
+}

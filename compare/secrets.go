@@ -1,0 +1,271 @@
+package compare
+
+import (
+	"bytes"
+	"crypto/rsa"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/oauthdbg/oauthdbg/basestring"
+)
+
+// Secrets are the secrets a request is checked with. A secret is chosen by
+// the request's own oauth_consumer_key and oauth_token: the entry of the map
+// first, then the single value.
+type Secrets struct {
+	// ConsumerSecret is used for any consumer key without an entry in
+	// ConsumerSecrets ("" = not given, unless HasConsumerSecret).
+	ConsumerSecret string
+	// HasConsumerSecret says ConsumerSecret was given even though it is
+	// empty (an empty consumer secret is a valid value).
+	HasConsumerSecret bool
+	// TokenSecret is used for any token without an entry in TokenSecrets.
+	TokenSecret string
+	// HasTokenSecret says TokenSecret was given (an empty token secret is a
+	// valid value).
+	HasTokenSecret bool
+	// ConsumerSecrets are secrets by oauth_consumer_key (secrets file
+	// "consumer_secrets").
+	ConsumerSecrets map[string]string
+	// TokenSecrets are secrets by oauth_token (secrets file "token_secrets").
+	TokenSecrets map[string]string
+	// RSAPublicKeys verify RSA signatures by oauth_consumer_key (secrets file
+	// "rsa_public_keys").
+	RSAPublicKeys map[string]*rsa.PublicKey
+	// PublicKey verifies RSA signatures of any consumer key without an entry
+	// in RSAPublicKeys.
+	PublicKey *rsa.PublicKey
+}
+
+// secretsFile is the JSON form of a secrets file.
+type secretsFile struct {
+	ConsumerSecret  *string           `json:"consumer_secret"`
+	TokenSecret     *string           `json:"token_secret"`
+	ConsumerSecrets map[string]string `json:"consumer_secrets"`
+	TokenSecrets    map[string]string `json:"token_secrets"`
+	RSAPublicKey    string            `json:"rsa_public_key"`
+	RSAPublicKeys   map[string]string `json:"rsa_public_keys"`
+}
+
+// A SecretsError is a secrets file that cannot be read.
+type SecretsError struct {
+	// Name is the file's name.
+	Name string
+	// Line and Column locate the problem (1-based), or are 0 when it has no
+	// position.
+	Line, Column int
+	// Err is the cause.
+	Err error
+}
+
+// Error names the file, the position and the cause.
+func (e *SecretsError) Error() string {
+	pos := ""
+	if e.Line > 0 {
+		pos = ":" + strconv.Itoa(e.Line) + ":" + strconv.Itoa(e.Column)
+	}
+	return fmt.Sprintf("compare: parse secrets file %q%s: %v", e.Name, pos, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *SecretsError) Unwrap() error { return e.Err }
+
+// ParseSecretsFile reads a secrets file: a JSON object with any of
+// "consumer_secret" and "token_secret" (strings), "consumer_secrets" and
+// "token_secrets" (objects from consumer key or token to secret),
+// "rsa_public_key" (a PEM public key or certificate) and "rsa_public_keys"
+// (an object from consumer key to PEM). name is the file's name for messages.
+// An unknown field is an error, so that a misspelt name does not silently
+// leave a secret out.
+func ParseSecretsFile(data []byte, name string) (Secrets, error) {
+	var f secretsFile
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return Secrets{}, secretsJSONError(data, name, err)
+	}
+	if dec.More() {
+		line, col := lineCol(data, int(dec.InputOffset()))
+		return Secrets{}, &SecretsError{Name: name, Line: line, Column: col, Err: errors.New("text after the JSON object; a secrets file holds one object")}
+	}
+	var s Secrets
+	if f.ConsumerSecret != nil {
+		s.ConsumerSecret, s.HasConsumerSecret = *f.ConsumerSecret, true
+	}
+	if f.TokenSecret != nil {
+		s.TokenSecret, s.HasTokenSecret = *f.TokenSecret, true
+	}
+	s.ConsumerSecrets = f.ConsumerSecrets
+	s.TokenSecrets = f.TokenSecrets
+	if f.RSAPublicKey != "" {
+		k, err := basestring.ParsePublicKey([]byte(f.RSAPublicKey))
+		if err != nil {
+			return Secrets{}, &SecretsError{Name: name, Err: fmt.Errorf("rsa_public_key: %w", err)}
+		}
+		s.PublicKey = k
+	}
+	if len(f.RSAPublicKeys) > 0 {
+		s.RSAPublicKeys = make(map[string]*rsa.PublicKey, len(f.RSAPublicKeys))
+		keys := make([]string, 0, len(f.RSAPublicKeys))
+		for k := range f.RSAPublicKeys {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			pk, err := basestring.ParsePublicKey([]byte(f.RSAPublicKeys[k]))
+			if err != nil {
+				return Secrets{}, &SecretsError{Name: name, Err: fmt.Errorf("rsa_public_keys[%q]: %w", k, err)}
+			}
+			s.RSAPublicKeys[k] = pk
+		}
+	}
+	return s, nil
+}
+
+// secretsJSONError turns a JSON decoding error into a SecretsError with a
+// line and column and a hint.
+func secretsJSONError(data []byte, name string, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		line, col := lineCol(data, int(syn.Offset))
+		return &SecretsError{Name: name, Line: line, Column: col, Err: fmt.Errorf("%v; want a JSON object such as {\"consumer_secrets\": {\"key\": \"secret\"}}", syn)}
+	case errors.As(err, &typ):
+		line, col := lineCol(data, int(typ.Offset))
+		return &SecretsError{Name: name, Line: line, Column: col, Err: fmt.Errorf("field %q holds a JSON %s; want %s", typ.Field, typ.Value, jsonKind(typ.Type.String()))}
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.TrimPrefix(err.Error(), "json: unknown field ")
+		return &SecretsError{Name: name, Err: fmt.Errorf("unknown field %s; known fields are consumer_secret, token_secret, consumer_secrets, token_secrets, rsa_public_key, rsa_public_keys", field)}
+	case errors.Is(err, io.EOF):
+		return &SecretsError{Name: name, Err: errors.New("empty file; want a JSON object such as {\"consumer_secret\": \"…\"}")}
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		line, col := lineCol(data, len(data))
+		return &SecretsError{Name: name, Line: line, Column: col, Err: errors.New("the JSON object is not closed")}
+	}
+	return &SecretsError{Name: name, Err: err}
+}
+
+func jsonKind(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "map["):
+		return "an object of strings"
+	case strings.Contains(goType, "string"):
+		return "a string"
+	}
+	return goType
+}
+
+// lineCol converts a byte offset into a 1-based line and column.
+func lineCol(data []byte, off int) (line, col int) {
+	off = max(0, min(off, len(data)))
+	line = 1 + bytes.Count(data[:off], []byte("\n"))
+	col = off - bytes.LastIndexByte(data[:off], '\n')
+	return line, col
+}
+
+// Values returns every secret string (consumer and token secrets, single and
+// by key), without duplicates or empty strings, longest first. RSA public
+// keys are not secret and are not included.
+func (s Secrets) Values() []string {
+	var out []string
+	add := func(v string) {
+		if v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	add(s.ConsumerSecret)
+	add(s.TokenSecret)
+	for _, m := range []map[string]string{s.ConsumerSecrets, s.TokenSecrets} {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			add(m[k])
+		}
+	}
+	slices.SortStableFunc(out, func(a, b string) int { return len(b) - len(a) })
+	return out
+}
+
+// Redact replaces every secret value in text, and the forms it takes once
+// encoded (RFC 5849 §3.6 percent-encoding once and twice, and form encoding
+// with "+" for a space), by "[redacted N chars]" where N is the length of the
+// secret. Longer secrets are replaced first, so that a secret holding
+// another is hidden whole.
+func (s Secrets) Redact(text string) string {
+	type form struct{ text, repl string }
+	var forms []form
+	for _, v := range s.Values() {
+		repl := "[redacted " + strconv.Itoa(len(v)) + " chars]"
+		enc := basestring.Encode(v)
+		for _, f := range []string{basestring.Encode(enc), enc, url.QueryEscape(v), v} {
+			if !slices.ContainsFunc(forms, func(x form) bool { return x.text == f }) {
+				forms = append(forms, form{f, repl})
+			}
+		}
+	}
+	slices.SortStableFunc(forms, func(a, b form) int { return len(b.text) - len(a.text) })
+	for _, f := range forms {
+		text = strings.ReplaceAll(text, f.text, f.repl)
+	}
+	return text
+}
+
+// secretChoice is one candidate secret with where it came from, for Reading.
+type secretChoice struct {
+	value  string
+	source string
+}
+
+// consumerSecrets returns the candidate consumer secrets for a consumer key:
+// the entry of ConsumerSecrets, then the single value when it differs.
+func (s Secrets) consumerSecrets(key string) []secretChoice {
+	var out []secretChoice
+	if v, ok := s.ConsumerSecrets[key]; ok {
+		out = append(out, secretChoice{v, fmt.Sprintf("consumer_secrets[%q]", key)})
+	}
+	if s.ConsumerSecret != "" || s.HasConsumerSecret {
+		if len(out) == 0 || out[0].value != s.ConsumerSecret {
+			out = append(out, secretChoice{s.ConsumerSecret, "consumer_secret"})
+		}
+	}
+	return out
+}
+
+// tokenSecrets returns the candidate token secrets for a token. A request
+// without a token is signed with an empty token secret (RFC 5849 §3.4.2).
+func (s Secrets) tokenSecrets(token string, hasToken bool) []secretChoice {
+	if !hasToken {
+		return []secretChoice{{"", "empty (the request has no oauth_token)"}}
+	}
+	var out []secretChoice
+	if v, ok := s.TokenSecrets[token]; ok {
+		out = append(out, secretChoice{v, fmt.Sprintf("token_secrets[%q]", token)})
+	}
+	if s.TokenSecret != "" || s.HasTokenSecret {
+		if len(out) == 0 || out[0].value != s.TokenSecret {
+			out = append(out, secretChoice{s.TokenSecret, "token_secret"})
+		}
+	}
+	return out
+}
+
+// publicKey returns the RSA public key for a consumer key and where it came from.
+func (s Secrets) publicKey(key string) (*rsa.PublicKey, string) {
+	if k, ok := s.RSAPublicKeys[key]; ok && k != nil {
+		return k, fmt.Sprintf("rsa_public_keys[%q]", key)
+	}
+	if s.PublicKey != nil {
+		return s.PublicKey, "public_key"
+	}
+	return nil, ""
+}
