@@ -101,6 +101,9 @@ type DiffStyle struct {
 // DiffBaseStrings diffs base string a (the reference) against b with
 // github.com/sergi/go-diff: character level, no time limit (so the result is
 // reproducible), semantic cleanup. Invalid UTF-8 is kept byte for byte.
+// Base strings longer than 4 KiB together are diffed parameter by parameter
+// first, and character by character only inside changed runs, so that the
+// work stays bounded whatever the input.
 func DiffBaseStrings(a, b string) *BaseStringDiff {
 	d := &BaseStringDiff{A: a, B: b, Segments: charDiff(a, b)}
 	if a != b {
@@ -112,6 +115,14 @@ func DiffBaseStrings(a, b string) *BaseStringDiff {
 // Equal reports whether the two base strings are identical.
 func (d *BaseStringDiff) Equal() bool { return d == nil || d.A == d.B }
 
+// charDiffLimit bounds the character diff, which has no time limit: longer
+// texts are first diffed by parameter (see chunkDiff).
+const charDiffLimit = 4 << 10
+
+// maxDiffUnits bounds the number of chunks or lines diffed as units; past it
+// only the common prefix and suffix are found.
+const maxDiffUnits = 4096
+
 // charDiff is a character diff of a and b whose segments rebuild a and b
 // exactly, whatever bytes they hold.
 func charDiff(a, b string) []Segment {
@@ -120,6 +131,9 @@ func charDiff(a, b string) []Segment {
 			return nil
 		}
 		return []Segment{{OpEqual, a}}
+	}
+	if len(a)+len(b) > charDiffLimit {
+		return chunkDiff(a, b)
 	}
 	offA, runesA := diffUnits(a)
 	offB, runesB := diffUnits(b)
@@ -144,6 +158,122 @@ func charDiff(a, b string) []Segment {
 		segs = append(segs, Segment{OpInsert, b})
 	}
 	return segs
+}
+
+// chunkDiff diffs long base strings in two steps, so that the work stays
+// bounded: first by chunk, each chunk ending after a "&" or "%26" (a
+// parameter), then by character inside each changed run of chunks that is
+// short enough.
+func chunkDiff(a, b string) []Segment {
+	ca, cb := diffChunks(a), diffChunks(b)
+	if len(ca)+len(cb) > maxDiffUnits {
+		return coarseDiff(a, b)
+	}
+	ids := map[string]rune{}
+	toRunes := func(chunks []string) []rune {
+		rs := make([]rune, len(chunks))
+		for i, c := range chunks {
+			r, ok := ids[c]
+			if !ok {
+				r = rune(len(ids) + 1)
+				ids[c] = r
+			}
+			rs[i] = r
+		}
+		return rs
+	}
+	ra, rb := toRunes(ca), toRunes(cb)
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0
+	var out segmentBuilder
+	var del, ins strings.Builder
+	flush := func() {
+		d, i := del.String(), ins.String()
+		if len(d)+len(i) <= charDiffLimit {
+			for _, s := range charDiff(d, i) {
+				out.add(s.Op, s.Text)
+			}
+		} else {
+			out.add(OpDelete, d)
+			out.add(OpInsert, i)
+		}
+		del.Reset()
+		ins.Reset()
+	}
+	ia, ib := 0, 0
+	for _, df := range dmp.DiffMainRunes(ra, rb, false) {
+		n := utf8.RuneCountInString(df.Text)
+		switch df.Type {
+		case diffmatchpatch.DiffEqual:
+			flush()
+			for k := 0; k < n && ia < len(ca); k++ {
+				out.add(OpEqual, ca[ia])
+				ia++
+				ib++
+			}
+		case diffmatchpatch.DiffDelete:
+			for k := 0; k < n && ia < len(ca); k++ {
+				del.WriteString(ca[ia])
+				ia++
+			}
+		case diffmatchpatch.DiffInsert:
+			for k := 0; k < n && ib < len(cb); k++ {
+				ins.WriteString(cb[ib])
+				ib++
+			}
+		}
+	}
+	flush()
+	return out.done()
+}
+
+// diffChunks splits s after each "&" and each "%26".
+func diffChunks(s string) []string {
+	var chunks []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		end := -1
+		switch {
+		case s[i] == '&':
+			end = i + 1
+		case s[i] == '%' && i+2 < len(s) && s[i+1] == '2' && s[i+2] == '6':
+			end = i + 3
+		}
+		if end > 0 {
+			chunks = append(chunks, s[start:end])
+			start = end
+			i = end - 1
+		}
+	}
+	if start < len(s) {
+		chunks = append(chunks, s[start:])
+	}
+	return chunks
+}
+
+// coarseDiff keeps the common prefix and suffix (whole characters) and
+// shows the rest as one change.
+func coarseDiff(a, b string) []Segment {
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	for p > 0 && p < len(a) && !utf8.RuneStart(a[p]) {
+		p--
+	}
+	q := 0
+	for q < len(a)-p && q < len(b)-p && a[len(a)-1-q] == b[len(b)-1-q] {
+		q++
+	}
+	for q > 0 && !utf8.RuneStart(a[len(a)-q]) {
+		q--
+	}
+	var out segmentBuilder
+	out.add(OpEqual, a[:p])
+	out.add(OpDelete, a[p:len(a)-q])
+	out.add(OpInsert, b[p:len(b)-q])
+	out.add(OpEqual, a[len(a)-q:])
+	return out.done()
 }
 
 // diffUnits splits s into the units go-diff compares: one rune per valid
@@ -530,14 +660,27 @@ func lineOps(a, b []diffLine) []diffmatchpatch.Diff {
 		return rs
 	}
 	ra, rb := encode(a), encode(b)
-	if next > unicode.MaxRune {
-		// More distinct lines than runes: show every line as changed.
-		var ds []diffmatchpatch.Diff
-		if len(ra) > 0 {
-			ds = append(ds, diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: strings.Repeat("x", len(ra))})
+	if len(ra)+len(rb) > maxDiffUnits {
+		// Too many lines to diff in bounded time: the common first and
+		// last lines, the rest changed.
+		p := 0
+		for p < len(ra) && p < len(rb) && ra[p] == rb[p] {
+			p++
 		}
-		if len(rb) > 0 {
-			ds = append(ds, diffmatchpatch.Diff{Type: diffmatchpatch.DiffInsert, Text: strings.Repeat("x", len(rb))})
+		q := 0
+		for q < len(ra)-p && q < len(rb)-p && ra[len(ra)-1-q] == rb[len(rb)-1-q] {
+			q++
+		}
+		var ds []diffmatchpatch.Diff
+		for _, d := range [...]diffmatchpatch.Diff{
+			{Type: diffmatchpatch.DiffEqual, Text: strings.Repeat("x", p)},
+			{Type: diffmatchpatch.DiffDelete, Text: strings.Repeat("x", len(ra)-p-q)},
+			{Type: diffmatchpatch.DiffInsert, Text: strings.Repeat("x", len(rb)-p-q)},
+			{Type: diffmatchpatch.DiffEqual, Text: strings.Repeat("x", q)},
+		} {
+			if d.Text != "" {
+				ds = append(ds, d)
+			}
 		}
 		return ds
 	}

@@ -300,6 +300,38 @@ func TestDiffSegments(t *testing.T) {
 	}
 }
 
+// TestDiffLarge checks the bounded path for long base strings: a one-value
+// change in a 40 KiB base string is still found character by character, and
+// segments rebuild both strings whatever path was taken.
+func TestDiffLarge(t *testing.T) {
+	var x strings.Builder
+	x.WriteString("POST&https%3A%2F%2Fh%2Fp&")
+	for i := 0; x.Len() < 40<<10; i++ {
+		fmt.Fprintf(&x, "p%d%%3Dv%d%%26", i, i)
+	}
+	a := x.String() + "z%3D1"
+	b := strings.Replace(a, "p500%3Dv500%26", "p500%3Dv5000%26", 1)
+	d := DiffBaseStrings(a, b)
+	checkSegments(t, d)
+	var changed []Segment
+	for _, s := range d.Segments {
+		if s.Op != OpEqual {
+			changed = append(changed, s)
+		}
+	}
+	if want := []Segment{{OpInsert, "0"}}; !reflect.DeepEqual(changed, want) {
+		t.Errorf("changed segments = %q, want %q", changed, want)
+	}
+	if want := []PartDiff{{"param p500", "p500=v500", "p500=v5000"}}; !reflect.DeepEqual(d.Parts, want) {
+		t.Errorf("parts = %q, want %q", d.Parts, want)
+	}
+	// Unrelated long strings with too many chunks: prefix and suffix kept.
+	u := strings.Repeat("a%26", 3000) + "x\xff"
+	v := strings.Repeat("b%26", 3000) + "x\xff"
+	checkSegments(t, DiffBaseStrings(u, v))
+	checkSegments(t, DiffBaseStrings("é"+u, "è"+u))
+}
+
 func TestDiffParts(t *testing.T) {
 	tests := []struct {
 		name, a, b string
@@ -535,4 +567,52 @@ func FuzzDiffBaseStrings(f *testing.F) {
 			t.Fatalf("hints for equal strings: %v", hints)
 		}
 	})
+}
+
+// BenchmarkDiffBaseStrings diffs the RFC 5849 §3.4.1.1 base string against
+// the same request with oauth_callback-style double encoding, renders it and
+// names the hints: the work behind one explained mismatch.
+func BenchmarkDiffBaseStrings(b *testing.B) {
+	req := hintRequest()
+	a, err := basestring.Build(&req, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := basestring.Build(&req, &basestring.Options{Encode: basestring.AppendEncodeTwice})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		d := DiffBaseStrings(a.BaseString, c.BaseString)
+		out.Reset()
+		if err := d.RenderText(&out, "correct", "client", DiffStyle{}); err != nil {
+			b.Fatal(err)
+		}
+		DiffHints(d)
+	}
+}
+
+// BenchmarkDiffBaseStringsLarge diffs unrelated base strings: at the size
+// where the character diff still runs (4 KiB together, its worst case without
+// a time limit), and two of 64 KiB, which are diffed by parameter first.
+func BenchmarkDiffBaseStringsLarge(b *testing.B) {
+	gen := func(size int, name string, mul int) string {
+		var s strings.Builder
+		s.WriteString("POST&https%3A%2F%2Fh%2Fp&")
+		for i := 0; s.Len() < size; i++ {
+			fmt.Fprintf(&s, "%s%d%%3D%d%%26", name, i, i*mul%1000)
+		}
+		return s.String()[:size]
+	}
+	for _, size := range []int{charDiffLimit / 2, maxServerBody} {
+		x, y := gen(size, "a", 7919), gen(size, "b", 104729)
+		b.Run(fmt.Sprintf("%dB", size), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				DiffBaseStrings(x, y)
+			}
+		})
+	}
 }

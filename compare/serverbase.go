@@ -31,6 +31,9 @@ type ServerBaseString struct {
 // maxServerBody bounds the work: only the first 64 KiB of a body are read.
 const maxServerBody = 64 << 10
 
+// maxMarkerPlaces bounds the places of one marker that are tried.
+const maxMarkerPlaces = 4096
+
 // ExtractServerBaseString finds the base string or the expected signature
 // that a provider put in an error response body. It knows these formats,
 // each seen in public reports:
@@ -242,11 +245,11 @@ func keyValue(text, lower, key string) (string, bool) {
 }
 
 // keyValues finds key (a whole name, matched without case) followed by "="
-// or ":" and returns, for each of its first 16 places, the text after the
+// or ":" and returns, for each of its first 4096 places, the text after the
 // separator, spaces and an opening quote.
 func keyValues(text, lower, key string) []string {
 	var out []string
-	for from := 0; from < len(lower) && len(out) < 16; {
+	for from := 0; from < len(lower) && len(out) < maxMarkerPlaces; {
 		i := strings.Index(lower[from:], key)
 		if i < 0 {
 			break
@@ -269,11 +272,11 @@ func keyValues(text, lower, key string) []string {
 }
 
 // phraseValues finds phrase (without case) and returns, for each of its
-// first 16 places, the text after it, an optional ":", spaces and an
+// first 4096 places, the text after it, an optional ":", spaces and an
 // opening quote.
 func phraseValues(text, lower, phrase string) []string {
 	var out []string
-	for from := 0; from < len(lower) && len(out) < 16; {
+	for from := 0; from < len(lower) && len(out) < maxMarkerPlaces; {
 		i := strings.Index(lower[from:], phrase)
 		if i < 0 {
 			break

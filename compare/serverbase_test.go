@@ -126,3 +126,15 @@ func FuzzExtractServerBaseString(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkExtractServerBaseString reads a 64 KiB body full of near misses.
+func BenchmarkExtractServerBaseString(b *testing.B) {
+	body := strings.Repeat("debug_sbs=GET&http%3A oauth_signature_base_string:GET%26 base_string: %zz&amp;", 1000)
+	body = body[:maxServerBody-200] + "oauth_problem=signature_invalid&debug_sbs=GET&https%3A%2F%2Fh%2F&a%3D1"
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := ExtractServerBaseString(body); !ok {
+			b.Fatal("base string not found")
+		}
+	}
+}
