@@ -1,0 +1,1727 @@
+package inspect
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/bits"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Limits of the HAR reader. A value longer than its limit is cut and the
+// request gets a note; nothing is ever buffered whole, so memory stays
+// bounded whatever the file size.
+const (
+	harMaxURL          = 1 << 20  // request.url
+	harMaxMethod       = 1 << 10  // request.method
+	harMaxHeaderName   = 64 << 10 // one request header name
+	harMaxHeaderValue  = 1 << 20  // one request header value
+	harMaxHeaderTotal  = 4 << 20  // all request header names and values of one entry
+	harMaxHeaders      = 10000    // request headers kept per entry
+	harMaxBody         = 16 << 20 // postData.text, postData.params, and a body rebuilt from params
+	harMaxParams       = 100000   // postData.params kept per entry
+	harMaxMIME         = 1 << 10  // postData.mimeType, response content.mimeType
+	harMaxResponseText = 64 << 10 // response content.text, after base64 decoding
+	harMaxStatusText   = 1 << 10  // response.statusText
+	harMaxShort        = 128      // startedDateTime, content.encoding, log.version, log.creator fields
+	harMaxNotes        = 32       // notes per request
+	harMaxKey          = 32       // longer object keys are never keys the reader looks for
+	harMaxNumber       = 32       // digits kept of a number the reader needs (response.status)
+	harMaxDepth        = 10000    // nesting depth of skipped values, as encoding/json allows
+	harBufSize         = 64 << 10 // read window
+	// Raw response text kept before decoding: enough base64 for harMaxResponseText bytes.
+	harMaxResponseRaw = (harMaxResponseText+2)/3*4 + 4
+)
+
+// ErrHARTruncated is the cause reported when a HAR file ends in the middle of
+// its JSON, which usually means an export that did not finish.
+var ErrHARTruncated = errors.New("unexpected end of input; the file looks truncated, export it again from the browser's network panel")
+
+// HARStats describes what ReadHAR read.
+type HARStats struct {
+	// Entries is the number of entries passed to the callback.
+	Entries int
+	// Bytes is the number of bytes read from the input.
+	Bytes int64
+	// Version is log.version, e.g. "1.2", or "" when absent.
+	Version string
+	// Creator is log.creator's name and version, e.g. "WebInspector 537.36", or "" when absent.
+	Creator string
+}
+
+// HARError reports a HAR file ReadHAR cannot read, with the position of the
+// problem.
+type HARError struct {
+	// Name is the input's name as given to ReadHAR.
+	Name string
+	// Entry is the 0-based index of the entry being read, or -1 outside log.entries.
+	Entry int
+	// Offset is the 0-based byte offset in the input where the problem was found.
+	Offset int64
+	// Line is the 1-based line of Offset.
+	Line int
+	// Err is the cause.
+	Err error
+}
+
+// Error formats the error as
+// `inspect: read HAR "name": entry 12 at byte 50213 (line 1803): cause`.
+func (e *HARError) Error() string {
+	var b strings.Builder
+	b.WriteString("inspect: read HAR ")
+	b.WriteString(strconv.Quote(e.Name))
+	b.WriteString(": ")
+	if e.Entry >= 0 {
+		b.WriteString("entry ")
+		b.WriteString(strconv.Itoa(e.Entry))
+		b.WriteString(" ")
+	}
+	b.WriteString("at byte ")
+	b.WriteString(strconv.FormatInt(e.Offset, 10))
+	if e.Line > 0 {
+		b.WriteString(" (line ")
+		b.WriteString(strconv.Itoa(e.Line))
+		b.WriteString(")")
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+// Unwrap returns the cause.
+func (e *HARError) Unwrap() error { return e.Err }
+
+// ReadHAR reads a HAR 1.2 file (as Chrome, Firefox, Safari, Charles and
+// Fiddler export it) from r as a stream and calls fn with one Request for
+// every entry of log.entries, in file order. name names the input in
+// Request.Origin and in errors. The caller decides which entries matter;
+// ReadHAR does not filter.
+//
+// Only the values that end up in the Request are decoded; everything else
+// (response headers and cookies, timings, cache, _initiator, page data, the
+// part of a response body beyond what is kept) is skipped without building Go
+// values, and the memory used does not grow with the file size.
+//
+// Each Request gets Method, URL (request.url), Scheme and SchemeKnown from the
+// URL's scheme (lower-cased, whatever it is), Host (the first Host or HTTP/2
+// ":authority" header), Target (the URL's path and query; bytes a client
+// escapes when sending, such as spaces, control and non-ASCII bytes, are
+// percent-encoded, with a note), Headers in order with pseudo-headers kept,
+// Forwarding, ContentType (Content-Type header, else postData.mimeType), Body
+// (postData.text), Started (startedDateTime), Response (status, statusText,
+// content.mimeType and content.text, base64-decoded when content.encoding is
+// "base64"), Origin{Name: name, Line: line of the entry's "{", Entry: index}
+// and Format FormatHAR. When postData has params but no text and its
+// mimeType is empty or application/x-www-form-urlencoded, Body is rebuilt as
+// name=value pairs joined with "&" in the given order, both percent-encoded
+// per RFC 3986 (HAR params are usually stored decoded), and a note says so.
+//
+// Limits: request.url 1 MiB; request.method 1 KiB; a header name 64 KiB, a
+// header value 1 MiB, all request headers of an entry 4 MiB and 10,000
+// headers; postData.text, postData.params and a rebuilt body 16 MiB each and
+// 100,000 params; mime types and statusText 1 KiB; response content.text 64
+// KiB (after base64 decoding; the response text is only for showing a
+// provider's complaint); startedDateTime 128 bytes. A longer value is cut and
+// the request gets a note saying which value and where; invalid UTF-8 is kept
+// as raw bytes, with a note for the URL and headers. So one entry never holds
+// more than about 40 MiB, and the reader's own buffers are about 200 KiB.
+//
+// The JSON is checked as it is read: syntax errors, invalid escapes and
+// truncation are reported, \uXXXX escapes (with surrogate pairs) are decoded
+// as encoding/json does, a leading UTF-8 byte order mark is ignored as the
+// HAR spec asks, and raw control characters inside strings, which strict JSON
+// forbids, are accepted. The fields the reader uses must have the HAR types
+// (a string or null where a string is expected, and so on); a wrong type is
+// an error. Duplicate "log" or "entries" keys are errors; for other duplicate
+// keys the last one wins.
+//
+// Errors are *HARError values naming the input, the entry and the byte
+// offset. Entries already passed to fn stay delivered; the error is returned
+// after them. If fn returns an error, ReadHAR stops and returns that error
+// unchanged. The returned stats count what was read either way.
+func ReadHAR(r io.Reader, name string, fn func(*Request) error) (HARStats, error) {
+	h := &harReader{name: name, fn: fn, entry: -1}
+	h.s.r = r
+	h.s.buf = make([]byte, 0, harBufSize)
+	err := h.readFile()
+	h.stats.Bytes = h.s.offset()
+	if err == nil {
+		return h.stats, nil
+	}
+	if ce, ok := err.(harCallbackError); ok {
+		return h.stats, ce.err
+	}
+	return h.stats, &HARError{Name: name, Entry: h.entry, Offset: h.s.offset(), Line: h.s.line(), Err: err}
+}
+
+// harCallbackError carries an error returned by the caller's function out of
+// the reader unchanged.
+type harCallbackError struct{ err error }
+
+func (c harCallbackError) Error() string { return c.err.Error() }
+
+// harReader walks the HAR structure with a harScanner and builds Requests.
+type harReader struct {
+	s     harScanner
+	name  string
+	fn    func(*Request) error
+	stats HARStats
+	entry int // index of the entry being read, or -1
+	e     harEntry
+}
+
+// harEntry holds what has been read of one entry. Its buffers are reused from
+// entry to entry; build copies what a Request keeps.
+type harEntry struct {
+	started    []byte
+	hasStarted bool
+	hasRequest bool
+
+	method, url []byte
+	hdr         []byte  // request header names and values, back to back
+	hdrSpans    []int32 // per header: name start, name end, value start, value end in hdr
+	hdrCut      bool    // the header total or count limit was hit
+
+	hasPost    bool
+	postMime   []byte
+	body       []byte
+	hasText    bool
+	hasParams  bool
+	params     []byte  // postData.params names and values, back to back
+	paramSpans []int32 // like hdrSpans
+	paramsCut  bool
+
+	hasResponse bool
+	status      int
+	statusText  []byte
+	respMime    []byte
+	respText    []byte
+	respLong    bool
+	respEnc     []byte
+
+	notes []string
+}
+
+func (e *harEntry) reset() {
+	e.started = e.started[:0]
+	e.hasStarted, e.hasRequest = false, false
+	e.resetRequest()
+	e.resetResponse()
+	e.notes = nil
+}
+
+func (e *harEntry) resetRequest() {
+	e.method, e.url = e.method[:0], e.url[:0]
+	e.resetHeaders()
+	e.resetPost()
+}
+
+func (e *harEntry) resetHeaders() {
+	if cap(e.hdr) > 1<<20 {
+		e.hdr = nil
+	}
+	e.hdr, e.hdrSpans, e.hdrCut = e.hdr[:0], e.hdrSpans[:0], false
+}
+
+func (e *harEntry) resetPost() {
+	// A body of megabytes should not pin that much memory for the rest of the file.
+	if cap(e.body) > 1<<20 {
+		e.body = nil
+	}
+	if cap(e.params) > 1<<20 {
+		e.params = nil
+	}
+	e.hasPost, e.hasText, e.hasParams, e.paramsCut = false, false, false, false
+	e.postMime, e.body, e.params, e.paramSpans = e.postMime[:0], e.body[:0], e.params[:0], e.paramSpans[:0]
+}
+
+func (e *harEntry) resetResponse() {
+	e.hasResponse, e.respLong, e.status = false, false, 0
+	e.statusText, e.respMime, e.respText, e.respEnc = e.statusText[:0], e.respMime[:0], e.respText[:0], e.respEnc[:0]
+}
+
+func (e *harEntry) note(format string, args ...any) {
+	switch {
+	case len(e.notes) < harMaxNotes:
+		e.notes = append(e.notes, fmt.Sprintf(format, args...))
+	case len(e.notes) == harMaxNotes:
+		e.notes = append(e.notes, "more notes about this entry were dropped")
+	}
+}
+
+// cutNote records that a value was cut at a limit.
+func (e *harEntry) cutNote(name string, limit int) {
+	e.note("%s is longer than %s: only the first %s were kept", name, harSize(limit), harSize(limit))
+}
+
+func harSize(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.Itoa(n>>20) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.Itoa(n>>10) + " KiB"
+	}
+	return strconv.Itoa(n) + " bytes"
+}
+
+func (h *harReader) readFile() error {
+	s := &h.s
+	if s.ensure(3) && bytes.HasPrefix(s.buf[s.pos:], []byte("\xef\xbb\xbf")) {
+		s.pos += 3 // byte order mark
+	}
+	c, err := s.peek()
+	if err != nil {
+		if s.rerr == nil {
+			return errors.New("not a HAR file: the input is empty")
+		}
+		return err
+	}
+	if c != '{' {
+		return fmt.Errorf("not a HAR file: it starts with %s, not with a JSON object", harKind(c))
+	}
+	s.pos++
+	first, seenLog := true, false
+	for {
+		more, err := s.nextKey(&first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		if string(s.key) != "log" {
+			if err := s.skipValue(); err != nil {
+				return err
+			}
+			continue
+		}
+		if seenLog {
+			return errors.New(`duplicate "log" key at the top level`)
+		}
+		seenLog = true
+		if err := h.readLog(); err != nil {
+			return err
+		}
+	}
+	if !seenLog {
+		return errors.New(`not a HAR file: no "log" object at the top level`)
+	}
+	return s.end()
+}
+
+func (h *harReader) readLog() error {
+	s := &h.s
+	c, err := s.peek()
+	if err != nil {
+		return err
+	}
+	if c != '{' {
+		return fmt.Errorf(`not a HAR file: "log" is %s, not an object`, harKind(c))
+	}
+	s.pos++
+	first, seenEntries := true, false
+	for {
+		more, err := s.nextKey(&first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		switch string(s.key) {
+		case "version":
+			err = h.readInfo(&h.stats.Version)
+		case "creator":
+			err = h.readCreator()
+		case "entries":
+			if seenEntries {
+				return errors.New(`duplicate "entries" key in "log"`)
+			}
+			seenEntries = true
+			err = h.readEntries()
+		default:
+			err = s.skipValue()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if !seenEntries {
+		return errors.New(`not a HAR file: "log" has no "entries" array`)
+	}
+	return nil
+}
+
+// readInfo reads a string that only informs (log.version and the like). A
+// value of another type is skipped rather than reported.
+func (h *harReader) readInfo(dst *string) error {
+	s := &h.s
+	c, err := s.peek()
+	if err != nil {
+		return err
+	}
+	if c != '"' {
+		return s.skipValue()
+	}
+	b, _, err := s.readString(s.num[:0], harMaxShort)
+	s.num = b[:0]
+	*dst = string(b)
+	return err
+}
+
+func (h *harReader) readCreator() error {
+	s := &h.s
+	c, err := s.peek()
+	if err != nil {
+		return err
+	}
+	if c != '{' {
+		return s.skipValue()
+	}
+	s.pos++
+	var name, version string
+	first := true
+	for {
+		more, err := s.nextKey(&first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		switch string(s.key) {
+		case "name":
+			err = h.readInfo(&name)
+		case "version":
+			err = h.readInfo(&version)
+		default:
+			err = s.skipValue()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	h.stats.Creator = strings.TrimSpace(name + " " + version)
+	return nil
+}
+
+func (h *harReader) readEntries() error {
+	s := &h.s
+	c, err := s.peek()
+	if err != nil {
+		return err
+	}
+	if c != '[' {
+		return harField("log.entries", s.wantErr(c, "an array"))
+	}
+	s.pos++
+	first := true
+	for i := 0; ; i++ {
+		h.entry = i
+		more, err := s.nextElem(&first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			h.entry = -1
+			return nil
+		}
+		req, err := h.readEntry(i)
+		if err != nil {
+			return err
+		}
+		h.stats.Entries++
+		if h.fn != nil {
+			if err := h.fn(req); err != nil {
+				return harCallbackError{err}
+			}
+		}
+	}
+}
+
+func (h *harReader) readEntry(index int) (*Request, error) {
+	s, e := &h.s, &h.e
+	c, err := s.peek()
+	if err != nil {
+		return nil, err
+	}
+	if c != '{' {
+		return nil, s.wantErr(c, "an entry object")
+	}
+	line := s.line()
+	s.pos++
+	e.reset()
+	first := true
+	for {
+		more, err := s.nextKey(&first)
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			break
+		}
+		switch string(s.key) {
+		case "startedDateTime":
+			var long bool
+			e.started, e.hasStarted, long, err = s.str(e.started[:0], harMaxShort)
+			if long {
+				e.cutNote("startedDateTime", harMaxShort)
+			}
+			err = harField("startedDateTime", err)
+		case "request":
+			err = h.readRequest()
+		case "response":
+			err = h.readResponse()
+		default:
+			err = s.skipValue()
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if !e.hasRequest {
+		return nil, errors.New(`the entry has no "request" object`)
+	}
+	return h.build(index, line), nil
+}
+
+// harField prefixes a non-nil error with the HAR field it happened in.
+func harField(name string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+func (h *harReader) readRequest() error {
+	s, e := &h.s, &h.e
+	e.resetRequest()
+	ok, err := s.openObject()
+	if err != nil || !ok {
+		e.hasRequest = false
+		return harField("request", err)
+	}
+	e.hasRequest = true
+	first := true
+	for {
+		more, err := s.nextKey(&first)
+		if err != nil {
+			return harField("request", err)
+		}
+		if !more {
+			return nil
+		}
+		var long bool
+		switch string(s.key) {
+		case "method":
+			e.method, _, long, err = s.str(e.method[:0], harMaxMethod)
+			if long {
+				e.cutNote("request.method", harMaxMethod)
+			}
+			err = harField("request.method", err)
+		case "url":
+			e.url, _, long, err = s.str(e.url[:0], harMaxURL)
+			if long {
+				e.cutNote("request.url", harMaxURL)
+			}
+			err = harField("request.url", err)
+		case "headers":
+			err = h.readHeaders()
+		case "postData":
+			err = h.readPostData()
+		default:
+			err = harField("request", s.skipValue())
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (h *harReader) readHeaders() error {
+	s, e := &h.s, &h.e
+	e.resetHeaders()
+	ok, err := s.openArray()
+	if err != nil || !ok {
+		return harField("request.headers", err)
+	}
+	first := true
+	for i := 0; ; i++ {
+		more, err := s.nextElem(&first)
+		if err != nil {
+			return harField("request.headers", err)
+		}
+		if !more {
+			return nil
+		}
+		if len(e.hdrSpans)/4 >= harMaxHeaders {
+			if !e.hdrCut {
+				e.hdrCut = true
+				e.note("request has more than %d headers: the rest were dropped", harMaxHeaders)
+			}
+			if err := s.skipValue(); err != nil {
+				return harField(fmt.Sprintf("request.headers[%d]", i), err)
+			}
+			continue
+		}
+		ns, ne, vs, ve, err := h.readPair(&e.hdr, harMaxHeaderName, harMaxHeaderValue, harMaxHeaderTotal, "request.headers", i)
+		if err != nil {
+			return err
+		}
+		e.hdrSpans = append(e.hdrSpans, ns, ne, vs, ve)
+	}
+}
+
+// readPair reads a {"name": …, "value": …} object (a header or a param),
+// appending name and value to *buf within the given limits, and returns their
+// spans in *buf.
+func (h *harReader) readPair(buf *[]byte, maxName, maxValue, maxTotal int, array string, i int) (ns, ne, vs, ve int32, err error) {
+	s, e := &h.s, &h.e
+	c, err := s.peek()
+	if err != nil {
+		return 0, 0, 0, 0, harField(fmt.Sprintf("%s[%d]", array, i), err)
+	}
+	if c != '{' {
+		return 0, 0, 0, 0, harField(fmt.Sprintf("%s[%d]", array, i), s.wantErr(c, "an object"))
+	}
+	s.pos++
+	start := int32(len(*buf))
+	ns, ne, vs, ve = start, start, start, start
+	first := true
+	for {
+		more, err := s.nextKey(&first)
+		if err != nil {
+			return 0, 0, 0, 0, harField(fmt.Sprintf("%s[%d]", array, i), err)
+		}
+		if !more {
+			return ns, ne, vs, ve, nil
+		}
+		var key string // a constant, so that nothing is allocated
+		limit := maxName
+		switch string(s.key) {
+		case "name":
+			key = "name"
+		case "value":
+			key, limit = "value", maxValue
+		default:
+			if err := s.skipValue(); err != nil {
+				return 0, 0, 0, 0, harField(fmt.Sprintf("%s[%d]", array, i), err)
+			}
+			continue
+		}
+		from := len(*buf)
+		total := false
+		if from+limit > maxTotal {
+			limit, total = maxTotal-from, true
+		}
+		var long bool
+		*buf, _, long, err = s.str(*buf, from+limit)
+		if err != nil {
+			return 0, 0, 0, 0, harField(fmt.Sprintf("%s[%d].%s", array, i, key), err)
+		}
+		if long {
+			if total {
+				e.note("%s together are longer than %s: %s[%d].%s was cut", array, harSize(maxTotal), array, i, key)
+			} else {
+				e.cutNote(fmt.Sprintf("%s[%d].%s", array, i, key), limit)
+			}
+		}
+		if key == "name" {
+			ns, ne = int32(from), int32(len(*buf))
+		} else {
+			vs, ve = int32(from), int32(len(*buf))
+		}
+	}
+}
+
+func (h *harReader) readPostData() error {
+	s, e := &h.s, &h.e
+	e.resetPost()
+	ok, err := s.openObject()
+	if err != nil || !ok {
+		return harField("request.postData", err)
+	}
+	e.hasPost = true
+	first := true
+	for {
+		more, err := s.nextKey(&first)
+		if err != nil {
+			return harField("request.postData", err)
+		}
+		if !more {
+			return nil
+		}
+		var long bool
+		switch string(s.key) {
+		case "mimeType":
+			e.postMime, _, long, err = s.str(e.postMime[:0], harMaxMIME)
+			if long {
+				e.cutNote("request.postData.mimeType", harMaxMIME)
+			}
+			err = harField("request.postData.mimeType", err)
+		case "text":
+			e.body, e.hasText, long, err = s.str(e.body[:0], harMaxBody)
+			if long {
+				e.note("request.postData.text is longer than %s: only the first %s were kept, so a signature over the body cannot be checked", harSize(harMaxBody), harSize(harMaxBody))
+			}
+			err = harField("request.postData.text", err)
+		case "params":
+			err = h.readParams()
+		default:
+			err = harField("request.postData", s.skipValue())
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (h *harReader) readParams() error {
+	s, e := &h.s, &h.e
+	e.params, e.paramSpans, e.paramsCut, e.hasParams = e.params[:0], e.paramSpans[:0], false, false
+	ok, err := s.openArray()
+	if err != nil || !ok {
+		return harField("request.postData.params", err)
+	}
+	e.hasParams = true
+	first := true
+	for i := 0; ; i++ {
+		more, err := s.nextElem(&first)
+		if err != nil {
+			return harField("request.postData.params", err)
+		}
+		if !more {
+			return nil
+		}
+		if len(e.paramSpans)/4 >= harMaxParams {
+			if !e.paramsCut {
+				e.paramsCut = true
+				e.note("request.postData has more than %d params: the rest were dropped", harMaxParams)
+			}
+			if err := s.skipValue(); err != nil {
+				return harField(fmt.Sprintf("request.postData.params[%d]", i), err)
+			}
+			continue
+		}
+		ns, ne, vs, ve, err := h.readPair(&e.params, harMaxBody, harMaxBody, harMaxBody, "request.postData.params", i)
+		if err != nil {
+			return err
+		}
+		e.paramSpans = append(e.paramSpans, ns, ne, vs, ve)
+	}
+}
+
+func (h *harReader) readResponse() error {
+	s, e := &h.s, &h.e
+	e.resetResponse()
+	ok, err := s.openObject()
+	if err != nil || !ok {
+		return harField("response", err)
+	}
+	e.hasResponse = true
+	first := true
+	for {
+		more, err := s.nextKey(&first)
+		if err != nil {
+			return harField("response", err)
+		}
+		if !more {
+			return nil
+		}
+		var long bool
+		switch string(s.key) {
+		case "status":
+			err = harField("response.status", h.readStatus())
+		case "statusText":
+			e.statusText, _, long, err = s.str(e.statusText[:0], harMaxStatusText)
+			if long {
+				e.cutNote("response.statusText", harMaxStatusText)
+			}
+			err = harField("response.statusText", err)
+		case "content":
+			err = h.readContent()
+		default:
+			err = harField("response", s.skipValue())
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (h *harReader) readStatus() error {
+	s, e := &h.s, &h.e
+	c, err := s.peek()
+	if err != nil {
+		return err
+	}
+	if c == 'n' {
+		e.status = 0
+		return s.literal("null")
+	}
+	if c != '-' && (c < '0' || c > '9') {
+		return s.wantErr(c, "a number")
+	}
+	num, long, err := s.scanNumber()
+	if err != nil {
+		return err
+	}
+	if long {
+		return fmt.Errorf("number longer than %d characters", harMaxNumber)
+	}
+	f, err := strconv.ParseFloat(string(num), 64)
+	if err != nil || f != math.Trunc(f) || f < math.MinInt32 || f > math.MaxInt32 {
+		return fmt.Errorf("%s is not an integer status code", num)
+	}
+	e.status = int(f)
+	return nil
+}
+
+func (h *harReader) readContent() error {
+	s, e := &h.s, &h.e
+	e.respMime, e.respText, e.respEnc, e.respLong = e.respMime[:0], e.respText[:0], e.respEnc[:0], false
+	ok, err := s.openObject()
+	if err != nil || !ok {
+		return harField("response.content", err)
+	}
+	first := true
+	for {
+		more, err := s.nextKey(&first)
+		if err != nil {
+			return harField("response.content", err)
+		}
+		if !more {
+			return nil
+		}
+		var long bool
+		switch string(s.key) {
+		case "mimeType":
+			e.respMime, _, long, err = s.str(e.respMime[:0], harMaxMIME)
+			if long {
+				e.cutNote("response.content.mimeType", harMaxMIME)
+			}
+			err = harField("response.content.mimeType", err)
+		case "text":
+			e.respText, _, e.respLong, err = s.str(e.respText[:0], harMaxResponseRaw)
+			err = harField("response.content.text", err)
+		case "encoding":
+			e.respEnc, _, _, err = s.str(e.respEnc[:0], harMaxShort)
+			err = harField("response.content.encoding", err)
+		default:
+			err = harField("response.content", s.skipValue())
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// build turns the entry read into a Request.
+func (h *harReader) build(index, line int) *Request {
+	e := &h.e
+	req := &Request{
+		Method: string(e.method),
+		URL:    string(e.url),
+		Origin: Origin{Name: h.name, Line: line, Entry: index},
+		Format: FormatHAR,
+	}
+	if !utf8.Valid(e.method) || !utf8.Valid(e.url) {
+		e.note("request.method or request.url is not valid UTF-8: the bytes were kept as they are")
+	}
+	req.Scheme = harURLScheme(req.URL)
+	req.SchemeKnown = req.Scheme != ""
+	var escaped bool
+	req.Target, escaped = harRequestTarget(req.URL, req.Scheme)
+	if escaped {
+		e.note("request.url has bytes a client escapes when sending (spaces, quotes, control or non-ASCII bytes): Target has them percent-encoded")
+	}
+
+	if n := len(e.hdrSpans) / 4; n > 0 {
+		if !utf8.Valid(e.hdr) {
+			e.note("request.headers are not valid UTF-8: the bytes were kept as they are")
+		}
+		all := string(e.hdr)
+		req.Headers = make([]Header, n)
+		for i := range req.Headers {
+			sp := e.hdrSpans[4*i : 4*i+4]
+			req.Headers[i] = Header{Name: all[sp[0]:sp[1]], Value: all[sp[2]:sp[3]]}
+		}
+	}
+	contentType, hasContentType := "", false
+	for _, hd := range req.Headers {
+		switch {
+		case req.Host == "" && (strings.EqualFold(hd.Name, "Host") || hd.Name == ":authority"):
+			req.Host = hd.Value
+		case !hasContentType && strings.EqualFold(hd.Name, "Content-Type"):
+			contentType, hasContentType = hd.Value, true
+		case req.Forwarding.Proto == "" && strings.EqualFold(hd.Name, "X-Forwarded-Proto"):
+			req.Forwarding.Proto = hd.Value
+		case req.Forwarding.Host == "" && strings.EqualFold(hd.Name, "X-Forwarded-Host"):
+			req.Forwarding.Host = hd.Value
+		case req.Forwarding.Port == "" && strings.EqualFold(hd.Name, "X-Forwarded-Port"):
+			req.Forwarding.Port = hd.Value
+		case strings.EqualFold(hd.Name, "Forwarded"):
+			req.Forwarding.Forwarded = append(req.Forwarding.Forwarded, hd.Value)
+		}
+	}
+	req.ContentType = contentType
+	if !hasContentType && e.hasPost {
+		req.ContentType = string(e.postMime)
+	}
+
+	if e.hasPost {
+		switch {
+		case e.hasText:
+			if len(e.body) > 0 {
+				req.Body = bytes.Clone(e.body)
+			}
+		case e.hasParams && harIsFormMIME(e.postMime):
+			req.Body = e.rebuildForm()
+			e.note("request.postData has params but no text: the body was rebuilt from them as application/x-www-form-urlencoded, names and values percent-encoded per RFC 3986; the bytes the client sent may have differed")
+		case e.hasParams:
+			e.note("request.postData has params but no text: a %q body cannot be rebuilt from them, so Body is empty", e.postMime)
+		}
+	}
+
+	if e.hasStarted {
+		t, err := time.Parse(time.RFC3339Nano, string(e.started))
+		if err != nil {
+			t, err = time.Parse("2006-01-02T15:04:05.999999999Z0700", string(e.started))
+		}
+		if err == nil {
+			req.Started = t
+		} else {
+			e.note("startedDateTime %q is not an RFC 3339 time: Started is left empty", e.started)
+		}
+	}
+
+	if e.hasResponse {
+		req.Response = &Response{
+			Status:      e.status,
+			StatusText:  string(e.statusText),
+			ContentType: string(e.respMime),
+			Body:        e.responseBody(),
+		}
+	}
+	req.Notes = e.notes
+	e.notes = nil
+	return req
+}
+
+// responseBody decodes the kept response text and cuts it to harMaxResponseText.
+func (e *harEntry) responseBody() string {
+	text, long := e.respText, e.respLong
+	if strings.EqualFold(string(e.respEnc), "base64") && len(text) > 0 {
+		raw := text
+		if long {
+			raw = raw[:len(raw)/4*4]
+		}
+		dec := make([]byte, base64.StdEncoding.DecodedLen(len(raw)))
+		n, err := base64.StdEncoding.Decode(dec, raw)
+		if err == nil {
+			text = dec[:n]
+		} else {
+			e.note("response.content.text is marked base64 but does not decode (%v): it was kept as it is", err)
+		}
+	}
+	if len(text) > harMaxResponseText {
+		text, long = text[:harMaxResponseText], true
+	}
+	if long {
+		text = harTrimPartialRune(text)
+		e.note("response.content.text is longer than %s: only the first %s were kept", harSize(harMaxResponseText), harSize(harMaxResponseText))
+	}
+	return string(text)
+}
+
+// harTrimPartialRune drops a UTF-8 sequence cut short at the end of b, so that
+// cutting a valid text keeps it valid.
+func harTrimPartialRune(b []byte) []byte {
+	for i := 1; i <= utf8.UTFMax && i <= len(b); i++ {
+		c := b[len(b)-i]
+		if c < utf8.RuneSelf {
+			return b // ASCII: nothing cut
+		}
+		if utf8.RuneStart(c) {
+			if r, _ := utf8.DecodeRune(b[len(b)-i:]); r == utf8.RuneError && !utf8.FullRune(b[len(b)-i:]) {
+				return b[:len(b)-i]
+			}
+			return b
+		}
+	}
+	return b
+}
+
+// harIsFormMIME reports whether a postData.mimeType allows rebuilding the body
+// as a form: empty, or application/x-www-form-urlencoded with any parameters.
+func harIsFormMIME(m []byte) bool {
+	t, _, _ := bytes.Cut(m, []byte(";"))
+	t = bytes.TrimSpace(t)
+	return len(t) == 0 || bytes.EqualFold(t, []byte("application/x-www-form-urlencoded"))
+}
+
+// rebuildForm joins postData.params into an application/x-www-form-urlencoded
+// body, percent-encoding names and values per RFC 3986 §2.1 (everything but
+// unreserved characters, §2.3).
+func (e *harEntry) rebuildForm() []byte {
+	size := 0
+	for i := 0; i < len(e.paramSpans); i += 4 {
+		size += int(e.paramSpans[i+1]-e.paramSpans[i]) + int(e.paramSpans[i+3]-e.paramSpans[i+2]) + 2
+	}
+	out := make([]byte, 0, min(size+size/4, harMaxBody))
+	for i := 0; i < len(e.paramSpans); i += 4 {
+		sp := e.paramSpans[i : i+4]
+		before := len(out)
+		if i > 0 {
+			out = append(out, '&')
+		}
+		out = harPercentEncode(out, e.params[sp[0]:sp[1]])
+		out = append(out, '=')
+		out = harPercentEncode(out, e.params[sp[2]:sp[3]])
+		if len(out) > harMaxBody {
+			out = out[:before]
+			e.note("the body rebuilt from request.postData.params is longer than %s: params from index %d on were dropped", harSize(harMaxBody), i/4)
+			break
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+func harPercentEncode(dst, s []byte) []byte {
+	const hex = "0123456789ABCDEF"
+	for _, c := range s {
+		if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+			dst = append(dst, c)
+		} else {
+			dst = append(dst, '%', hex[c>>4], hex[c&15])
+		}
+	}
+	return dst
+}
+
+// harURLScheme returns the lower-cased scheme of u (RFC 3986 §3.1), or "" when u
+// does not start with one.
+func harURLScheme(u string) string {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		case '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.':
+			if i == 0 {
+				return ""
+			}
+		case c == ':' && i > 0:
+			return strings.ToLower(u[:i])
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// harRequestTarget returns the path and query of an absolute URL with an
+// authority (scheme://host/path?query) as an origin-form request target
+// (RFC 9112 §3.2.1): "/" when the path is empty, the fragment dropped. Bytes a
+// client escapes when sending (controls, space, '"', '<', '>', non-ASCII) are
+// percent-encoded and escaped reports that. URLs without an authority give "".
+func harRequestTarget(u, scheme string) (target string, escaped bool) {
+	if scheme == "" {
+		return "", false
+	}
+	rest, ok := strings.CutPrefix(u[len(scheme)+1:], "//")
+	if !ok {
+		return "", false
+	}
+	i := strings.IndexAny(rest, "/?#")
+	if i < 0 {
+		return "/", false
+	}
+	rest = rest[i:]
+	if j := strings.IndexByte(rest, '#'); j >= 0 {
+		rest = rest[:j]
+	}
+	if rest == "" || rest[0] == '?' {
+		rest = "/" + rest
+	}
+	n := 0
+	for i := 0; i < len(rest); i++ {
+		if harEscapeInTarget(rest[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return rest, false
+	}
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, 0, len(rest)+2*n)
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		if harEscapeInTarget(c) {
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		} else {
+			b = append(b, c)
+		}
+	}
+	return string(b), true
+}
+
+func harEscapeInTarget(c byte) bool {
+	return c <= ' ' || c >= 0x7f || c == '"' || c == '<' || c == '>'
+}
+
+// harScanner is a streaming JSON tokenizer over a fixed-size window of the
+// input. It never holds more than one window plus the values it is asked to
+// keep, so a huge string or a file without newlines costs no more memory than
+// a small one.
+type harScanner struct {
+	r        io.Reader
+	buf      []byte // buf[pos:] is unread; cap(buf) is the window size
+	pos      int
+	base     int64 // input offset of buf[0]
+	eof      bool
+	rerr     error
+	lines    int // newlines before buf[lineMark]
+	lineMark int
+	key      []byte // the last object key read, empty when longer than harMaxKey
+	num      []byte
+	nest     [harMaxDepth/64 + 1]uint64 // skipValue's open containers: 1 for an object, 0 for an array
+}
+
+func (s *harScanner) offset() int64 { return s.base + int64(s.pos) }
+
+// line returns the 1-based line of buf[pos].
+func (s *harScanner) line() int {
+	s.lines += bytes.Count(s.buf[s.lineMark:s.pos], []byte{'\n'})
+	s.lineMark = s.pos
+	return s.lines + 1
+}
+
+// fill drops the consumed part of the window and reads more input after the
+// unread part. It reports whether any byte was added.
+func (s *harScanner) fill() bool {
+	if s.eof || s.rerr != nil {
+		return false
+	}
+	s.lines += bytes.Count(s.buf[s.lineMark:s.pos], []byte{'\n'})
+	n := copy(s.buf[:cap(s.buf)], s.buf[s.pos:])
+	s.base += int64(s.pos)
+	s.pos, s.lineMark = 0, 0
+	s.buf = s.buf[:n]
+	for range 100 {
+		m, err := s.r.Read(s.buf[n:cap(s.buf)])
+		if m < 0 || m > cap(s.buf)-n {
+			s.rerr = fmt.Errorf("reader returned an invalid count %d", m)
+			return false
+		}
+		s.buf = s.buf[:n+m]
+		if err == io.EOF {
+			s.eof = true
+			return m > 0
+		}
+		if err != nil {
+			s.rerr = err
+			return m > 0
+		}
+		if m > 0 {
+			return true
+		}
+	}
+	s.rerr = io.ErrNoProgress
+	return false
+}
+
+// ensure makes at least n unread bytes available; false means the input
+// ended first.
+func (s *harScanner) ensure(n int) bool {
+	for len(s.buf)-s.pos < n {
+		if !s.fill() {
+			return false
+		}
+	}
+	return true
+}
+
+// endErr is the error for input that ended where more was needed.
+func (s *harScanner) endErr() error {
+	if s.rerr != nil {
+		return fmt.Errorf("read error: %w", s.rerr)
+	}
+	return ErrHARTruncated
+}
+
+// peek skips white space and returns the next byte without consuming it.
+func (s *harScanner) peek() (byte, error) {
+	if s.pos < len(s.buf) {
+		if c := s.buf[s.pos]; c > ' ' {
+			return c, nil
+		}
+	}
+	return s.peekSpace()
+}
+
+// peekSpace is peek's loop over white space. Pretty-printed HAR files are
+// about one third indentation, so runs of spaces are skipped 8 at a time.
+func (s *harScanner) peekSpace() (byte, error) {
+	const spaces = 0x2020202020202020
+	for {
+		buf := s.buf
+		for i := s.pos; i < len(buf); {
+			if i+8 <= len(buf) {
+				x := binary.LittleEndian.Uint64(buf[i:]) ^ spaces
+				if x == 0 {
+					i += 8
+					continue
+				}
+				i += bits.TrailingZeros64(x) / 8 // the first byte that is not a space
+			}
+			c := buf[i]
+			if c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+				s.pos = i
+				return c, nil
+			}
+			i++
+		}
+		s.pos = len(buf)
+		if !s.fill() {
+			return 0, s.endErr()
+		}
+	}
+}
+
+// end checks that only white space is left.
+func (s *harScanner) end() error {
+	for {
+		for ; s.pos < len(s.buf); s.pos++ {
+			if c := s.buf[s.pos]; c != ' ' && c != '\n' && c != '\r' && c != '\t' {
+				return fmt.Errorf("invalid character %s after the HAR object", harDescribe(c))
+			}
+		}
+		if !s.fill() {
+			if s.rerr != nil {
+				return s.endErr()
+			}
+			return nil
+		}
+	}
+}
+
+// harDescribe names a byte for an error message.
+func harDescribe(c byte) string {
+	if c >= utf8.RuneSelf {
+		return fmt.Sprintf("byte 0x%02x", c)
+	}
+	return strconv.QuoteRuneToASCII(rune(c))
+}
+
+// harKind names the kind of JSON value that starts with c.
+func harKind(c byte) string {
+	switch {
+	case c == '"':
+		return "a string"
+	case c == '{':
+		return "an object"
+	case c == '[':
+		return "an array"
+	case c == 't' || c == 'f':
+		return "a boolean"
+	case c == 'n':
+		return "null"
+	case c == '-' || '0' <= c && c <= '9':
+		return "a number"
+	}
+	return "invalid character " + harDescribe(c)
+}
+
+// wantErr reports a value of the wrong kind.
+func (s *harScanner) wantErr(c byte, want string) error {
+	if k := harKind(c); !strings.HasPrefix(k, "invalid") {
+		return fmt.Errorf("expected %s, found %s", want, k)
+	}
+	return fmt.Errorf("invalid character %s where a value was expected", harDescribe(c))
+}
+
+// openObject consumes the '{' of an object and returns true, or consumes
+// null and returns false. Any other value is an error.
+func (s *harScanner) openObject() (bool, error) {
+	return s.open('{', "an object")
+}
+
+// openArray is openObject for arrays.
+func (s *harScanner) openArray() (bool, error) {
+	return s.open('[', "an array")
+}
+
+func (s *harScanner) open(delim byte, want string) (bool, error) {
+	c, err := s.peek()
+	if err != nil {
+		return false, err
+	}
+	switch c {
+	case delim:
+		s.pos++
+		return true, nil
+	case 'n':
+		return false, s.literal("null")
+	}
+	return false, s.wantErr(c, want)
+}
+
+// nextKey moves to the next member of an object whose '{' was consumed: it
+// reads the key into s.key and the ':' after it, and returns true; or it
+// consumes the closing '}' and returns false. *first is true before the first
+// member.
+func (s *harScanner) nextKey(first *bool) (bool, error) {
+	c, err := s.peek()
+	if err != nil {
+		return false, err
+	}
+	if *first {
+		if c == '}' {
+			s.pos++
+			return false, nil
+		}
+	} else {
+		switch c {
+		case '}':
+			s.pos++
+			return false, nil
+		case ',':
+			s.pos++
+			if c, err = s.peek(); err != nil {
+				return false, err
+			}
+		default:
+			return false, fmt.Errorf("invalid character %s after an object member; expected ',' or '}'", harDescribe(c))
+		}
+	}
+	*first = false
+	if c != '"' {
+		return false, fmt.Errorf("invalid character %s where an object key was expected", harDescribe(c))
+	}
+	var long bool
+	s.key, long, err = s.readString(s.key[:0], harMaxKey)
+	if err != nil {
+		return false, err
+	}
+	if long {
+		s.key = s.key[:0]
+	}
+	return true, s.colon()
+}
+
+func (s *harScanner) colon() error {
+	c, err := s.peek()
+	if err != nil {
+		return err
+	}
+	if c != ':' {
+		return fmt.Errorf("invalid character %s after an object key; expected ':'", harDescribe(c))
+	}
+	s.pos++
+	return nil
+}
+
+// nextElem moves to the next element of an array whose '[' was consumed and
+// returns true, or consumes the closing ']' and returns false.
+func (s *harScanner) nextElem(first *bool) (bool, error) {
+	c, err := s.peek()
+	if err != nil {
+		return false, err
+	}
+	if *first {
+		*first = false
+		if c == ']' {
+			s.pos++
+			return false, nil
+		}
+		return true, nil
+	}
+	switch c {
+	case ']':
+		s.pos++
+		return false, nil
+	case ',':
+		s.pos++
+		return true, nil
+	}
+	return false, fmt.Errorf("invalid character %s after an array element; expected ',' or ']'", harDescribe(c))
+}
+
+// str reads a string value, appending at most limit-len(dst) bytes of it to
+// dst, or reads null. set reports a string; long reports a string cut at the
+// limit. Any other value is an error.
+func (s *harScanner) str(dst []byte, limit int) (out []byte, set, long bool, err error) {
+	c, err := s.peek()
+	if err != nil {
+		return dst, false, false, err
+	}
+	switch c {
+	case '"':
+		out, long, err = s.readString(dst, limit)
+		return out, err == nil, long, err
+	case 'n':
+		return dst, false, false, s.literal("null")
+	}
+	return dst, false, false, s.wantErr(c, "a string")
+}
+
+// readString consumes the JSON string whose opening quote is at buf[pos] and
+// appends its decoded bytes to dst while len(dst) < limit; long reports that
+// some were left out. With limit 0 it checks and skips the string.
+func (s *harScanner) readString(dst []byte, limit int) (out []byte, long bool, err error) {
+	s.pos++
+	// Most strings (keys, header fields) are short and have no escape: a
+	// plain loop beats setting up the searches below.
+	for i, end := s.pos, min(len(s.buf), s.pos+32); i < end; i++ {
+		if c := s.buf[i]; c == '"' {
+			dst, long = harAppendCapped(dst, s.buf[s.pos:i], limit, false)
+			s.pos = i + 1
+			return dst, long, nil
+		} else if c == '\\' {
+			break
+		}
+	}
+	q := -1 // index in buf of the next '"' at or after pos; len(buf) when there is none
+	for {
+		if s.pos >= len(s.buf) {
+			if !s.fill() {
+				return dst, long, s.endErr()
+			}
+			q = -1
+		}
+		if q < s.pos {
+			if i := bytes.IndexByte(s.buf[s.pos:], '"'); i >= 0 {
+				q = s.pos + i
+			} else {
+				q = len(s.buf)
+			}
+		}
+		run := s.buf[s.pos:q]
+		b := bytes.IndexByte(run, '\\')
+		if b < 0 {
+			dst, long = harAppendCapped(dst, run, limit, long)
+			s.pos = q
+			if q < len(s.buf) {
+				s.pos++
+				return dst, long, nil
+			}
+			continue
+		}
+		dst, long = harAppendCapped(dst, run[:b], limit, long)
+		s.pos += b
+		base := s.base
+		dst, long, err = s.escape(dst, limit, long)
+		if err != nil {
+			return dst, long, err
+		}
+		if s.base != base {
+			q = -1 // the window moved
+		}
+	}
+}
+
+// escape decodes the escape sequence at buf[pos] (a backslash) as
+// encoding/json does, including UTF-16 surrogate pairs; a lone surrogate
+// becomes U+FFFD.
+func (s *harScanner) escape(dst []byte, limit int, long bool) ([]byte, bool, error) {
+	if !s.ensure(2) {
+		s.pos = len(s.buf)
+		return dst, long, s.endErr()
+	}
+	var c byte
+	switch e := s.buf[s.pos+1]; e {
+	case '"', '\\', '/':
+		c = e
+	case 'b':
+		c = '\b'
+	case 'f':
+		c = '\f'
+	case 'n':
+		c = '\n'
+	case 'r':
+		c = '\r'
+	case 't':
+		c = '\t'
+	case 'u':
+		if !s.ensure(6) {
+			s.pos = len(s.buf)
+			return dst, long, s.endErr()
+		}
+		r := harHex4(s.buf[s.pos+2 : s.pos+6])
+		if r < 0 {
+			return dst, long, fmt.Errorf("invalid escape %q in string", s.buf[s.pos:s.pos+6])
+		}
+		s.pos += 6
+		if utf16.IsSurrogate(r) {
+			pair := rune(-1)
+			if s.ensure(6) && s.buf[s.pos] == '\\' && s.buf[s.pos+1] == 'u' {
+				pair = harHex4(s.buf[s.pos+2 : s.pos+6])
+			}
+			if d := utf16.DecodeRune(r, pair); d != utf8.RuneError {
+				r = d
+				s.pos += 6
+			} else {
+				r = utf8.RuneError
+			}
+		}
+		var tmp [utf8.UTFMax]byte
+		n := utf8.EncodeRune(tmp[:], r)
+		dst, long = harAppendCapped(dst, tmp[:n], limit, long)
+		return dst, long, nil
+	default:
+		return dst, long, fmt.Errorf("invalid escape %q in string", s.buf[s.pos:s.pos+2])
+	}
+	s.pos += 2
+	if len(dst) < limit {
+		return append(dst, c), long, nil
+	}
+	return dst, true, nil
+}
+
+func harHex4(b []byte) rune {
+	var r rune
+	for _, c := range b {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return -1
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
+}
+
+func harAppendCapped(dst, p []byte, limit int, long bool) ([]byte, bool) {
+	if room := limit - len(dst); len(p) > room {
+		if room > 0 {
+			dst = append(dst, p[:room]...)
+		}
+		return dst, long || len(p) > 0
+	}
+	return append(dst, p...), long
+}
+
+// States of the JSON number grammar (RFC 8259 §6).
+const (
+	harNumStart = iota // nothing read
+	harNumMinus        // "-"
+	harNumZero         // leading "0"
+	harNumInt          // integer digits
+	harNumDot          // "."
+	harNumFrac         // fraction digits
+	harNumE            // "e" or "E"
+	harNumESign        // exponent sign
+	harNumExp          // exponent digits
+)
+
+func harNumNext(st int, c byte) (int, bool) {
+	digit := '0' <= c && c <= '9'
+	switch st {
+	case harNumStart:
+		if c == '-' {
+			return harNumMinus, true
+		}
+		fallthrough
+	case harNumMinus:
+		if c == '0' {
+			return harNumZero, true
+		}
+		if digit {
+			return harNumInt, true
+		}
+	case harNumInt:
+		if digit {
+			return harNumInt, true
+		}
+		fallthrough
+	case harNumZero:
+		if c == '.' {
+			return harNumDot, true
+		}
+		if c == 'e' || c == 'E' {
+			return harNumE, true
+		}
+	case harNumDot, harNumFrac:
+		if digit {
+			return harNumFrac, true
+		}
+		if st == harNumFrac && (c == 'e' || c == 'E') {
+			return harNumE, true
+		}
+	case harNumE:
+		if c == '+' || c == '-' {
+			return harNumESign, true
+		}
+		fallthrough
+	case harNumESign, harNumExp:
+		if digit {
+			return harNumExp, true
+		}
+	}
+	return st, false
+}
+
+// scanNumber consumes a number, keeping its first harMaxNumber bytes in
+// s.num; long reports that it had more.
+func (s *harScanner) scanNumber() (num []byte, long bool, err error) {
+	s.num = s.num[:0]
+	st := harNumStart
+	for {
+		if s.pos >= len(s.buf) && !s.fill() {
+			if s.rerr != nil {
+				return nil, false, s.endErr()
+			}
+			break
+		}
+		c := s.buf[s.pos]
+		next, ok := harNumNext(st, c)
+		if !ok {
+			break
+		}
+		if len(s.num) < harMaxNumber {
+			s.num = append(s.num, c)
+		} else {
+			long = true
+		}
+		st = next
+		s.pos++
+	}
+	switch st {
+	case harNumZero, harNumInt, harNumFrac, harNumExp:
+		return s.num, long, nil
+	}
+	if s.pos >= len(s.buf) {
+		return nil, false, s.endErr()
+	}
+	return nil, false, fmt.Errorf("invalid character %s in a number", harDescribe(s.buf[s.pos]))
+}
+
+// literal consumes true, false or null.
+func (s *harScanner) literal(lit string) error {
+	for i := 0; i < len(lit); i++ {
+		if s.pos >= len(s.buf) && !s.fill() {
+			return s.endErr()
+		}
+		if c := s.buf[s.pos]; c != lit[i] {
+			return fmt.Errorf("invalid character %s in literal %s", harDescribe(c), lit)
+		}
+		s.pos++
+	}
+	return nil
+}
+
+// memberKey skips an object key and the ':' after it.
+func (s *harScanner) memberKey() error {
+	c, err := s.peek()
+	if err != nil {
+		return err
+	}
+	if c != '"' {
+		return fmt.Errorf("invalid character %s where an object key was expected", harDescribe(c))
+	}
+	if _, _, err := s.readString(nil, 0); err != nil {
+		return err
+	}
+	return s.colon()
+}
+
+// skipValue consumes one JSON value of any kind, checking its syntax without
+// building it. It is iterative, so deep nesting cannot exhaust the stack.
+func (s *harScanner) skipValue() error {
+	depth := 0
+	for {
+		c, err := s.peek()
+		if err != nil {
+			return err
+		}
+		switch c {
+		case '"':
+			_, _, err = s.readString(nil, 0)
+		case '{', '[':
+			if depth >= harMaxDepth {
+				return fmt.Errorf("values are nested more than %d deep", harMaxDepth)
+			}
+			s.pos++
+			if c == '{' {
+				s.nest[depth/64] |= 1 << (depth % 64)
+			} else {
+				s.nest[depth/64] &^= 1 << (depth % 64)
+			}
+			depth++
+			d, err := s.peek()
+			if err != nil {
+				return err
+			}
+			if d == c+2 { // '}' is '{'+2 and ']' is '['+2
+				s.pos++
+				depth--
+				break
+			}
+			if c == '{' {
+				if err := s.memberKey(); err != nil {
+					return err
+				}
+			}
+			continue
+		case 't':
+			err = s.literal("true")
+		case 'f':
+			err = s.literal("false")
+		case 'n':
+			err = s.literal("null")
+		default:
+			if c != '-' && (c < '0' || c > '9') {
+				return fmt.Errorf("invalid character %s where a value was expected", harDescribe(c))
+			}
+			_, _, err = s.scanNumber()
+		}
+		if err != nil {
+			return err
+		}
+		// After a value: close containers until a ',' asks for another value.
+	after:
+		for {
+			if depth == 0 {
+				return nil
+			}
+			c, err := s.peek()
+			if err != nil {
+				return err
+			}
+			obj := s.nest[(depth-1)/64]&(1<<((depth-1)%64)) != 0
+			switch {
+			case c == ',':
+				s.pos++
+				if obj {
+					if err := s.memberKey(); err != nil {
+						return err
+					}
+				}
+				break after
+			case obj && c == '}', !obj && c == ']':
+				s.pos++
+				depth--
+			case obj:
+				return fmt.Errorf("invalid character %s after an object member; expected ',' or '}'", harDescribe(c))
+			default:
+				return fmt.Errorf("invalid character %s after an array element; expected ',' or ']'", harDescribe(c))
+			}
+		}
+	}
+}
