@@ -393,10 +393,11 @@ func (c *mistakeCase) sign(t *testing.T, mistakes []string) string {
 			wire = label
 		}
 	}
-	base, _, _, err := basestring.AppendBaseString(nil, &r, &o)
+	built, err := basestring.Build(&r, &o)
 	if err != nil {
 		t.Fatal(err)
 	}
+	base := []byte(built.BaseString)
 	method, err := basestring.MethodByName(res.SignatureMethod)
 	if err != nil {
 		t.Fatal(err)

@@ -67,6 +67,9 @@ type searcher struct {
 	checkSig   bool
 	clientBase string
 
+	// full disables reuseCollection, for testing.
+	full bool
+
 	seen         map[string]*baseGroup
 	correctGroup *baseGroup
 	effective    []*variant
@@ -199,11 +202,7 @@ func (s *searcher) pairs() {
 // build rebuilds the request with the variants applied and tests a new base
 // string. It reports whether the base string is new.
 func (s *searcher) build(combo []*variant) bool {
-	r := s.ev.req
-	var o basestring.Options
-	for _, v := range combo {
-		v.apply(&r, &o)
-	}
+	r, o := s.rebuild(combo)
 	var err error
 	s.buf, _, _, err = basestring.AppendBaseString(s.buf[:0], &r, &o)
 	s.stats.BaseStrings++
@@ -220,6 +219,54 @@ func (s *searcher) build(combo []*variant) bool {
 	s.seen[g.base] = g
 	s.test(g, s.buf, false)
 	return true
+}
+
+// rebuild returns the request and options of a combination of variants,
+// applied in catalogue order.
+func (s *searcher) rebuild(combo []*variant) (basestring.Request, basestring.Options) {
+	r := s.ev.req
+	var o basestring.Options
+	for _, v := range combo {
+		v.apply(&r, &o)
+	}
+	if !s.full && sameCollection(&o) {
+		s.reuseCollection(&r, &o)
+	}
+	if o.EncodeOuter != nil && o.Rewrite == nil {
+		// basestring's fast path (taken for the RFC's parameter rules)
+		// ignores EncodeOuter; a rewrite keeps the rebuild on the general path.
+		o.Rewrite = func(ps []basestring.Param) []basestring.Param { return ps }
+	}
+	return r, o
+}
+
+// sameCollection reports whether the options collect the parameters as the
+// RFC does (no source left out or added, no parsing rule changed), so that
+// the engine's collection of the correct reading can be reused.
+func sameCollection(o *basestring.Options) bool {
+	return !o.SkipQuery && !o.SkipHeader && !o.SkipBody && !o.BodyAnyContentType && !o.BodyExactContentType &&
+		!o.IncludeRealm && !o.IncludeSignature && !o.DropDuplicates && !o.DropEmpty &&
+		!o.PlusLiteral && !o.CutValueAtEquals && !o.KeepQuery
+}
+
+// reuseCollection spares the engine the parsing of the query, header and
+// body: the rebuild is given no parameter source, and a rewrite, run first,
+// hands the engine the parameters it collected once for the correct reading
+// (ev.params, from basestring.Build). The method, the base string URI, the
+// encoding, the sorting and any rewrite of the variants are the engine's as
+// usual. TestReusedCollection checks that both ways build the same base string.
+func (s *searcher) reuseCollection(r *basestring.Request, o *basestring.Options) {
+	if i := strings.IndexByte(r.URL, '?'); i >= 0 {
+		r.URL = r.URL[:i]
+	}
+	r.Authorization, r.ContentType, r.Body = "", "", nil
+	params := s.ev.params
+	inject := func(ps []basestring.Param) []basestring.Param { return append(ps, params...) }
+	if prev := o.Rewrite; prev != nil {
+		o.Rewrite = func(ps []basestring.Param) []basestring.Param { return prev(inject(ps)) }
+	} else {
+		o.Rewrite = inject
+	}
 }
 
 // test signs a new base string with every key and compares the result with
