@@ -112,7 +112,7 @@ func DiffBaseStrings(a, b string) *BaseStringDiff {
 	return d
 }
 
-// Equal reports whether the two base strings are identical.
+// Equal reports whether the two base strings are identical (a nil diff is).
 func (d *BaseStringDiff) Equal() bool { return d == nil || d.A == d.B }
 
 // charDiffLimit bounds the character diff, which has no time limit: longer
