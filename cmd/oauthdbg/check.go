@@ -1,0 +1,348 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/oauthdbg/oauthdbg/basestring"
+	"github.com/oauthdbg/oauthdbg/compare"
+	"github.com/oauthdbg/oauthdbg/inspect"
+)
+
+// checkFlags are the flags of "oauthdbg check".
+type checkFlags struct {
+	method, data, url string
+	headers           []string
+	inputFormat       string
+	serverURL         string
+	clientBaseString  string
+	signedURL         string
+	only              []string
+	secrets           secretFlags
+	publicKey         string
+	now, maxSkew      string
+	steps, quiet      bool
+	json, markdown    bool
+	color             colorMode
+}
+
+// checked is one request of the input and what came of checking it.
+type checked struct {
+	req    *inspect.Request
+	report *compare.Report
+	err    error // the request could not be checked at all
+}
+
+func (c *cli) check(args []string) error {
+	var f checkFlags
+	f.color = colorAuto
+	fs := c.newFlagSet("check")
+	fs.StringVarP(&f.method, "method", "X", "", "")
+	fs.StringArrayVarP(&f.headers, "header", "H", nil, "")
+	fs.StringVarP(&f.data, "data", "d", "", "")
+	fs.StringVar(&f.url, "url", "", "")
+	fs.StringVar(&f.inputFormat, "input-format", "", "")
+	fs.StringVar(&f.serverURL, "server-url", "", "")
+	fs.StringVar(&f.clientBaseString, "client-base-string", "", "")
+	fs.StringVar(&f.signedURL, "signed-url", "", "")
+	fs.StringSliceVar(&f.only, "only", nil, "")
+	f.secrets.register(fs)
+	fs.StringVar(&f.publicKey, "public-key", "", "")
+	fs.StringVar(&f.now, "now", "", "")
+	fs.StringVar(&f.maxSkew, "max-skew", "", "")
+	fs.BoolVar(&f.steps, "steps", false, "")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "")
+	fs.BoolVar(&f.json, "json", false, "")
+	fs.BoolVar(&f.markdown, "markdown", false, "")
+	fs.Var(&f.color, "color", "")
+	if done, err := c.parseFlags(fs, args, "check"); done {
+		return err
+	}
+	switch {
+	case f.json && f.markdown:
+		return usageErr("--json and --markdown cannot be combined", "pick one output format")
+	case f.quiet && (f.json || f.markdown):
+		return usageErr("-q/--quiet cannot be combined with --json or --markdown")
+	case f.quiet && f.steps:
+		return usageErr("-q/--quiet cannot be combined with --steps")
+	case fs.NArg() > 1:
+		return usageErr(fmt.Sprintf("check takes one INPUT, got %d arguments", fs.NArg()),
+			"quote a URL so that the shell keeps it whole: oauthdbg check 'https://…?a=1&b=2'")
+	}
+	secrets, err := c.loadSecrets(fs, &f.secrets)
+	if err != nil {
+		return err
+	}
+	if f.publicKey != "" {
+		data, err := c.readFile(f.publicKey)
+		if err != nil {
+			return usageErr(fmt.Sprintf("read public key: %v", err))
+		}
+		if secrets.PublicKey, err = basestring.ParsePublicKey(data); err != nil {
+			return usageErr(fmt.Sprintf("read public key %s: %v", f.publicKey, err),
+				"give a PEM certificate, PUBLIC KEY or RSA PUBLIC KEY")
+		}
+	}
+	opts := compare.Options{ServerURL: f.serverURL, ClientBaseString: f.clientBaseString, SignedURL: f.signedURL, Only: f.only}
+	for _, id := range f.only {
+		if _, ok := compare.Lookup(id); !ok {
+			hints := []string{"run 'oauthdbg explain' for the catalogue"}
+			if near := nearestIDs(id); len(near) > 0 {
+				hints = append([]string{"did you mean " + strings.Join(near, " or ") + "?"}, hints...)
+			}
+			return usageErr(fmt.Sprintf("--only: no mistake %q in the catalogue", id), hints...)
+		}
+	}
+	opts.Now = c.now()
+	if f.now != "" {
+		if opts.Now, err = parseNow(f.now); err != nil {
+			return err
+		}
+	}
+	if f.maxSkew != "" {
+		d, err := time.ParseDuration(f.maxSkew)
+		if err != nil || d <= 0 {
+			return usageErr(fmt.Sprintf("--max-skew %q is not a positive duration", f.maxSkew), "write it as 30s, 5m or 1h")
+		}
+		opts.MaxSkew = d
+	}
+	if f.serverURL != "" {
+		if _, err := basestring.SplitURL(f.serverURL); err != nil {
+			return usageErr(fmt.Sprintf("--server-url: %v", err), "give the URL the server saw, e.g. http://10.0.3.7:8080/1.0/user")
+		}
+	}
+	if f.signedURL != "" {
+		if _, err := basestring.SplitURL(f.signedURL); err != nil {
+			return usageErr(fmt.Sprintf("--signed-url: %v", err), "give the URL the client signed, e.g. https://api.example.com/1.0/user")
+		}
+	}
+	format := inspect.Format(f.inputFormat)
+	switch format {
+	case inspect.FormatAuto, inspect.FormatURL, inspect.FormatHTTP, inspect.FormatCurl, inspect.FormatHAR, inspect.FormatAuthHeader:
+	default:
+		return usageErr(fmt.Sprintf("--input-format %q is not url, http, curl, har or header", f.inputFormat))
+	}
+
+	// The input: an argument, standard input, or the URL of --url when
+	// -H gives the Authorization header.
+	var (
+		r    io.Reader
+		name string
+	)
+	ro := inspect.ReadOptions{Format: format, Method: f.method, URL: f.url}
+	arg := "-"
+	if fs.NArg() == 1 {
+		arg = fs.Arg(0)
+	} else if f.url != "" && len(f.headers) > 0 {
+		arg = ""
+	}
+	switch {
+	case arg == "":
+		name = "argument"
+	case arg == "-":
+		r, name = c.stdin, "stdin"
+	case isURL(arg) && !fileExists(arg):
+		if f.url != "" {
+			return usageErr("give the URL either as INPUT or with --url, not both")
+		}
+		name, ro.URL = "argument", arg
+	default:
+		file, err := os.Open(arg)
+		if err != nil {
+			var hint string
+			if errors.Is(err, os.ErrNotExist) {
+				hint = `INPUT is a URL (http:// or https://), a file, or "-" for standard input`
+			}
+			return usageErr(unwrapPathError(err).Error(), hint)
+		}
+		defer file.Close()
+		r, name = file, arg
+	}
+	ro.Name = name
+
+	var results []*checked
+	isHAR := false
+	total := 0
+	err = inspect.Read(r, ro, func(req *inspect.Request) error {
+		total++
+		if req.Format == inspect.FormatHAR {
+			isHAR = true
+			if len(f.headers) > 0 || f.data != "" {
+				return usageErr("-H/--header and -d/--data apply to a single request, not to the entries of a HAR file")
+			}
+			if !isSigned(req) {
+				// Not an OAuth-signed request: the page itself, or the
+				// authorization redirect, which carries oauth_token only.
+				return nil
+			}
+		} else if err := applyRequestFlags(req, &f); err != nil {
+			return err
+		}
+		rep, err := compare.Check(req, secrets, opts)
+		results = append(results, &checked{req: req, report: rep, err: err})
+		return nil
+	})
+	if err != nil {
+		var ce *cliError
+		if errors.As(err, &ce) {
+			return err
+		}
+		return inputErr(err)
+	}
+	if len(results) == 0 {
+		if isHAR {
+			return usageErr(fmt.Sprintf("%s: none of its %d entries is an OAuth-signed request", name, total),
+				"export the HAR again with the failing request in it (the browser's network panel, \"Save all as HAR\")")
+		}
+		return usageErr(fmt.Sprintf("%s: no request found", name))
+	}
+	multi := isHAR || len(results) > 1
+	if !multi && results[0].err != nil {
+		return inputErr(results[0].err)
+	}
+
+	p := newPalette(c.useColor(f.color))
+	switch {
+	case f.json:
+		err = c.renderJSON(results)
+	case f.markdown:
+		c.renderMarkdown(results, multi, total, f.steps)
+	case multi:
+		c.renderTable(p, results, total, f.quiet, f.steps)
+	default:
+		c.renderText(p, results[0], f.quiet, f.steps)
+	}
+	if err != nil {
+		return err
+	}
+	unchecked := ""
+	for _, r := range results {
+		if r.failed() {
+			return errProblem
+		}
+		if r.report.Unchecked != "" && unchecked == "" {
+			unchecked = r.report.Unchecked
+		}
+	}
+	if unchecked != "" {
+		return usageErr("signature not checked: "+unchecked,
+			"give the secrets with --consumer-secret and --token-secret, "+envConsumerSecret+" and "+envTokenSecret+", or --secrets FILE")
+	}
+	return nil
+}
+
+// failed reports whether a checked request makes the run exit 1: its
+// signature does not verify, it could not be checked, or lint found an error.
+func (r *checked) failed() bool {
+	if r.err != nil || !r.report.Valid && r.report.Unchecked == "" {
+		return true
+	}
+	for _, f := range r.report.Findings {
+		if f.Severity == inspect.SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// isSigned reports whether a request carries an oauth_signature.
+func isSigned(req *inspect.Request) bool {
+	if !inspect.HasOAuth(req) {
+		return false
+	}
+	params, _ := inspect.OAuthParams(req)
+	for _, p := range params {
+		if p.Name == "oauth_signature" {
+			return true
+		}
+	}
+	return false
+}
+
+// applyRequestFlags adds what -X, -H and -d say to a request read from the input.
+func applyRequestFlags(req *inspect.Request, f *checkFlags) error {
+	for _, h := range f.headers {
+		name, value, ok := strings.Cut(h, ":")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" || strings.ContainsAny(name, " \t") {
+			return usageErr(fmt.Sprintf("--header %q is not NAME: VALUE", truncate(h, 60)),
+				`write it as -H 'Authorization: OAuth oauth_consumer_key="…", …'`)
+		}
+		value = strings.TrimSpace(value)
+		req.Headers = append(req.Headers, inspect.Header{Name: name, Value: value})
+		switch strings.ToLower(name) {
+		case "host":
+			req.Host = value
+		case "content-type":
+			req.ContentType = value
+		case "x-forwarded-proto":
+			req.Forwarding.Proto = value
+		case "x-forwarded-host":
+			req.Forwarding.Host = value
+		case "x-forwarded-port":
+			req.Forwarding.Port = value
+		case "forwarded":
+			req.Forwarding.Forwarded = append(req.Forwarding.Forwarded, value)
+		}
+	}
+	if f.data != "" {
+		req.Body = []byte(f.data)
+		if req.ContentType == "" {
+			// As curl does with -d.
+			req.ContentType = "application/x-www-form-urlencoded"
+		}
+		if f.method == "" && req.Format == inspect.FormatURL {
+			req.Method = "POST"
+		}
+	}
+	return nil
+}
+
+// parseNow reads --now: unix seconds or RFC 3339.
+func parseNow(s string) (time.Time, error) {
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return time.Unix(n, 0).UTC(), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, usageErr(fmt.Sprintf("--now %q is neither unix seconds nor RFC 3339", s),
+			"write it as 1767225600 or 2026-01-01T00:00:00Z")
+	}
+	return t, nil
+}
+
+// inputErr turns a reader's or checker's error into a status-2 error, its
+// hint on a line of its own.
+func inputErr(err error) error {
+	var ie *inspect.InputError
+	if errors.As(err, &ie) && ie.Hint != "" {
+		msg := strings.TrimSuffix(err.Error(), "; "+ie.Hint)
+		return &cliError{code: exitUsage, msg: msg, hints: []string{ie.Hint}}
+	}
+	return &cliError{code: exitUsage, msg: err.Error()}
+}
+
+// isURL reports whether s is an http or https URL.
+func isURL(s string) bool {
+	l := strings.ToLower(s)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}
+
+func fileExists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
+}
+
+// unwrapPathError keeps "open NAME: cause" without Go's wording changes.
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s %s: %w", pe.Op, pe.Path, pe.Err)
+	}
+	return err
+}

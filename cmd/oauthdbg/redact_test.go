@@ -1,0 +1,159 @@
+package main
+
+import (
+	"encoding/json"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/oauthdbg/oauthdbg/basestring"
+)
+
+// Distinctive secrets: each holds characters that percent-encoding,
+// form-encoding and JSON escaping change, so that every form can be told
+// apart.
+const (
+	leakConsumerSecret = "Cs9+Leak/Me=Zq~x y"
+	leakTokenSecret    = "Ts7&Leak\"Me%Wv!"
+	leakFileSecret     = "Fs3+File/Leak*Kp"
+	leakFileToken      = "Ft5 File&Leak=Rm"
+)
+
+// secretForms lists the ways a secret can show up in output.
+func secretForms(v string) []string {
+	enc := basestring.Encode(v)
+	forms := []string{v, enc, basestring.Encode(enc), url.QueryEscape(v), url.PathEscape(v),
+		string(basestring.AppendEncodeLowerHex(nil, v))}
+	for _, f := range append([]string(nil), forms...) {
+		forms = append(forms, jsonEscape(f), jsonEscapeHTML(f))
+	}
+	return forms
+}
+
+// TestNoSecretInOutput runs many commands with distinctive secrets, from
+// flags, the environment and a secrets file, and fails if any secret, in
+// any form, appears on stdout or stderr without --show-secrets.
+func TestNoSecretInOutput(t *testing.T) {
+	t.Chdir(repoRoot(t))
+	dir := t.TempDir()
+	secretsFile := filepath.Join(dir, "secrets.json")
+	sf, _ := json.Marshal(map[string]any{
+		"consumer_secrets": map[string]string{"filekey": leakFileSecret},
+		"token_secrets":    map[string]string{"filetok": leakFileToken},
+	})
+	if err := os.WriteFile(secretsFile, sf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	badSecrets := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(badSecrets, []byte(`{"consumer_secrets": {"k": "`+leakFileSecret+`" "x"}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	flags := []string{"--consumer-secret", leakConsumerSecret, "--token-secret", leakTokenSecret}
+	env := map[string]string{envConsumerSecret: leakConsumerSecret, envTokenSecret: leakTokenSecret}
+	stamp := []string{"--timestamp", "1767225600", "--nonce", "leaknonce"}
+
+	// Requests signed correctly and with mistakes, to check in every form.
+	sign := func(extra ...string) *signed {
+		args := append(append(append([]string{"sign", "--json", "--consumer-key", "ck", "--token", "tok"}, stamp...), flags...), extra...)
+		c, stdout, stderr := testCLI("", nil)
+		if code := c.main(args); code != 0 {
+			t.Fatalf("sign: exit %d\n%s", code, stderr)
+		}
+		var s signed
+		if err := json.Unmarshal(stdout.Bytes(), &s); err != nil {
+			t.Fatal(err)
+		}
+		return &s
+	}
+	good := sign("-d", "status=a b", "https://api.example.com/1/update")
+	swapped := sign("--mistake", "key-swapped-secrets", "https://api.example.com/1/user")
+	plaintext := sign("--signature-method", "PLAINTEXT", "--show-secrets", "https://api.example.com/1/user")
+	fileSigned := func() *signed {
+		args := append([]string{"sign", "--json", "--consumer-key", "filekey", "--token", "filetok", "--secrets", secretsFile}, stamp...)
+		args = append(args, "--mistake", "key-missing-token-secret", "https://api.example.com/1/user")
+		c, stdout, stderr := testCLI("", nil)
+		if code := c.main(args); code != 0 {
+			t.Fatalf("sign: exit %d\n%s", code, stderr)
+		}
+		var s signed
+		if err := json.Unmarshal(stdout.Bytes(), &s); err != nil {
+			t.Fatal(err)
+		}
+		return &s
+	}()
+	har := filepath.Join(dir, "capture.har")
+	if err := os.WriteFile(har, []byte(harFile(t, []harEntry{
+		harFromSigned(good, 0, 200, "text/plain", "ok"),
+		harFromSigned(swapped, 1, 401, "text/plain", "Could not verify OAuth request."),
+		harFromSigned(plaintext, 2, 401, "text/plain", "oauth_problem=signature_invalid"),
+	})), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	type run struct {
+		args  []string
+		stdin string
+		env   map[string]string
+	}
+	var runs []run
+	for _, s := range []*signed{good, swapped, plaintext} {
+		for _, out := range [][]string{nil, {"--json"}, {"--markdown"}, {"--steps"}, {"--steps", "--json"}, {"-q"}, {"--color=always"}} {
+			runs = append(runs,
+				run{args: append(append(append([]string{"check"}, flags...), out...), "-"), stdin: s.Curl},
+				run{args: append(append([]string{"check"}, out...), "-"), stdin: s.Curl, env: env},
+			)
+		}
+	}
+	runs = append(runs,
+		run{args: []string{"check", "--secrets", secretsFile, "-"}, stdin: fileSigned.Curl},
+		run{args: []string{"check", "--secrets", secretsFile, "--json", "-"}, stdin: fileSigned.Curl},
+		run{args: []string{"check", "--secrets", secretsFile, "--markdown", "--steps", "-"}, stdin: fileSigned.Curl},
+		run{args: append(append([]string{"check"}, flags...), har)},
+		run{args: append(append([]string{"check", "--json"}, flags...), har)},
+		run{args: append(append([]string{"check", "--markdown", "--steps"}, flags...), har)},
+		run{args: append(append([]string{"check", "--client-base-string", swapped.BaseString}, flags...), "-"), stdin: swapped.Curl},
+		run{args: append(append([]string{"sign", "--consumer-key", "ck", "--token", "tok"}, flags...), "https://api.example.com/1/user")},
+		run{args: append(append([]string{"sign", "--consumer-key", "ck", "--token", "tok", "--signature-method", "PLAINTEXT"}, flags...), "https://api.example.com/1/user")},
+		run{args: append(append([]string{"sign", "--json", "--consumer-key", "ck", "--token", "tok", "--signature-method", "PLAINTEXT"}, flags...), "https://api.example.com/1/user")},
+		run{args: append(append([]string{"sign", "--consumer-key", "ck", "--token", "tok", "--mistake", "key-secrets-not-encoded"}, flags...), "https://api.example.com/1/user")},
+		run{args: []string{"sign", "--consumer-key", "ck", "https://api.example.com/1/user"}, env: env},
+		run{args: []string{"diff", swapped.CorrectBaseString, swapped.BaseString}},
+		// Errors: the secret must not leak into messages either.
+		run{args: []string{"check", "--secrets", badSecrets, "-"}, stdin: good.Curl},
+		run{args: append(append([]string{"check"}, flags...), "--now", leakConsumerSecret, "-"), stdin: good.Curl},
+		run{args: append(append([]string{"check"}, flags...), "--bogus-flag", leakTokenSecret)},
+		run{args: append(append([]string{"check"}, flags...), "-"), stdin: "curl '" + leakTokenSecret},
+		run{args: append(append([]string{"sign"}, flags...), "--consumer-key", "ck", "--timestamp", leakConsumerSecret, "https://x.example/")},
+		run{args: append(append([]string{"check"}, flags...), "https://api.example.com/1/user?oauth_consumer_key=ck&oauth_signature="+url.QueryEscape(leakConsumerSecret))},
+	)
+	var forms []string
+	for _, v := range []string{leakConsumerSecret, leakTokenSecret, leakFileSecret, leakFileToken} {
+		forms = append(forms, secretForms(v)...)
+	}
+	for i, r := range runs {
+		c, stdout, stderr := testCLI(r.stdin, r.env)
+		code := c.main(r.args)
+		for _, stream := range []struct {
+			name, text string
+		}{{"stdout", stdout.String()}, {"stderr", stderr.String()}} {
+			for _, f := range forms {
+				if strings.Contains(stream.text, f) {
+					t.Errorf("run %d (oauthdbg %s, exit %d): %s holds the secret form %q:\n%s", i, strings.Join(r.args, " "), code, stream.name, f, stream.text)
+				}
+			}
+		}
+		if stdout.Len()+stderr.Len() == 0 {
+			t.Errorf("run %d (oauthdbg %s): no output at all", i, strings.Join(r.args, " "))
+		}
+	}
+
+	// The test can see a leak: with --show-secrets, a PLAINTEXT signature
+	// shows the secrets.
+	c, stdout, _ := testCLI("", nil)
+	c.main(append(append([]string{"sign", "--show-secrets", "--consumer-key", "ck", "--token", "tok", "--signature-method", "PLAINTEXT"}, flags...), "https://api.example.com/1/user"))
+	if !strings.Contains(stdout.String(), basestring.Encode(leakConsumerSecret)) {
+		t.Errorf("with --show-secrets the PLAINTEXT signature should show the consumer secret:\n%s", stdout)
+	}
+}

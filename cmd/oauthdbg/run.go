@@ -1,0 +1,217 @@
+package main
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+)
+
+// cli is one run of oauthdbg: its streams, its environment, its clock and its
+// nonce source. Only run builds one from the real process; tests build their
+// own with a fixed clock and nonce.
+type cli struct {
+	stdin     io.Reader
+	stdout    io.Writer // the real stdout, consulted for --color=auto
+	stderr    io.Writer
+	lookupEnv func(string) (string, bool)
+	now       func() time.Time
+	nonce     func() (string, error)
+	readFile  func(string) ([]byte, error)
+
+	// out and errOut collect what the command prints; main writes them to
+	// stdout and stderr through redact once the command is done, so that no
+	// secret leaves the process unless --show-secrets was given.
+	out, errOut bytes.Buffer
+	redact      func(string) string
+}
+
+// run runs oauthdbg with the process's environment, clock and randomness and
+// returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := &cli{
+		stdin:     stdin,
+		stdout:    stdout,
+		stderr:    stderr,
+		lookupEnv: os.LookupEnv,
+		now:       time.Now,
+		nonce:     randomNonce,
+		readFile:  os.ReadFile,
+	}
+	return c.main(args)
+}
+
+// randomNonce returns 16 random bytes in hex (RFC 5849 §3.3: unique per
+// timestamp and credentials).
+func randomNonce() (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("generate nonce: %w", err)
+	}
+	return hex.EncodeToString(b[:]), nil
+}
+
+// The exit statuses.
+const (
+	exitOK      = 0 // every signature valid, no lint error
+	exitProblem = 1 // a signature mismatch or a lint error
+	exitUsage   = 2 // a usage or input error
+)
+
+// errProblem ends a run with status 1 after the report was printed.
+var errProblem = errors.New("a signature did not verify or a lint error was found")
+
+// cliError ends a run with a message, hints and an exit status. It keeps the
+// exit policy in one place (main), the way govulncheck's exit-code errors do.
+type cliError struct {
+	code  int
+	msg   string
+	hints []string
+}
+
+func (e *cliError) Error() string { return e.msg }
+
+// usageErr is a usage or input error (status 2) with hints.
+func usageErr(msg string, hints ...string) error {
+	return &cliError{code: exitUsage, msg: msg, hints: hints}
+}
+
+// main runs the command in args and prints its output, then any error, each
+// redacted.
+func (c *cli) main(args []string) int {
+	c.redact = func(s string) string { return s }
+	err := c.dispatch(args)
+	_, _ = io.WriteString(c.stdout, c.redact(c.out.String()))
+	code := exitOK
+	if err != nil {
+		var ce *cliError
+		switch {
+		case errors.Is(err, errProblem):
+			code = exitProblem
+		case errors.As(err, &ce):
+			code = ce.code
+			c.printError(ce.msg, ce.hints)
+		default:
+			code = exitUsage
+			c.printError(err.Error(), nil)
+		}
+	}
+	_, _ = io.WriteString(c.stderr, c.redact(c.errOut.String()))
+	return code
+}
+
+// printError writes "oauthdbg: error: …" and one "oauthdbg: hint: …" line per hint.
+func (c *cli) printError(msg string, hints []string) {
+	for i, line := range strings.Split(strings.TrimRight(msg, "\n"), "\n") {
+		if i == 0 {
+			fmt.Fprintf(&c.errOut, "oauthdbg: error: %s\n", line)
+		} else {
+			fmt.Fprintf(&c.errOut, "oauthdbg:        %s\n", line)
+		}
+	}
+	for _, h := range hints {
+		fmt.Fprintf(&c.errOut, "oauthdbg: hint: %s\n", h)
+	}
+}
+
+// warnf writes "oauthdbg: warning: …" to stderr.
+func (c *cli) warnf(format string, args ...any) {
+	fmt.Fprintf(&c.errOut, "oauthdbg: warning: "+format+"\n", args...)
+}
+
+func (c *cli) dispatch(args []string) error {
+	if len(args) == 0 {
+		return usageErr("no command given", "to check a request, run: oauthdbg check URL|FILE|-", "run 'oauthdbg --help' for usage")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "check":
+		return c.check(rest)
+	case "sign":
+		return c.sign(rest)
+	case "diff":
+		return c.diff(rest)
+	case "explain":
+		return c.explain(rest)
+	case "-h", "--help", "help":
+		if cmd == "help" && len(rest) > 0 {
+			if u, ok := commandUsage[rest[0]]; ok {
+				fmt.Fprint(&c.out, u)
+				return nil
+			}
+			return usageErr(fmt.Sprintf("unknown help topic %q", rest[0]), "commands: check, sign, diff, explain")
+		}
+		fmt.Fprint(&c.out, usage)
+		return nil
+	case "--version", "version":
+		fmt.Fprintf(&c.out, "oauthdbg %s\n", version())
+		return nil
+	}
+	if looksLikeInput(cmd) {
+		return usageErr(fmt.Sprintf("unknown command %q", truncate(cmd, 60)),
+			"to check this request, run: oauthdbg check "+shellQuote(truncate(cmd, 200)))
+	}
+	return usageErr(fmt.Sprintf("unknown command %q", truncate(cmd, 60)),
+		"commands: check, sign, diff, explain; run 'oauthdbg --help' for usage")
+}
+
+// looksLikeInput reports whether a misplaced first argument is probably the
+// input of check: a URL, stdin, or a path.
+func looksLikeInput(s string) bool {
+	return s == "-" || strings.Contains(s, "://") || strings.ContainsAny(s, "/.\\") && !strings.HasPrefix(s, "-")
+}
+
+// version returns the module version the binary was built from.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+// newFlagSet returns a flag set that reports errors instead of printing or
+// exiting, keeps flags in declaration order and prints nothing by itself.
+func (c *cli) newFlagSet(name string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("oauthdbg "+name, pflag.ContinueOnError)
+	fs.SetOutput(&c.errOut)
+	fs.SortFlags = false
+	fs.Usage = func() {}
+	return fs
+}
+
+// parseFlags parses args; on -h/--help it prints the command's usage and
+// reports done. Any other error is a usage error (status 2).
+func (c *cli) parseFlags(fs *pflag.FlagSet, args []string, name string) (done bool, err error) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			fmt.Fprint(&c.out, commandUsage[name])
+			return true, nil
+		}
+		return true, usageErr(err.Error(), fmt.Sprintf("run 'oauthdbg %s --help' for usage", name))
+	}
+	return false, nil
+}
+
+// truncate shortens s to n bytes for messages.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// shellQuote quotes s for a POSIX shell when it needs quoting.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@,+%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

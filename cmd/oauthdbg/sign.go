@@ -1,0 +1,439 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/oauthdbg/oauthdbg/basestring"
+	"github.com/oauthdbg/oauthdbg/compare"
+)
+
+// signFlags are the flags of "oauthdbg sign".
+type signFlags struct {
+	url, method, data  string
+	headers            []string
+	consumerKey, token string
+	secrets            secretFlags
+	sigMethod          string
+	privateKey         string
+	nonce, timestamp   string
+	callback, verifier string
+	realm              string
+	transport          string
+	mistake            string
+	json               bool
+	color              colorMode
+}
+
+// signed is what sign prints: the request a client would send, and how it
+// was signed. It is also sign's --json output.
+type signed struct {
+	Method          string   `json:"method"`
+	URL             string   `json:"url"`
+	Transport       string   `json:"transport"`
+	OAuthParams     []kv     `json:"oauth_params"`
+	BaseString      string   `json:"base_string"`
+	SignatureMethod string   `json:"signature_method"`
+	Signature       string   `json:"signature"`
+	Authorization   string   `json:"authorization,omitempty"`
+	Headers         []string `json:"headers,omitempty"`
+	ContentType     string   `json:"content_type,omitempty"`
+	Body            string   `json:"body,omitempty"`
+	SignedURL       string   `json:"signed_url,omitempty"`
+	Curl            string   `json:"curl"`
+	// Mistake is the catalogue id signed with, and the correct values next to it.
+	Mistake           string `json:"mistake,omitempty"`
+	CorrectBaseString string `json:"correct_base_string,omitempty"`
+	CorrectSignature  string `json:"correct_signature,omitempty"`
+
+	// requestURL is the URL before any oauth_ parameter was added.
+	requestURL string
+}
+
+// kv is one parameter, in order.
+type kv struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+func (c *cli) sign(args []string) error {
+	var f signFlags
+	f.color = colorAuto
+	fs := c.newFlagSet("sign")
+	fs.StringVar(&f.url, "url", "", "")
+	fs.StringVarP(&f.method, "method", "X", "", "")
+	fs.StringVarP(&f.data, "data", "d", "", "")
+	fs.StringArrayVarP(&f.headers, "header", "H", nil, "")
+	fs.StringVar(&f.consumerKey, "consumer-key", "", "")
+	fs.StringVar(&f.token, "token", "", "")
+	f.secrets.register(fs)
+	fs.StringVar(&f.sigMethod, "signature-method", "HMAC-SHA1", "")
+	fs.StringVar(&f.privateKey, "private-key", "", "")
+	fs.StringVar(&f.nonce, "nonce", "", "")
+	fs.StringVar(&f.timestamp, "timestamp", "", "")
+	fs.StringVar(&f.callback, "callback", "", "")
+	fs.StringVar(&f.verifier, "verifier", "", "")
+	fs.StringVar(&f.realm, "realm", "", "")
+	fs.StringVar(&f.transport, "transport", "header", "")
+	fs.StringVar(&f.mistake, "mistake", "", "")
+	fs.BoolVar(&f.json, "json", false, "")
+	fs.Var(&f.color, "color", "")
+	if done, err := c.parseFlags(fs, args, "sign"); done {
+		return err
+	}
+	secrets, err := c.loadSecrets(fs, &f.secrets)
+	if err != nil {
+		return err
+	}
+
+	switch {
+	case fs.NArg() > 1:
+		return usageErr(fmt.Sprintf("sign takes one URL, got %d arguments", fs.NArg()),
+			"quote the URL: oauthdbg sign 'https://example.com/path?a=1&b=2'")
+	case fs.NArg() == 1 && f.url != "":
+		return usageErr("give the URL either as an argument or with --url, not both")
+	case fs.NArg() == 1:
+		f.url = fs.Arg(0)
+	case f.url == "":
+		return usageErr("no URL to sign", "run: oauthdbg sign --consumer-key KEY --url 'https://example.com/path'")
+	}
+	if f.consumerKey == "" {
+		return usageErr("--consumer-key is required", "the consumer key identifies the client (oauth_consumer_key)")
+	}
+	in := signInput{url: f.url, body: f.data, realm: f.realm, transport: f.transport}
+	switch f.transport {
+	case "header", "query", "body":
+	default:
+		return usageErr(fmt.Sprintf("--transport %q is not header, query or body", f.transport))
+	}
+	for _, h := range f.headers {
+		name, value, ok := strings.Cut(h, ":")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" || strings.ContainsAny(name, " \t") {
+			return usageErr(fmt.Sprintf("--header %q is not NAME: VALUE", truncate(h, 60)), `write it as -H 'Content-Type: application/json'`)
+		}
+		value = strings.TrimSpace(value)
+		switch strings.ToLower(name) {
+		case "authorization":
+			return usageErr("--header Authorization is what sign writes", "drop it; use --realm for the realm")
+		case "content-type":
+			in.contentType = value
+		case "host":
+			in.host = value
+		}
+		in.headers = append(in.headers, name+": "+value)
+	}
+	if in.contentType == "" && (f.data != "" || f.transport == "body") {
+		in.contentType = "application/x-www-form-urlencoded"
+		in.defaultContentType = true
+	}
+	in.method = f.method
+	if in.method == "" {
+		in.method = "GET"
+		if f.data != "" || f.transport == "body" {
+			in.method = "POST"
+		}
+	}
+	if f.transport == "body" {
+		if !basestring.IsFormContentType(in.contentType) {
+			return usageErr(fmt.Sprintf("--transport body needs a form body, and the Content-Type is %q", in.contentType),
+				"RFC 5849 §3.5.2: parameters go in the body only when it is application/x-www-form-urlencoded")
+		}
+		if m := strings.ToUpper(in.method); m == "GET" || m == "HEAD" {
+			return usageErr(fmt.Sprintf("--transport body needs a method with a body, not %s", in.method), "add -X POST")
+		}
+	}
+
+	m, err := basestring.MethodByName(f.sigMethod)
+	if err != nil {
+		return usageErr(fmt.Sprintf("--signature-method: %v", err))
+	}
+	in.sigMethod = m
+	isRSA := strings.HasPrefix(m.Name(), "RSA-")
+	if isRSA {
+		if f.privateKey == "" {
+			return usageErr(m.Name()+" needs --private-key FILE", "give the client's RSA private key in PEM")
+		}
+		data, err := c.readFile(f.privateKey)
+		if err != nil {
+			return usageErr(fmt.Sprintf("read private key: %v", err))
+		}
+		if in.creds.PrivateKey, err = basestring.ParsePrivateKey(data); err != nil {
+			return usageErr(fmt.Sprintf("read private key %s: %v", f.privateKey, err), "the key must be PEM: RSA PRIVATE KEY (PKCS #1) or PRIVATE KEY (PKCS #8)")
+		}
+	} else {
+		if f.privateKey != "" {
+			return usageErr(fmt.Sprintf("--private-key is for RSA-SHA1 and RSA-SHA256, not %s", m.Name()))
+		}
+		cs, ok := consumerSecretFor(secrets, f.consumerKey)
+		if !ok {
+			return usageErr("no consumer secret for consumer key "+strconv.Quote(f.consumerKey),
+				"give it with --consumer-secret, "+envConsumerSecret+" or --secrets FILE")
+		}
+		in.creds.ConsumerSecret = cs
+		if f.token != "" {
+			ts, ok := tokenSecretFor(secrets, f.token)
+			if !ok {
+				return usageErr("no token secret for token "+strconv.Quote(f.token),
+					"give it with --token-secret, "+envTokenSecret+" or --secrets FILE")
+			}
+			in.creds.TokenSecret = ts
+		}
+	}
+
+	ts := f.timestamp
+	if ts == "" {
+		ts = strconv.FormatInt(c.now().Unix(), 10)
+	} else if _, err := strconv.ParseUint(ts, 10, 63); err != nil {
+		return usageErr(fmt.Sprintf("--timestamp %q is not a number of seconds since 1970", ts))
+	}
+	nonce := f.nonce
+	if nonce == "" {
+		if nonce, err = c.nonce(); err != nil {
+			return err
+		}
+	}
+	in.oauth = []kv{{"oauth_consumer_key", f.consumerKey}}
+	if f.token != "" {
+		in.oauth = append(in.oauth, kv{"oauth_token", f.token})
+	}
+	in.oauth = append(in.oauth,
+		kv{"oauth_signature_method", m.Name()},
+		kv{"oauth_timestamp", ts},
+		kv{"oauth_nonce", nonce},
+		kv{"oauth_version", "1.0"})
+	if f.callback != "" {
+		in.oauth = append(in.oauth, kv{"oauth_callback", f.callback})
+	}
+	if f.verifier != "" {
+		in.oauth = append(in.oauth, kv{"oauth_verifier", f.verifier})
+	}
+	if f.data != "" && !basestring.IsFormContentType(in.contentType) {
+		// OAuth Request Body Hash: a body that is not signed as parameters
+		// is covered by its hash.
+		in.oauth = append(in.oauth, kv{"oauth_body_hash", basestring.BodyHash([]byte(f.data), m.Name())})
+	}
+	if f.mistake != "" {
+		mk, ok := compare.Lookup(f.mistake)
+		if !ok {
+			return usageErr(fmt.Sprintf("unknown mistake %q", f.mistake), "run 'oauthdbg explain' for the catalogue")
+		}
+		r, ok := signRecipes[mk.ID]
+		if !ok {
+			return usageErr(fmt.Sprintf("sign cannot reproduce %q: %s", mk.ID, mk.Title),
+				"sign reproduces: "+strings.Join(signableMistakes(), ", "))
+		}
+		in.mistake, in.recipe = mk.ID, &r
+	}
+
+	out, err := signRequest(in)
+	if err != nil {
+		return err
+	}
+	if f.json {
+		enc := json.NewEncoder(&c.out)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	}
+	c.renderSigned(newPalette(c.useColor(f.color)), out)
+	return nil
+}
+
+// signInput is a request to sign, with its secrets and the way to sign it.
+type signInput struct {
+	method, url        string
+	host               string
+	headers            []string // "Name: Value", Authorization excluded
+	contentType        string
+	defaultContentType bool // contentType was not given but implied by --data
+	body               string
+	oauth              []kv // the oauth_ parameters, signature excluded, in order
+	realm              string
+	transport          string
+	sigMethod          basestring.Method
+	creds              basestring.Credentials
+	mistake            string
+	recipe             *signRecipe
+}
+
+// signRequest signs in: it places the oauth_ parameters in the transport,
+// builds the base string of the request as sent (RFC 5849 §3.4.1), signs it,
+// and writes the signature into the request.
+func signRequest(in signInput) (*signed, error) {
+	sent := in
+	if in.recipe != nil && in.recipe.sent != nil {
+		if err := in.recipe.sent(&sent); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := basestring.SplitURL(sent.url); err != nil {
+		return nil, usageErr(fmt.Sprintf("--url: %v", err), "give an absolute URL, e.g. https://api.example.com/1.0/user")
+	}
+	req := sent.request("")
+	correct, err := basestring.Build(req, nil)
+	if err != nil {
+		return nil, usageErr(err.Error())
+	}
+	out := &signed{
+		Method:          sent.method,
+		requestURL:      sent.url,
+		Transport:       sent.transport,
+		OAuthParams:     sent.oauth,
+		SignatureMethod: in.sigMethod.Name(),
+		BaseString:      correct.BaseString,
+	}
+	sig, err := in.sigMethod.Sign([]byte(correct.BaseString), in.creds, basestring.KeyRFC)
+	if err != nil {
+		return nil, usageErr(fmt.Sprintf("sign: %v", err))
+	}
+	out.Signature = sig
+	if in.recipe != nil {
+		signing := sent
+		if in.recipe.signing != nil {
+			in.recipe.signing(&signing)
+		}
+		opts := in.recipe.opts
+		res, err := basestring.Build(signing.request(""), &opts)
+		if err != nil {
+			return nil, usageErr(fmt.Sprintf("sign with --mistake %s: %v", in.mistake, err))
+		}
+		bad, err := in.sigMethod.Sign([]byte(res.BaseString), in.creds, opts.Key)
+		if err != nil {
+			return nil, usageErr(fmt.Sprintf("sign with --mistake %s: %v", in.mistake, err))
+		}
+		if bad == sig && !in.recipe.rawSignature || in.recipe.rawSignature && !strings.Contains(sig, "+") {
+			return nil, usageErr(fmt.Sprintf("--mistake %s makes no difference to this request", in.mistake),
+				in.recipe.needs)
+		}
+		out.Mistake = in.mistake
+		out.CorrectBaseString, out.CorrectSignature = correct.BaseString, sig
+		out.BaseString, out.Signature = res.BaseString, bad
+	}
+
+	encSig := basestring.Encode(out.Signature)
+	if in.recipe != nil && in.recipe.rawSignature {
+		encSig = out.Signature
+	}
+	final := sent
+	switch sent.transport {
+	case "header":
+		out.Authorization = authHeader(sent.realm, sent.oauth, encSig)
+	case "query":
+		final.url = addPairs(sent.url, sent.oauth, encSig)
+	case "body":
+		final.body = joinForm(sent.body, sent.oauth, encSig)
+	}
+	out.URL = final.url
+	out.Headers = sent.headers
+	out.ContentType = sent.contentType
+	out.Body = final.body
+	if sent.transport == "query" {
+		out.SignedURL = final.url
+	} else if in.recipe == nil && sent.transport == "header" {
+		// The base string does not depend on where the parameters travel
+		// (RFC 5849 §3.4.1.3.1), so the same signature works in the query.
+		out.SignedURL = addPairs(sent.url, sent.oauth, basestring.Encode(out.Signature))
+	}
+	out.Curl = curlCommand(final, out.Authorization)
+	return out, nil
+}
+
+// request returns the request as the server receives it, for base strings;
+// authSig is the encoded signature to put in the Authorization header, or "".
+func (in signInput) request(authSig string) *basestring.Request {
+	r := &basestring.Request{Method: in.method, URL: in.url, Host: in.host, ContentType: in.contentType, Body: []byte(in.body)}
+	switch in.transport {
+	case "header":
+		r.Authorization = authHeader(in.realm, in.oauth, authSig)
+	case "query":
+		r.URL = addPairs(in.url, in.oauth, authSig)
+	case "body":
+		r.Body = []byte(joinForm(in.body, in.oauth, authSig))
+	}
+	return r
+}
+
+// authHeader writes an Authorization header value (RFC 5849 §3.5.1):
+// realm first, then each parameter encoded and quoted, then the signature
+// when encSig is not empty.
+func authHeader(realm string, params []kv, encSig string) string {
+	var b strings.Builder
+	b.WriteString("OAuth ")
+	sep := ""
+	if realm != "" {
+		b.WriteString(`realm="` + strings.ReplaceAll(realm, `"`, `\"`) + `"`)
+		sep = ", "
+	}
+	for _, p := range params {
+		b.WriteString(sep + basestring.Encode(p.Name) + `="` + basestring.Encode(p.Value) + `"`)
+		sep = ", "
+	}
+	if encSig != "" {
+		b.WriteString(sep + `oauth_signature="` + encSig + `"`)
+	}
+	return b.String()
+}
+
+// encodePairs joins params as name=value&…, encoded (RFC 5849 §3.5.2, §3.5.3).
+func encodePairs(params []kv, encSig string) string {
+	parts := make([]string, 0, len(params)+1)
+	for _, p := range params {
+		parts = append(parts, basestring.Encode(p.Name)+"="+basestring.Encode(p.Value))
+	}
+	if encSig != "" {
+		parts = append(parts, "oauth_signature="+encSig)
+	}
+	return strings.Join(parts, "&")
+}
+
+// addPairs appends params to the query of rawURL, before any fragment.
+func addPairs(rawURL string, params []kv, encSig string) string {
+	frag := ""
+	if i := strings.IndexByte(rawURL, '#'); i >= 0 {
+		rawURL, frag = rawURL[:i], rawURL[i:]
+	}
+	pairs := encodePairs(params, encSig)
+	switch {
+	case !strings.Contains(rawURL, "?"):
+		rawURL += "?" + pairs
+	case strings.HasSuffix(rawURL, "?") || strings.HasSuffix(rawURL, "&"):
+		rawURL += pairs
+	default:
+		rawURL += "&" + pairs
+	}
+	return rawURL + frag
+}
+
+// joinForm appends params to a form body.
+func joinForm(body string, params []kv, encSig string) string {
+	pairs := encodePairs(params, encSig)
+	if body == "" {
+		return pairs
+	}
+	return body + "&" + pairs
+}
+
+// curlCommand writes a curl command that sends the request.
+func curlCommand(in signInput, authorization string) string {
+	parts := []string{"curl"}
+	defaultMethod := "GET"
+	if in.body != "" {
+		defaultMethod = "POST"
+	}
+	if in.method != defaultMethod {
+		parts = append(parts, "-X", shellQuote(in.method))
+	}
+	if authorization != "" {
+		parts = append(parts, "-H", shellQuote("Authorization: "+authorization))
+	}
+	for _, h := range in.headers {
+		parts = append(parts, "-H", shellQuote(h))
+	}
+	if in.body != "" {
+		parts = append(parts, "--data-raw", shellQuote(in.body))
+	}
+	parts = append(parts, shellQuote(in.url))
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// writeRSAKey writes a fresh RSA key pair as PEM files and returns their paths.
+func writeRSAKey(t *testing.T) (private, public string) {
+	t.Helper()
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	private = filepath.Join(dir, "key.pem")
+	public = filepath.Join(dir, "pub.pem")
+	pub, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(private, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(public, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return private, public
+}
+
+// runJSON runs oauthdbg in process and decodes its --json output.
+func runJSON(t *testing.T, stdin string, args []string, v any) int {
+	t.Helper()
+	c, stdout, stderr := testCLI(stdin, nil)
+	code := c.main(args)
+	if code == 2 {
+		t.Fatalf("oauthdbg %s: exit 2\n%s", strings.Join(args, " "), stderr)
+	}
+	if err := json.Unmarshal(stdout.Bytes(), v); err != nil {
+		t.Fatalf("oauthdbg %s: %v\n%s%s", strings.Join(args, " "), err, stdout, stderr)
+	}
+	return code
+}
+
+// checkReport is the part of check's JSON the tests read.
+type checkReport struct {
+	Valid        bool   `json:"valid"`
+	Unchecked    string `json:"unchecked"`
+	Explanations []struct {
+		IDs        []string `json:"ids"`
+		Equivalent []string `json:"equivalent"`
+	} `json:"explanations"`
+}
+
+// explains reports whether id is among the explanations of a report.
+func (r *checkReport) explains(id string) bool {
+	for _, e := range r.Explanations {
+		if slices.Contains(e.IDs, id) {
+			return true
+		}
+		for _, eq := range e.Equivalent {
+			if slices.Contains(strings.Split(eq, "+"), id) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestSignThenCheck signs requests of every shape with sign and feeds each
+// form of the result (curl command, signed URL, Authorization header) to
+// check, which must find the signature valid.
+func TestSignThenCheck(t *testing.T) {
+	priv, pub := writeRSAKey(t)
+	secrets := []string{"--consumer-secret", "c0nsumer+secret/with=specials", "--token-secret", "t0ken secret~"}
+	cases := []struct {
+		name   string
+		reason string
+		args   []string
+		check  []string
+	}{
+		{"hmac-sha1-get", "the plain case", []string{"--token", "tok", "https://api.example.com/1/user"}, secrets},
+		{"hmac-sha1-query", "a URL with a query, parameters encoded on the way", []string{"--token", "tok", "https://api.example.com/1/search?q=hello%20world&tag=a%2Bb&empty="}, secrets},
+		{"hmac-sha256-post-form", "a form body is signed as parameters", []string{"--token", "tok", "--signature-method", "HMAC-SHA256", "-d", "status=hello world&n=1", "https://api.example.com/1/update"}, secrets},
+		{"hmac-sha512-json-body", "a JSON body is covered by oauth_body_hash", []string{"--token", "tok", "--signature-method", "HMAC-SHA512", "-H", "Content-Type: application/json", "-d", `{"a":1}`, "https://api.example.com/1/items"}, secrets},
+		{"request-token-callback", "the first leg, no token", []string{"-X", "POST", "--callback", "https://client.example.com/cb?x=1", "https://api.example.com/oauth/request_token"}, secrets[:2]},
+		{"access-token-verifier", "the third leg", []string{"-X", "POST", "--token", "reqtok", "--verifier", "v3rifier", "https://api.example.com/oauth/access_token"}, secrets},
+		{"transport-query", "parameters in the query", []string{"--token", "tok", "--transport", "query", "https://api.example.com/1/user?x=1"}, secrets},
+		{"transport-body", "parameters in the form body", []string{"--token", "tok", "--transport", "body", "-d", "a=1", "https://api.example.com/1/update"}, secrets},
+		{"realm", "the realm is sent but never signed", []string{"--token", "tok", "--realm", "https://api.example.com/", "https://api.example.com/1/user"}, secrets},
+		{"port-and-path", "a non-default port and an escaped path", []string{"--token", "tok", "http://api.example.com:8080/files/a%20b.txt"}, secrets},
+		{"plaintext", "PLAINTEXT over https", []string{"--token", "tok", "--signature-method", "PLAINTEXT", "https://api.example.com/1/user"}, append([]string{"--show-secrets"}, secrets...)},
+		{"rsa-sha1", "RSA-SHA1 with a private key, checked with the public key", []string{"--signature-method", "RSA-SHA1", "--private-key", priv, "https://api.example.com/1/user"}, []string{"--public-key", pub}},
+		{"rsa-sha256", "RSA-SHA256", []string{"--token", "tok", "--signature-method", "RSA-SHA256", "--private-key", priv, "https://api.example.com/1/user"}, []string{"--public-key", pub, "--token-secret", ""}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"sign", "--json", "--consumer-key", "ck", "--timestamp", "1767225600"}, secrets...)
+			if slices.Contains(tc.check, "--show-secrets") {
+				args = append(args, "--show-secrets")
+			}
+			args = append(args, tc.args...)
+			var s signed
+			if code := runJSON(t, "", args, &s); code != 0 {
+				t.Fatalf("sign exit %d", code)
+			}
+			forms := map[string][]string{
+				"curl": {"-"},
+			}
+			if s.SignedURL != "" {
+				forms["signed URL"] = []string{"-X", s.Method, s.SignedURL}
+				if s.Body != "" {
+					forms["signed URL"] = []string{"-d", s.Body, "-H", "Content-Type: " + s.ContentType, s.SignedURL}
+				}
+			}
+			if s.Authorization != "" && s.Body == "" {
+				forms["header"] = []string{"--url", s.URL, "-X", s.Method, "-"}
+			}
+			for form, in := range forms {
+				stdin := s.Curl
+				if form == "header" {
+					stdin = "Authorization: " + s.Authorization
+				}
+				args := append(append([]string{"check", "--json", "--now", "1767225630"}, tc.check...), in...)
+				var rep checkReport
+				code := runJSON(t, stdin, args, &rep)
+				if !rep.Valid || code != 0 {
+					t.Errorf("%s (%s): check says valid=%v exit %d %s, want a valid signature\ncurl: %s", form, tc.reason, rep.Valid, code, rep.Unchecked, s.Curl)
+				}
+			}
+		})
+	}
+}
+
+// TestSignMistakeThenCheck signs a request the way a client with a
+// catalogue mistake would, and checks that check explains it by that mistake.
+func TestSignMistakeThenCheck(t *testing.T) {
+	secrets := []string{"--consumer-secret", "cs+1/x", "--token-secret", "ts 2~"}
+	base := []string{"--consumer-key", "ck", "--token", "tok", "--timestamp", "1767225600", "--nonce", "n0nce"}
+	cases := []struct {
+		id     string
+		reason string
+		args   []string
+	}{
+		{"key-missing-token-secret", "token secret left out of the key", []string{"https://api.example.com/1/user"}},
+		{"key-swapped-secrets", "secrets swapped in the key", []string{"https://api.example.com/1/user"}},
+		{"key-secrets-not-encoded", "the secrets hold '+', '/' and a space", []string{"https://api.example.com/1/user"}},
+		{"key-no-ampersand", "no & between the secrets", []string{"https://api.example.com/1/user"}},
+		{"plus-for-space", "a space in a form value", []string{"-d", "status=hello world", "https://api.example.com/1/update"}},
+		{"double-encoded", "a callback URL encoded twice", []string{"-X", "POST", "--callback", "https://client.example.com/cb", "https://api.example.com/oauth/request_token"}},
+		{"not-encoded", "a callback URL not encoded", []string{"-X", "POST", "--callback", "https://client.example.com/cb", "https://api.example.com/oauth/request_token"}},
+		{"default-port-included", "the client signs :443", []string{"https://api.example.com/1/user"}},
+		{"scheme-mismatch", "the client signs http for an https request", []string{"https://api.example.com/1/user"}},
+		{"trailing-slash", "the client adds a slash", []string{"https://api.example.com/1/user"}},
+		{"query-params-unsigned", "query left out", []string{"https://api.example.com/1/search?q=x"}},
+		{"body-params-unsigned", "form body left out", []string{"-d", "a=1", "https://api.example.com/1/update"}},
+		{"method-lowercase", "method signed in lower case", []string{"https://api.example.com/1/user"}},
+		{"lowercase-hex", "hex digits in lower case", []string{"https://api.example.com/1/user"}},
+		{"tilde-encoded", "a ~ encoded", []string{"https://api.example.com/1/search?q=a~b"}},
+		{"query-in-base-uri", "the query kept in the base string URI", []string{"https://api.example.com/1/search?q=x"}},
+		{"realm-signed", "the realm signed", []string{"--realm", "Example", "https://api.example.com/1/user"}},
+		{"duplicate-dropped", "a repeated name signed once", []string{"https://api.example.com/1/search?a=1&a=2"}},
+		{"empty-param-dropped", "an empty value left out", []string{"https://api.example.com/1/search?a=&b=1"}},
+		{"sort-pair-strings", "pairs sorted as strings", []string{"https://api.example.com/1/search?a-b=1&a=2"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.id, func(t *testing.T) {
+			args := append(append(append([]string{"sign", "--json", "--mistake", tc.id}, base...), secrets...), tc.args...)
+			var s signed
+			if code := runJSON(t, "", args, &s); code != 0 {
+				t.Fatalf("sign exit %d", code)
+			}
+			if s.Signature == s.CorrectSignature {
+				t.Fatalf("%s: the mistaken signature equals the correct one", tc.reason)
+			}
+			var rep checkReport
+			code := runJSON(t, s.Curl, append(append([]string{"check", "--json", "--now", "1767225630"}, secrets...), "-"), &rep)
+			if code != 1 || rep.Valid {
+				t.Fatalf("%s: check exit %d valid=%v, want an invalid signature", tc.reason, code, rep.Valid)
+			}
+			if !rep.explains(tc.id) {
+				t.Errorf("%s: check's explanations %+v do not name %s\ncurl: %s", tc.reason, rep.Explanations, tc.id, s.Curl)
+			}
+		})
+	}
+}
+
+// TestSignRecipesKnown checks that every mistake sign can replay is in the catalogue.
+func TestSignRecipesKnown(t *testing.T) {
+	for _, id := range signableMistakes() {
+		c, stdout, stderr := testCLI("", nil)
+		if code := c.main([]string{"explain", id}); code != 0 {
+			t.Errorf("sign replays %q, which explain does not know (exit %d)\n%s%s", id, code, stdout, stderr)
+		}
+	}
+}

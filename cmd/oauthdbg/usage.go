@@ -1,0 +1,169 @@
+package main
+
+// usage is printed by "oauthdbg --help".
+const usage = `oauthdbg explains why an OAuth 1.0a (RFC 5849) signature does not verify.
+
+Usage:
+    oauthdbg check [flags] [INPUT]     verify a captured request and explain a mismatch
+    oauthdbg sign [flags] URL          sign a request, correctly or with a known mistake
+    oauthdbg diff A B                  compare two base strings and name the mistakes
+    oauthdbg explain [ID]              list the catalogue of client mistakes, or show one
+
+INPUT is a URL, a file holding a raw HTTP request, a curl command, a HAR
+file or an Authorization header, or "-" (the default) for standard input.
+
+Secrets come from --consumer-secret/--token-secret, the environment
+(OAUTH_CONSUMER_SECRET, OAUTH_TOKEN_SECRET) or --secrets FILE, and are
+redacted from all output unless --show-secrets is given.
+
+Exit status:
+    0  every signature is valid and no lint error was found
+    1  a signature does not verify, or a lint error was found
+    2  a usage or input error (the message is on stderr)
+
+Examples:
+    $ oauthdbg check --secrets secrets.json request.http
+    $ pbpaste | oauthdbg check --consumer-secret "$SECRET" -
+    $ oauthdbg sign --consumer-key KEY --url https://api.example.com/1/user
+    $ oauthdbg explain plus-for-space
+
+Run "oauthdbg COMMAND --help" for the flags of a command.
+`
+
+// checkUsage is printed by "oauthdbg check --help".
+const checkUsage = `Usage:
+    oauthdbg check [flags] [INPUT]
+
+Verify the OAuth 1.0a signature of a captured request; when it does not
+verify, find the client mistake that reproduces it. INPUT is a URL, a file
+(raw HTTP request, curl command, HAR, Authorization header) or "-" for
+standard input (the default). A HAR file is checked entry by entry.
+
+Request:
+    -X, --method METHOD          the request method (a URL input is a GET)
+    -H, --header 'NAME: VALUE'   add a header, e.g. the Authorization header (repeatable)
+    -d, --data DATA              the request body
+        --url URL                the request URL, for an Authorization header (from
+                                 INPUT, or from -H with no INPUT)
+        --input-format FORMAT    url, http, curl, har or header (default: detect)
+        --server-url URL         the URL the server saw, e.g. from its logs
+        --signed-url URL         the URL the client signed, when known
+        --client-base-string S   the base string from the client's logs, to diff
+        --only ID,…              search only these mistakes (see oauthdbg explain)
+
+Secrets:
+        --consumer-secret SECRET the consumer secret (or OAUTH_CONSUMER_SECRET)
+        --token-secret SECRET    the token secret (or OAUTH_TOKEN_SECRET)
+        --secrets FILE           secrets by consumer key and token (JSON)
+        --public-key FILE        RSA public key or certificate (PEM) for RSA-SHA*
+        --show-secrets           print secrets instead of "[redacted N chars]"
+
+Judging:
+        --now TIME               judge the timestamp at TIME: unix seconds or
+                                 RFC 3339 (default: the capture's time, else now)
+        --max-skew DURATION      timestamp skew allowed (default 5m)
+
+Output:
+        --steps                  show each step of the base string, with its RFC section
+    -q, --quiet                  print only the verdict
+        --json                   one JSON object per checked request, one per line
+        --markdown               a report to paste into a support ticket
+        --color WHEN             auto, always or never (default auto; NO_COLOR is honoured)
+
+Exit status: 0 all valid, 1 a mismatch or lint error, 2 a usage or input error.
+
+Examples:
+    $ oauthdbg check --secrets secrets.json capture.har
+    $ oauthdbg check --consumer-secret "$CS" --token-secret "$TS" 'https://api.example.com/1/user?oauth_consumer_key=…'
+    $ oauthdbg check --url https://api.example.com/1/user -H "Authorization: OAuth oauth_consumer_key=…"
+    $ pbpaste | oauthdbg check --secrets secrets.json --json - | jq .cause
+`
+
+// signUsage is printed by "oauthdbg sign --help".
+const signUsage = `Usage:
+    oauthdbg sign [flags] URL
+
+Sign a request and print its base string, signature, Authorization header,
+signed URL and a curl command. With --mistake, sign it the way a client with
+that catalogue mistake would, to show the difference. "oauthdbg check"
+verifies whatever sign prints.
+
+Request:
+        --url URL                the URL to sign (or give it as the argument)
+    -X, --method METHOD          the request method (default GET, or POST with --data)
+    -d, --data DATA              the body; form-encoded unless -H sets a Content-Type
+    -H, --header 'NAME: VALUE'   a header to send (repeatable)
+        --transport WHERE        where the oauth_ parameters go: header (default),
+                                 query or body (RFC 5849 §3.5)
+
+OAuth:
+        --consumer-key KEY       oauth_consumer_key (required)
+        --token TOKEN            oauth_token (omit it for the request-token step)
+        --callback URL           oauth_callback (the request-token step)
+        --verifier CODE          oauth_verifier (the access-token step)
+        --realm REALM            realm of the Authorization header (never signed)
+        --signature-method NAME  HMAC-SHA1 (default), HMAC-SHA256, HMAC-SHA512,
+                                 RSA-SHA1, RSA-SHA256 or PLAINTEXT
+        --nonce NONCE            oauth_nonce (default: random)
+        --timestamp SECONDS      oauth_timestamp (default: now)
+        --mistake ID             sign as a client with this mistake would
+
+Secrets:
+        --consumer-secret SECRET the consumer secret (or OAUTH_CONSUMER_SECRET)
+        --token-secret SECRET    the token secret (or OAUTH_TOKEN_SECRET)
+        --secrets FILE           secrets by consumer key and token (JSON)
+        --private-key FILE       RSA private key (PEM) for RSA-SHA1 and RSA-SHA256
+        --show-secrets           print secrets (a PLAINTEXT signature is made of them)
+
+Output:
+        --json                   one JSON object with every field
+        --color WHEN             auto, always or never
+
+Examples:
+    $ oauthdbg sign --consumer-key KEY --callback https://example.com/cb -X POST https://bitbucket.org/api/1.0/oauth/request_token
+    $ oauthdbg sign --consumer-key KEY --token TOKEN --mistake plus-for-space -d 'status=hello world' https://api.example.com/1/update
+`
+
+// diffUsage is printed by "oauthdbg diff --help".
+const diffUsage = `Usage:
+    oauthdbg diff [flags] A B
+
+Compare two signature base strings, character by character, map each
+difference to the part of the base string it falls in (method, URI or a
+parameter) and name the catalogue mistakes the difference shows. A is the
+reference (e.g. the server's or the correct one), B the other (the client's).
+Each of A and B is a base string, a file holding one, or "-" for standard input.
+
+Flags:
+        --json                   the diff as one JSON object
+        --color WHEN             auto, always or never
+
+Exit status: 0 the base strings are equal, 1 they differ, 2 a usage or input error.
+
+Example:
+    $ oauthdbg diff server-base.txt client-base.txt
+`
+
+// explainUsage is printed by "oauthdbg explain --help".
+const explainUsage = `Usage:
+    oauthdbg explain [flags] [ID]
+
+Without ID, list every client mistake oauthdbg recognizes, by id and title.
+With an ID, show that mistake in full: what goes wrong, the RFC section, the
+fix and where it is known to happen.
+
+Flags:
+        --json                   the catalogue (or one mistake) as JSON
+        --markdown               the catalogue as a Markdown table
+
+Example:
+    $ oauthdbg explain double-encoded
+`
+
+// commandUsage maps a command to its usage.
+var commandUsage = map[string]string{
+	"check":   checkUsage,
+	"sign":    signUsage,
+	"diff":    diffUsage,
+	"explain": explainUsage,
+}
