@@ -262,7 +262,7 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 		rep.Reading.Tried = len(readings)
 	}
 
-	if !rep.Valid && rep.Unchecked == "" && rep.Cause == nil {
+	if !rep.Valid && rep.Unchecked == "" && rep.Cause == nil && rep.Stats != nil {
 		rep.Unexplained = unexplained(rep, isRSA)
 	}
 	if !rep.Valid {
@@ -272,8 +272,7 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 	}
 	diffReport(rep, o.ClientBaseString)
 	if res.SignatureMethod == "PLAINTEXT" {
-		rep.Signature.Supplied = s.Redact(rep.Signature.Supplied)
-		rep.Signature.Expected = s.Redact(rep.Signature.Expected)
+		redactPlaintext(rep, s)
 	}
 	return rep, nil
 }
@@ -350,5 +349,20 @@ func diffReport(rep *Report, client string) {
 	case rep.ServerBaseString != nil && rep.ServerBaseString.BaseString != "":
 		rep.Diff, rep.DiffAgainst = DiffBaseStrings(rep.BaseString, rep.ServerBaseString.BaseString), "server"
 		rep.Hints = DiffHints(rep.Diff)
+	}
+}
+
+// redactPlaintext hides the secrets in a PLAINTEXT report, whose signature
+// is the key itself: in the signatures, the steps (the Authorization header
+// is quoted) and the explanations' details.
+func redactPlaintext(rep *Report, s Secrets) {
+	rep.Signature.Supplied = s.Redact(rep.Signature.Supplied)
+	rep.Signature.Expected = s.Redact(rep.Signature.Expected)
+	for i := range rep.Steps {
+		rep.Steps[i].Input = s.Redact(rep.Steps[i].Input)
+		rep.Steps[i].Output = s.Redact(rep.Steps[i].Output)
+	}
+	for i := range rep.Explanations {
+		rep.Explanations[i].Detail = s.Redact(rep.Explanations[i].Detail)
 	}
 }

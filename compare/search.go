@@ -342,11 +342,14 @@ func (s *searcher) partsOf(h hit) [][]part {
 	if h.key == 0 {
 		keyParts = [][]part{nil}
 	}
-	for _, km := range s.keys[h.key].members {
-		keyParts = append(keyParts, []part{{km.m, km.kv.label, km.kv.detail}})
+	if h.key < len(s.keys) {
+		for _, km := range s.keys[h.key].members {
+			keyParts = append(keyParts, []part{{km.m, km.kv.label, km.kv.detail}})
+		}
 	}
 	var tp []part
-	if t := s.targets[h.target]; t.m != nil {
+	if h.target < len(s.targets) && s.targets[h.target].m != nil {
+		t := s.targets[h.target]
 		tp = []part{{t.m, t.label, t.detail}}
 	}
 	var out [][]part
