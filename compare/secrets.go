@@ -135,7 +135,7 @@ func secretsJSONError(data []byte, name string, err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		line, col := lineCol(data, int(syn.Offset))
+		line, col := lineCol(data, int(syn.Offset)-1) // Offset is just after the offending byte
 		return &SecretsError{Name: name, Line: line, Column: col, Err: fmt.Errorf("%v; want a JSON object such as {\"consumer_secrets\": {\"key\": \"secret\"}}", syn)}
 	case errors.As(err, &typ):
 		line, col := lineCol(data, int(typ.Offset))
