@@ -28,10 +28,14 @@ func TestParseSecretsFile(t *testing.T) {
 			}, ""},
 		{"single-empty-token", "an empty token secret is a value, not an absence",
 			`{"consumer_secret": "cs", "token_secret": ""}`,
-			func(s Secrets) bool { return s.ConsumerSecret == "cs" && s.HasConsumerSecret && s.TokenSecret == "" && s.HasTokenSecret }, ""},
+			func(s Secrets) bool {
+				return s.ConsumerSecret == "cs" && s.HasConsumerSecret && s.TokenSecret == "" && s.HasTokenSecret
+			}, ""},
 		{"rsa", "a PEM public key, single and by consumer key",
 			`{"rsa_public_key": ` + pem + `, "rsa_public_keys": {"k": ` + pem + `}}`,
-			func(s Secrets) bool { return s.PublicKey != nil && s.RSAPublicKeys["k"] != nil && s.PublicKey.N.Cmp(s.RSAPublicKeys["k"].N) == 0 }, ""},
+			func(s Secrets) bool {
+				return s.PublicKey != nil && s.RSAPublicKeys["k"] != nil && s.PublicKey.N.Cmp(s.RSAPublicKeys["k"].N) == 0
+			}, ""},
 		{"unknown-field", "a misspelt name must not silently drop a secret", `{"consumer_secrets": {}, "token_secret_map": {}}`, nil,
 			`compare: parse secrets file "s.json": unknown field "token_secret_map"; known fields are`},
 		{"syntax", "a JSON syntax error is located", "{\n  \"consumer_secret\": \"x\",\n}", nil,
