@@ -213,11 +213,16 @@ func (s Secrets) Redact(text string) string {
 			}
 		}
 	}
-	slices.SortStableFunc(forms, func(a, b form) int { return len(b.text) - len(a.text) })
-	for _, f := range forms {
-		text = strings.ReplaceAll(text, f.text, f.repl)
+	if len(forms) == 0 {
+		return text
 	}
-	return text
+	// One pass, longest first, so that a replacement is never searched again.
+	slices.SortStableFunc(forms, func(a, b form) int { return len(b.text) - len(a.text) })
+	pairs := make([]string, 0, 2*len(forms))
+	for _, f := range forms {
+		pairs = append(pairs, f.text, f.repl)
+	}
+	return strings.NewReplacer(pairs...).Replace(text)
 }
 
 // secretChoice is one candidate secret with where it came from, for Reading.
