@@ -4,6 +4,7 @@ import (
 	"crypto/rsa"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -58,6 +59,13 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("compare: check %s: "+format, append([]any{origin}, args...)...)
 	}
+	failBuild := func(err error) error {
+		var be *basestring.Error
+		if errors.As(err, &be) {
+			return fmt.Errorf("compare: check %s: %s: %w; give the request as it was sent", origin, be.Part, be.Err)
+		}
+		return fail("%w", err)
+	}
 	only := map[string]bool{}
 	for _, id := range o.Only {
 		if lookup(id) == nil {
@@ -77,11 +85,11 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 
 	first, err := baseRequest(req, schemes[0], server)
 	if err != nil {
-		return nil, fail("%v", err)
+		return nil, fail("%w", err)
 	}
 	res, err := basestring.Build(&first, nil)
 	if err != nil {
-		return nil, fail("%v", err)
+		return nil, failBuild(err)
 	}
 	switch {
 	case res.Signature == "":
@@ -138,7 +146,7 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 	for _, scheme := range schemes {
 		rq, err := baseRequest(req, scheme, server)
 		if err != nil {
-			return nil, fail("%v", err)
+			return nil, failBuild(err)
 		}
 		base := reading{scheme: scheme, schemeSource: schemeSource, req: rq}
 		switch {
@@ -166,7 +174,7 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 	if unchecked == "" {
 		best, ver, valid, err := verifyReadings(readings, res.Signature, res.SignatureMethod)
 		if err != nil {
-			return nil, fail("%v", err)
+			return nil, failBuild(err)
 		}
 		chosen, rep.Valid, rep.Signature.Expected = best, valid, ver.Expected
 		rep.Reading.Tried = len(readings)
@@ -188,66 +196,16 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 		if unchecked == "" {
 			sm = method
 		}
-		scs := searchReadings(readings, schemes)
-		var searchers []*searcher
-		stats := &SearchStats{}
-		for _, rd := range scs {
-			rres, err := basestring.Build(&rd.req, nil)
-			if err != nil {
-				return nil, fail("%v", err)
-			}
-			ev, err := newEvidence(rd, rres, req, &o, schemeSource != "assumed")
-			if err != nil {
-				return nil, fail("%v", err)
-			}
-			se := newSearcher(ev, sm, rd.credentials(), res.Signature, only, o.ClientBaseString)
-			if !se.correct() {
-				continue
-			}
-			se.singles()
-			searchers = append(searchers, se)
-		}
-		found := false
-		for _, se := range searchers {
-			found = found || len(se.hits) > 0 || len(se.baseHits) > 0
-		}
-		var all []scored
-		for i, se := range searchers {
-			if !found {
-				se.pairs()
-			}
-			scheme := ""
-			if schemeSource == "assumed" {
-				scheme = strings.ToLower(scs[i].scheme)
-			}
-			all = append(all, se.results(scheme)...)
-			stats.BaseStrings += se.stats.BaseStrings
-			stats.Distinct += len(se.seen)
-			stats.Signatures += se.stats.Signatures
-		}
-		rep.Stats = stats
-		rep.Explanations = sortScored(all)
-		if len(rep.Explanations) > 0 {
-			rep.Cause = &rep.Explanations[0]
-			if sch := rep.Cause.Scheme; sch != "" && !strings.EqualFold(sch, chosen.scheme) {
-				for _, rd := range scs {
-					if strings.EqualFold(rd.scheme, sch) {
-						chosen = rd
-					}
-				}
-				if unchecked == "" {
-					if v, err := verifyOne(chosen, res); err == nil {
-						rep.Signature.Expected = v.Expected
-					}
-				}
-			}
+		var err error
+		if chosen, err = explain(rep, req, searchReadings(readings, schemes), schemeSource, sm, res, only, &o, chosen); err != nil {
+			return nil, failBuild(err)
 		}
 	}
 
 	// The correct base string under the chosen reading.
 	cres, err := basestring.Build(&chosen.req, nil)
 	if err != nil {
-		return nil, fail("%v", err)
+		return nil, failBuild(err)
 	}
 	rep.URL = chosen.req.URL
 	rep.BaseString, rep.Steps, rep.Params = cres.BaseString, cres.Steps, cres.Params
@@ -275,6 +233,66 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 		redactPlaintext(rep, s)
 	}
 	return rep, nil
+}
+
+// explain searches the catalogue under each reading (one per scheme) and
+// fills the report's explanations and search statistics. It returns the
+// reading to report: the one of the best explanation's scheme when the
+// capture did not say the scheme.
+func explain(rep *Report, req *inspect.Request, readings []*reading, schemeSource string, method basestring.Method, res *basestring.Result, only map[string]bool, o *Options, chosen *reading) (*reading, error) {
+	var searchers []*searcher
+	for _, rd := range readings {
+		rres, err := basestring.Build(&rd.req, nil)
+		if err != nil {
+			return nil, err
+		}
+		ev, err := newEvidence(rd, rres, req, o, schemeSource != "assumed")
+		if err != nil {
+			return nil, err
+		}
+		se := newSearcher(ev, method, rd.credentials(), res.Signature, only, o.ClientBaseString)
+		if se.correct() {
+			se.singles()
+			searchers = append(searchers, se)
+		}
+	}
+	// A pair cannot reproduce what a single did not with another base
+	// string; when a single reproduces the signature, pairs are not tried.
+	found := slices.ContainsFunc(searchers, func(se *searcher) bool { return len(se.hits) > 0 || len(se.baseHits) > 0 })
+	stats := &SearchStats{}
+	var all []scored
+	for _, se := range searchers {
+		if !found {
+			se.pairs()
+		}
+		scheme := ""
+		if schemeSource == "assumed" {
+			scheme = strings.ToLower(se.ev.url.Scheme)
+		}
+		all = append(all, se.results(scheme)...)
+		stats.BaseStrings += se.stats.BaseStrings
+		stats.Distinct += len(se.seen)
+		stats.Signatures += se.stats.Signatures
+	}
+	rep.Stats = stats
+	rep.Explanations = sortScored(all)
+	if len(rep.Explanations) == 0 {
+		return chosen, nil
+	}
+	rep.Cause = &rep.Explanations[0]
+	if sch := rep.Cause.Scheme; sch != "" && !strings.EqualFold(sch, chosen.scheme) {
+		for _, rd := range readings {
+			if strings.EqualFold(rd.scheme, sch) {
+				chosen = rd
+			}
+		}
+		if method != nil {
+			if v, err := verifyOne(chosen, res); err == nil {
+				rep.Signature.Expected = v.Expected
+			}
+		}
+	}
+	return chosen, nil
 }
 
 // searchReadings returns one reading per scheme (the first secrets of each),
