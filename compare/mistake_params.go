@@ -203,7 +203,7 @@ func paramMistakes() []*mistake {
 				ID:    "empty-param-dropped",
 				Title: "empty parameters not signed",
 				Doc:   "The client left parameters with an empty value (c2=, oauth_token=) out of the signature while sending them.",
-				Fix:   "sign parameters with empty values as name= ",
+				Fix:   "sign parameters with empty values (as \"name=\")",
 				RFC:   "3.4.1.3.1",
 				KnownIn: []string{
 					"ruby oauth filtered out empty parameters: https://github.com/ruby-oauth/oauth/pull/155",

@@ -381,7 +381,7 @@ func defaultPortWrongScheme(ev *evidence) []variant {
 		return nil
 	}
 	return []variant{{
-		detail: "dropped the port :" + p + " from a " + strings.ToLower(ev.url.Scheme) + ":// URL, where it is not the default",
+		detail: "dropped the port :" + p + " from the " + strings.ToLower(ev.url.Scheme) + ":// URL, where it is not the default",
 		apply:  func(r *basestring.Request, o *basestring.Options) { o.DropAnyDefaultPort = true },
 	}}
 }
