@@ -131,8 +131,11 @@ func (e *HARError) Unwrap() error { return e.Err }
 // KiB (after base64 decoding; the response text is only for showing a
 // provider's complaint); startedDateTime 128 bytes. A longer value is cut and
 // the request gets a note saying which value and where; invalid UTF-8 is kept
-// as raw bytes, with a note for the URL and headers. So one entry never holds
-// more than about 40 MiB, and the reader's own buffers are about 200 KiB.
+// as raw bytes, with a note for the URL and headers. Memory is the entry being
+// read (at most about 40 MiB at these limits, a few KiB for a usual entry)
+// plus about 200 KiB of buffers, whatever the size of the file or of its
+// lines; measured peak RSS for 100 MB and 500 MB devtools exports is about 11
+// MB (BenchmarkReadHAR).
 //
 // The JSON is checked as it is read: syntax errors, invalid escapes and
 // truncation are reported, \uXXXX escapes (with surrogate pairs) are decoded

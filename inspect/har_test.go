@@ -2,13 +2,16 @@ package inspect
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -953,5 +956,309 @@ func TestReadHARHugeLine(t *testing.T) {
 	}
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 8<<20 {
 		t.Errorf("allocated %d MiB reading a 2 GiB line", alloc>>20)
+	}
+}
+
+// harMember is one member of a JSON object, as encoding/json reads it.
+type harMember struct {
+	key string
+	val json.RawMessage
+}
+
+// harMembers splits a JSON object into its members, in order, duplicates
+// kept; ok is false when raw is not an object.
+func harMembers(raw json.RawMessage) (ms []harMember, ok bool) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, false
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, false
+		}
+		ms = append(ms, harMember{tok.(string), v})
+	}
+	return ms, true
+}
+
+// harLast returns the value of the last member named key, as encoding/json
+// decoding into a map or struct would keep it.
+func harLast(ms []harMember, key string) (json.RawMessage, int) {
+	var v json.RawMessage
+	n := 0
+	for _, m := range ms {
+		if m.key == key {
+			v, n = m.val, n+1
+		}
+	}
+	return v, n
+}
+
+func harIsNull(v json.RawMessage) bool { return v == nil || string(v) == "null" }
+
+// harOracleString decodes a string-or-null member; ok is false for another type.
+func harOracleString(ms []harMember, key string) (s string, set, ok bool) {
+	v, _ := harLast(ms, key)
+	if harIsNull(v) {
+		return "", false, true
+	}
+	if err := json.Unmarshal(v, &s); err != nil || v[0] != '"' {
+		return "", false, false
+	}
+	return s, true, true
+}
+
+// harOraclePairs decodes an array-or-null of {name, value} objects.
+func harOraclePairs(ms []harMember, key string) (pairs []Header, ok bool) {
+	v, _ := harLast(ms, key)
+	if harIsNull(v) {
+		return nil, true
+	}
+	var elems []json.RawMessage
+	if v[0] != '[' || json.Unmarshal(v, &elems) != nil {
+		return nil, false
+	}
+	for _, e := range elems {
+		em, ok := harMembers(e)
+		if !ok {
+			return nil, false
+		}
+		name, _, ok1 := harOracleString(em, "name")
+		value, _, ok2 := harOracleString(em, "value")
+		if !ok1 || !ok2 {
+			return nil, false
+		}
+		pairs = append(pairs, Header{name, value})
+	}
+	return pairs, true
+}
+
+// harOracleEntry is what encoding/json sees in an entry that has the types
+// ReadHAR requires.
+type harOracleEntry struct {
+	method, url string
+	headers     []Header
+	hasText     bool
+	text        string
+	hasResponse bool
+	status      int
+	statusText  string
+	respType    string
+	respText    string
+	respBase64  bool
+}
+
+// harOracle reads a HAR with encoding/json. applicable is false when the
+// input is not valid JSON or has no single log object with a single entries
+// array; then n is meaningless. conforms says every entry has the types
+// ReadHAR requires (see its doc comment), and then entries describes them.
+func harOracle(data []byte) (n int, entries []harOracleEntry, applicable, conforms bool) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if !json.Valid(data) {
+		return 0, nil, false, false
+	}
+	top, ok := harMembers(data)
+	if !ok {
+		return 0, nil, false, false
+	}
+	logv, nlog := harLast(top, "log")
+	if nlog != 1 {
+		return 0, nil, false, false
+	}
+	logm, ok := harMembers(logv)
+	if !ok {
+		return 0, nil, false, false
+	}
+	ev, nent := harLast(logm, "entries")
+	if nent != 1 || ev[0] != '[' {
+		return 0, nil, false, false
+	}
+	var raws []json.RawMessage
+	if err := json.Unmarshal(ev, &raws); err != nil {
+		return 0, nil, false, false
+	}
+	for _, raw := range raws {
+		e, ok := harOracleConform(raw)
+		if !ok {
+			return len(raws), nil, true, false
+		}
+		entries = append(entries, e)
+	}
+	return len(raws), entries, true, true
+}
+
+func harOracleConform(raw json.RawMessage) (e harOracleEntry, ok bool) {
+	em, ok := harMembers(raw)
+	if !ok {
+		return e, false
+	}
+	if _, _, ok := harOracleString(em, "startedDateTime"); !ok {
+		return e, false
+	}
+	reqv, _ := harLast(em, "request")
+	rm, ok := harMembers(reqv)
+	if harIsNull(reqv) || !ok {
+		return e, false
+	}
+	var ok1, ok2, ok3 bool
+	e.method, _, ok1 = harOracleString(rm, "method")
+	e.url, _, ok2 = harOracleString(rm, "url")
+	e.headers, ok3 = harOraclePairs(rm, "headers")
+	if !ok1 || !ok2 || !ok3 {
+		return e, false
+	}
+	if pv, _ := harLast(rm, "postData"); !harIsNull(pv) {
+		pm, ok := harMembers(pv)
+		if !ok {
+			return e, false
+		}
+		e.text, e.hasText, ok1 = harOracleString(pm, "text")
+		_, _, ok2 = harOracleString(pm, "mimeType")
+		_, ok3 = harOraclePairs(pm, "params")
+		if !ok1 || !ok2 || !ok3 {
+			return e, false
+		}
+	}
+	if rv, _ := harLast(em, "response"); !harIsNull(rv) {
+		e.hasResponse = true
+		pm, ok := harMembers(rv)
+		if !ok {
+			return e, false
+		}
+		if sv, _ := harLast(pm, "status"); !harIsNull(sv) {
+			f, err := strconv.ParseFloat(string(sv), 64)
+			if c := sv[0]; c != '-' && (c < '0' || c > '9') || len(sv) > harMaxNumber || err != nil || f != math.Trunc(f) || f < math.MinInt32 || f > math.MaxInt32 {
+				return e, false
+			}
+			e.status = int(f)
+		}
+		if e.statusText, _, ok = harOracleString(pm, "statusText"); !ok {
+			return e, false
+		}
+		if cv, _ := harLast(pm, "content"); !harIsNull(cv) {
+			cm, ok := harMembers(cv)
+			if !ok {
+				return e, false
+			}
+			var enc string
+			e.respType, _, ok1 = harOracleString(cm, "mimeType")
+			e.respText, _, ok2 = harOracleString(cm, "text")
+			enc, _, ok3 = harOracleString(cm, "encoding")
+			if !ok1 || !ok2 || !ok3 {
+				return e, false
+			}
+			e.respBase64 = strings.EqualFold(enc, "base64")
+		}
+	}
+	return e, true
+}
+
+// FuzzReadHAR checks that ReadHAR never panics, that its errors carry a
+// position inside the input, and that on valid JSON it agrees with
+// encoding/json: the same number of entries, no error when the entries have
+// the required types, and the same values for the fields it decodes.
+func FuzzReadHAR(f *testing.F) {
+	// The testdata files are not seeds: at 5 to 20 KB they make minimizing
+	// slow, and the small documents below reach the same code.
+	for _, s := range []string{
+		"{\n  \"log\": {\n    \"version\": \"1.2\",\n    \"creator\": {\"name\": \"WebInspector\", \"version\": \"537.36\"},\n    \"pages\": [{\"id\": \"page_1\", \"pageTimings\": {\"onLoad\": 1604.92}}],\n" +
+			"    \"entries\": [\n      {\n        \"_initiator\": {\"type\": \"script\", \"stack\": {\"callFrames\": []}},\n        \"cache\": {},\n" +
+			"        \"request\": {\"method\": \"POST\", \"url\": \"https://api.bitbucket.org/1.0/issues?x=1#f\", \"headers\": [{\"name\": \":authority\", \"value\": \"api.bitbucket.org\"}, {\"name\": \"content-type\", \"value\": \"application/x-www-form-urlencoded\"}],\n" +
+			"          \"postData\": {\"mimeType\": \"application/x-www-form-urlencoded\", \"text\": \"a=1&oauth_nonce=2\", \"params\": [{\"name\": \"a\", \"value\": \"1\"}]}},\n" +
+			"        \"response\": {\"status\": 401, \"statusText\": \"\", \"headers\": [], \"content\": {\"size\": 31, \"mimeType\": \"text/plain\", \"text\": \"Could not verify OAuth request.\"}, \"_error\": null},\n" +
+			"        \"startedDateTime\": \"2024-05-01T10:20:32.718Z\",\n        \"timings\": {\"blocked\": 1.02, \"dns\": -1}\n      }\n    ]\n  }\n}\n",
+		harDoc(),
+		harDoc(`{"request": {"method": "GET", "url": "https://a/?oauth_token=x", "headers": [{"name": "Authorization", "value": "OAuth oauth_signature=\"a%2Bb\""}]}, "response": {"status": 401, "content": {"text": "Could not verify OAuth request"}}}`),
+		harDoc(`{"request": {"postData": {"mimeType": "application/x-www-form-urlencoded", "params": [{"name": "a b", "value": "c&d"}]}}, "response": {"content": {"text": "QQ==", "encoding": "base64"}}}`),
+		"\ufeff" + harDoc(`{"request": {"url": "\ud83d\ude00\u00e9\ud800"}, "x": [[{"y": -1.5e+3}], true, false, null]}`),
+		`{"log": {"entries": [{"request": {"url": 1}}]}}`,
+		`{"log": {"entries": [{"request": {}}], "entries": []}}`,
+		`{"log": {"entries": [{"request": {"url": "`,
+		`[]`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(harCheckAgainstJSON)
+}
+
+// TestReadHARAgreesWithEncodingJSON runs the fuzz target's checks on the
+// testdata files.
+func TestReadHARAgreesWithEncodingJSON(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "har", "*.har"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata: %v", err)
+	}
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, applicable, conforms := harOracle(data); !applicable || !conforms {
+			t.Fatalf("%s: encoding/json does not read it as a HAR with the required types", p)
+		}
+		t.Run(filepath.Base(p), func(t *testing.T) { harCheckAgainstJSON(t, data) })
+	}
+}
+
+// harCheckAgainstJSON reads data with ReadHAR and checks it against
+// encoding/json's reading (harOracle).
+func harCheckAgainstJSON(t *testing.T, data []byte) {
+	calls := 0
+	var reqs []*Request
+	st, err := ReadHAR(bytes.NewReader(data), "fuzz.har", func(r *Request) error {
+		if r.Format != FormatHAR || r.Origin.Entry != calls || r.Origin.Name != "fuzz.har" || r.Origin.Line < 1 {
+			t.Errorf("entry %d: Format %q Origin %+v", calls, r.Format, r.Origin)
+		}
+		calls++
+		reqs = append(reqs, r)
+		return nil
+	})
+	if calls != st.Entries || st.Bytes < 0 || st.Bytes > int64(len(data)) {
+		t.Fatalf("%d calls, stats %+v for %d bytes", calls, st, len(data))
+	}
+	if err != nil {
+		var he *HARError
+		if !errors.As(err, &he) || he.Offset != st.Bytes || he.Line < 1 || he.Name != "fuzz.har" || he.Entry < -1 {
+			t.Fatalf("error %v (%T) has no valid position", err, err)
+		}
+	}
+	n, want, applicable, conforms := harOracle(data)
+	if !applicable {
+		return
+	}
+	if err == nil && st.Entries != n {
+		t.Fatalf("ReadHAR read %d entries, encoding/json sees %d", st.Entries, n)
+	}
+	if !conforms {
+		return
+	}
+	if err != nil {
+		t.Fatalf("ReadHAR failed on a HAR encoding/json reads with the required types: %v", err)
+	}
+	if !utf8.Valid(data) {
+		return // encoding/json replaces invalid UTF-8, ReadHAR keeps it
+	}
+	for i, w := range want {
+		r := reqs[i]
+		if r.Method != w.method || r.URL != w.url || fmt.Sprint(r.Headers) != fmt.Sprint(w.headers) {
+			t.Errorf("entry %d: method %q url %q headers %q; encoding/json: %q %q %q", i, r.Method, r.URL, r.Headers, w.method, w.url, w.headers)
+		}
+		if w.hasText && string(r.Body) != w.text {
+			t.Errorf("entry %d: body %q; encoding/json: %q", i, r.Body, w.text)
+		}
+		if (r.Response != nil) != w.hasResponse {
+			t.Fatalf("entry %d: response %v; encoding/json has one: %t", i, r.Response, w.hasResponse)
+		}
+		if w.hasResponse {
+			got := *r.Response
+			if got.Status != w.status || got.StatusText != w.statusText || got.ContentType != w.respType || !w.respBase64 && got.Body != w.respText {
+				t.Errorf("entry %d: response %+v; encoding/json: %+v", i, got, w)
+			}
+		}
 	}
 }
