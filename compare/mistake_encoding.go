@@ -126,6 +126,7 @@ func encodingMistakes() []*mistake {
 				Fix:   "encode text to UTF-8 once, then percent-encode the bytes",
 				RFC:   "3.6",
 				KnownIn: []string{
+					"oauthlib under Python 2 encoded UTF-8 form values to UTF-8 again (status=%E5%95%A6 signed as %C3%A5%C2%95%C2%A6): https://github.com/oauthlib/oauthlib/pull/127",
 					"a RestSharp user's server wanted \"£\" signed as utf8_encode gives it (\"Â£\"): https://github.com/restsharp/RestSharp/issues/1945",
 				},
 			},
