@@ -52,8 +52,8 @@ func ReadCurl(cmd string, name string) (*Request, error) {
 //     caret always escapes the next character, also inside double quotes, as
 //     the browsers intend it.
 //
-// The dialect is cmd when the text holds ^" or a line ending in ^, bash
-// otherwise.
+// The dialect is cmd when the text holds ^" or a line ending in ^, or starts
+// with a Windows path (C:\…\curl.exe); bash otherwise.
 //
 // The curl options that shape the request are applied as curl applies them:
 // -X/--request; -H/--header (repeatable; "Name:" removes a header curl would
@@ -99,6 +99,8 @@ func ReadCurlCommands(text string, name string) ([]*Request, error) {
 	}
 	var reqs []*Request
 	var ignored []string
+	nIgnored := 0
+	lines := newLineStarts(text)
 	for _, c := range cmds {
 		words := c.words
 		if len(words) > 0 && words[0].s == "$" {
@@ -108,7 +110,9 @@ func ReadCurlCommands(text string, name string) ([]*Request, error) {
 			continue
 		}
 		if !isCurlProgram(words[0].s) || c.afterPipe {
-			ignored = append(ignored, quoteCut(words[0].s, 30)+" at line "+strconv.Itoa(textLineAt(text, words[0].off)))
+			if nIgnored++; nIgnored <= 3 {
+				ignored = append(ignored, quoteCut(words[0].s, 30)+" at line "+strconv.Itoa(lines.line(words[0].off)))
+			}
 			continue
 		}
 		b := &curlBuilder{text: text, cmdOff: words[0].off}
@@ -116,7 +120,7 @@ func ReadCurlCommands(text string, name string) ([]*Request, error) {
 		if p != nil {
 			return nil, fail(p)
 		}
-		req.Origin = Origin{Name: name, Line: textLineAt(text, words[0].off), Entry: -1}
+		req.Origin = Origin{Name: name, Line: lines.line(words[0].off), Entry: -1}
 		if cmdStyle {
 			req.Notes = append([]string{"read as a Windows cmd command (^ escapes)"}, req.Notes...)
 		}
@@ -125,10 +129,16 @@ func ReadCurlCommands(text string, name string) ([]*Request, error) {
 	if len(reqs) == 0 {
 		e := &InputError{Op: opCurl, Name: name, Err: textError("no curl command in the input"),
 			Hint: "paste the command exactly as the browser copied it, starting with curl"}
+		if nIgnored > len(ignored) {
+			ignored = append(ignored, "and "+strconv.Itoa(nIgnored-len(ignored))+" more")
+		}
 		if len(ignored) > 0 {
 			e.Err = textError("no curl command in the input (found " + strings.Join(ignored, ", ") + ")")
 		}
 		return nil, e
+	}
+	if nIgnored > len(ignored) {
+		ignored = append(ignored, "and "+strconv.Itoa(nIgnored-len(ignored))+" more")
 	}
 	if len(ignored) > 0 {
 		notes = append(notes, "skipped other commands: "+strings.Join(ignored, ", "))
@@ -146,9 +156,14 @@ func isCurlProgram(w string) bool {
 }
 
 // isCmdDialect reports whether text is written for Windows cmd: it holds ^"
-// or a line ending in ^, which bash output never does.
+// or a line ending in ^, which bash output never does, or starts with a
+// Windows path (C:\…).
 func isCmdDialect(text string) bool {
 	if strings.Contains(text, `^"`) {
+		return true
+	}
+	// A program started by its Windows path, C:\…\curl.exe.
+	if t := strings.TrimLeft(text, " \t\r\n\""); len(t) > 3 && isAlphaByte(t[0]) && t[1] == ':' && t[2] == '\\' {
 		return true
 	}
 	for i := strings.IndexByte(text, '^'); i >= 0; {
@@ -910,8 +925,10 @@ type curlBuilder struct {
 	pathAsIs      bool
 	requestTarget string
 	urlQuery      []string
+	urlQueryOff   int
 	upload        string
 	unknown       []string
+	unknownSeen   map[string]bool
 	notes         []string
 }
 
@@ -1020,6 +1037,9 @@ func (b *curlBuilder) longOption(w shellWord) (string, int, *posProblem) {
 	if kind, ok := curlLongOptions[name]; ok {
 		return name, kind, nil
 	}
+	if b.unknownSeen[s] {
+		return "", 0, nil
+	}
 	// Older curl accepts an unambiguous prefix of a long option.
 	var match string
 	for k := range curlLongOptions {
@@ -1035,6 +1055,10 @@ func (b *curlBuilder) longOption(w shellWord) (string, int, *posProblem) {
 		b.note("read --" + name + " as --" + match + " (older curl accepts abbreviated options)")
 		return match, curlLongOptions[match], nil
 	}
+	if b.unknownSeen == nil {
+		b.unknownSeen = map[string]bool{}
+	}
+	b.unknownSeen[s] = true
 	b.unknown = append(b.unknown, "--"+s)
 	b.note("skipped unknown option --" + s)
 	return "", 0, nil
@@ -1077,6 +1101,9 @@ func (b *curlBuilder) apply(name, flag string, arg *shellWord, on bool) *posProb
 		}
 		b.addData(enc, arg.off, false)
 	case "url-query":
+		if len(b.urlQuery) == 0 {
+			b.urlQueryOff = arg.off
+		}
 		if q, ok := strings.CutPrefix(v, "+"); ok {
 			b.urlQuery = append(b.urlQuery, q)
 			break
@@ -1084,6 +1111,9 @@ func (b *curlBuilder) apply(name, flag string, arg *shellWord, on bool) *posProb
 		enc, p := curlURLEncode(v, arg.off, flag)
 		if p != nil {
 			return p
+		}
+		if strings.Contains(v, " ") {
+			b.note(flag + " encodes a space as \"+\" (as curl does), not %20")
 		}
 		b.urlQuery = append(b.urlQuery, enc)
 	case "form", "form-string":
@@ -1294,9 +1324,7 @@ func (b *curlBuilder) setURL(req *Request) *posProblem {
 			b.note("curl sends the user name and password in the URL as Basic authentication")
 		}
 	}
-	if u.nonASCII {
-		b.note("the URL holds characters outside ASCII; clients percent-encode them as UTF-8 before sending, and the signature is computed on that encoded form")
-	}
+
 	path := u.path
 	if !b.pathAsIs {
 		if clean := removeDotSegments(path); clean != path {
@@ -1323,20 +1351,29 @@ func (b *curlBuilder) setURL(req *Request) *posProblem {
 	if hasQuery {
 		url += "?" + query
 	}
+	if query != u.query {
+		// The data added to the query must still make a URL.
+		if _, p := parseAbsURL(url); p != nil {
+			p.off = b.urlQueryOff
+			if b.get && b.hasData {
+				p.off = b.dataOff
+			}
+			p.msg += " (in the query built from -G data or --url-query)"
+			p.hint = "encode the data: use --data-urlencode, or write %20 for a space"
+			return p
+		}
+	}
 	req.URL = url
 	req.Scheme = strings.ToLower(u.scheme)
 	req.SchemeKnown = schemeKnown
 	if !schemeKnown {
 		req.Scheme = ""
 	}
-	target := path
-	if target == "" {
-		target = "/"
+	sent := urlParts{path: path, query: query, hasQuery: hasQuery, nonASCII: u.nonASCII}
+	req.Target = sent.sentTarget()
+	if u.nonASCII {
+		b.note(sent.notes()[0])
 	}
-	if hasQuery {
-		target += "?" + query
-	}
-	req.Target = target
 	if b.requestTarget != "" {
 		req.Target = b.requestTarget
 		b.note("--request-target sends " + quoteCut(b.requestTarget, 40) + " as the request target instead of the URL's path and query")

@@ -150,13 +150,16 @@ func isJSONWhitespace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' |
 // followed by a space, a line continuation or the end of the line.
 func isCurlLine(line string) bool {
 	line = strings.TrimPrefix(line, "$ ")
-	end := strings.IndexAny(line, " \t")
 	word := line
-	if end >= 0 {
+	if strings.HasPrefix(line, `"`) {
+		// A quoted program path, "C:\Program Files\curl\curl.exe".
+		if end := strings.IndexByte(line[1:], '"'); end >= 0 {
+			word = line[1 : end+1]
+		}
+	} else if end := strings.IndexAny(line, " \t"); end >= 0 {
 		word = line[:end]
 	}
 	word = strings.TrimRight(word, "\\^")
-	word = strings.Trim(word, "\"")
 	if i := strings.LastIndexAny(word, "/\\"); i >= 0 {
 		word = word[i+1:]
 	}

@@ -51,6 +51,7 @@ func ReadHTTP(r io.Reader, name string) ([]*Request, error) {
 // parseHTTPText reads every request in text.
 func parseHTTPText(text, name string) ([]*Request, error) {
 	var reqs []*Request
+	lines := newLineStarts(text)
 	pos := 0
 	for {
 		pos = skipBlankLines(text, pos)
@@ -69,11 +70,11 @@ func parseHTTPText(text, name string) ([]*Request, error) {
 			}
 			end := findBoundary(text, afterLine(text, pos), false)
 			last := reqs[len(reqs)-1]
-			last.Notes = append(last.Notes, "skipped the HTTP response at line "+strconv.Itoa(textLineAt(text, pos))+" ("+quoteCut(line, 40)+")")
+			last.Notes = append(last.Notes, "skipped the HTTP response at line "+strconv.Itoa(lines.line(pos))+" ("+quoteCut(line, 40)+")")
 			pos = end
 			continue
 		}
-		req, end, p := parseOneHTTP(text, pos, name, len(reqs) > 0)
+		req, end, p := parseOneHTTP(text, lines, pos, name, len(reqs) > 0)
 		if p != nil {
 			return nil, p.inputError(opHTTP, name, text, 1)
 		}
@@ -156,13 +157,14 @@ type httpHead struct {
 	headers                 []Header
 	headerOff               []int // offset of each header's value
 	notes                   []string
+	lines                   lineStarts
 }
 
 // parseOneHTTP reads the request starting at pos and returns it and the
 // offset where the next message may start.
-func parseOneHTTP(text string, pos int, name string, later bool) (*Request, int, *posProblem) {
+func parseOneHTTP(text string, lines lineStarts, pos int, name string, later bool) (*Request, int, *posProblem) {
 	start := pos
-	h := &httpHead{pseudo: map[string]string{}, pseudoOff: map[string]int{}}
+	h := &httpHead{pseudo: map[string]string{}, pseudoOff: map[string]int{}, lines: lines}
 	line, next := lineFrom(text, pos)
 	if p := findNUL(text, pos, pos+len(line), "request"); p != nil {
 		return nil, 0, p
@@ -179,7 +181,7 @@ func parseOneHTTP(text string, pos int, name string, later bool) (*Request, int,
 	}
 	req := &Request{
 		Headers: h.headers,
-		Origin:  Origin{Name: name, Line: textLineAt(text, start), Entry: -1},
+		Origin:  Origin{Name: name, Line: lines.line(start), Entry: -1},
 		Format:  FormatHTTP,
 		Notes:   h.notes,
 	}
@@ -272,6 +274,16 @@ func (h *httpHead) parseRequestLine(line string, pos int, later bool) *posProble
 // line that ends them. eof is true when the input ended first.
 func (h *httpHead) parseHeaders(text string, pos int) (end int, eof bool, p *posProblem) {
 	folded := map[string]bool{}
+	// The continuation lines of the last header, joined when it ends.
+	var fold []string
+	endFold := func() {
+		if len(fold) > 0 {
+			last := &h.headers[len(h.headers)-1]
+			last.Value = strings.TrimRight(last.Value+" "+strings.Join(fold, " "), " \t")
+			fold = fold[:0]
+		}
+	}
+	defer endFold()
 	for {
 		if pos >= len(text) {
 			return pos, true, nil
@@ -283,6 +295,9 @@ func (h *httpHead) parseHeaders(text string, pos int) (end int, eof bool, p *pos
 		if isBlankLine(line) {
 			return next, false, nil
 		}
+		if line[0] != ' ' && line[0] != '\t' {
+			endFold()
+		}
 		switch {
 		case line[0] == ' ' || line[0] == '\t':
 			// RFC 9112 §5.2: obs-fold, replaced by a space.
@@ -290,7 +305,7 @@ func (h *httpHead) parseHeaders(text string, pos int) (end int, eof bool, p *pos
 				return 0, false, problemAt(pos, "a line starting with a space continues the header above it; remove the indentation", "continuation line with no header before it")
 			}
 			last := &h.headers[len(h.headers)-1]
-			last.Value = strings.TrimRight(last.Value+" "+strings.Trim(line, " \t"), " \t")
+			fold = append(fold, strings.Trim(line, " \t"))
 			if !folded[last.Name] {
 				folded[last.Name] = true
 				h.notes = append(h.notes, "header "+last.Name+" is folded over several lines (obsolete line folding); the lines are joined with a space")
@@ -620,7 +635,7 @@ func (h *httpHead) readBody(req *Request, text string, pos int) (string, int, *p
 	if body != "" {
 		until := "the end of the input"
 		if end < len(text) {
-			until = "the next message at line " + strconv.Itoa(textLineAt(text, end))
+			until = "the next message at line " + strconv.Itoa(h.lines.line(end))
 		}
 		req.Notes = append(req.Notes, "no Content-Length or Transfer-Encoding: took the "+strconv.Itoa(len(body))+" bytes after the headers, up to "+until+" and without the final line break, as the body")
 	}

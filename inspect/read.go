@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -83,8 +84,8 @@ func Read(r io.Reader, opts ReadOptions, fn func(*Request) error) error {
 			Hint: "use one of url, http, curl, har, header"}
 	}
 	br := bufio.NewReaderSize(r, headSize)
-	head, err := br.Peek(headSize)
-	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+	head, err := peekHead(br)
+	if err != nil {
 		return &InputError{Op: "read input", Name: name, Err: err}
 	}
 	format := opts.Format
@@ -135,6 +136,47 @@ func Read(r io.Reader, opts ReadOptions, fn func(*Request) error) error {
 		return fn(req)
 	}
 	return readURLLines(text, name, opts.Method, fn)
+}
+
+// peekHead returns the first bytes of the input without consuming them:
+// enough for Detect (the first line that is not blank or a comment, or the
+// first key of a JSON object), at most headSize bytes. It reads no more than
+// it needs, so that a HAR file arriving slowly through a pipe is read as it
+// comes.
+func peekHead(br *bufio.Reader) ([]byte, error) {
+	n := 1
+	for {
+		_, err := br.Peek(n)
+		if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+			return nil, err
+		}
+		// Look at everything the reads so far brought.
+		head, _ := br.Peek(br.Buffered())
+		if err != nil || len(head) >= headSize || canDetect(head) {
+			return head, nil
+		}
+		n = len(head) + 1
+	}
+}
+
+// canDetect reports whether head is enough for Detect to decide.
+func canDetect(head []byte) bool {
+	if len(head) < 4 {
+		return false
+	}
+	text := string(trimUTF8BOM(head))
+	start := skipCommentLines(text, 0)
+	if start == len(text) {
+		return false
+	}
+	if text[start] == '{' {
+		i := start + 1
+		for i < len(text) && isJSONWhitespace(text[i]) {
+			i++
+		}
+		return len(text)-i >= len(`"log"`) || i < len(text) && text[i] != '"'
+	}
+	return text[start] == '[' || strings.IndexByte(text[start:], '\n') >= 0
 }
 
 // readURLLines reads one URL per line.
@@ -277,6 +319,25 @@ func textLineColumn(text string, off int) (line, col int) {
 	start := strings.LastIndexByte(text[:off], '\n') + 1
 	col = 1 + utf8.RuneCountInString(text[start:off])
 	return line, col
+}
+
+// lineStarts holds the offsets of a text's line feeds, for many line
+// lookups in one text.
+type lineStarts []int
+
+func newLineStarts(text string) lineStarts {
+	var ls lineStarts
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			ls = append(ls, i)
+		}
+	}
+	return ls
+}
+
+// line returns the 1-based line number of byte offset off.
+func (ls lineStarts) line(off int) int {
+	return 1 + sort.SearchInts(ls, off)
 }
 
 // textLineAt returns the 1-based line number of byte offset off in text.

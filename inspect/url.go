@@ -52,7 +52,7 @@ func ReadURL(raw string, method string, origin Origin) (*Request, error) {
 		Scheme:      strings.ToLower(u.scheme),
 		SchemeKnown: true,
 		Host:        u.host,
-		Target:      u.target(),
+		Target:      u.sentTarget(),
 		Origin:      origin,
 		Format:      FormatURL,
 	}
@@ -119,6 +119,28 @@ func (u *urlParts) target() string {
 	return t
 }
 
+// sentTarget returns the request target a client sends for the URL:
+// target with bytes outside ASCII percent-encoded (as UTF-8 is), the way
+// browsers and HTTP libraries send them.
+func (u *urlParts) sentTarget() string {
+	t := u.target()
+	if !u.nonASCII {
+		return t
+	}
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c >= 0x80 {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
 // withoutFragment returns the URL as written, up to the fragment.
 func (u *urlParts) withoutFragment() string {
 	if i := strings.IndexByte(u.raw, '#'); i >= 0 {
@@ -137,7 +159,7 @@ func (u *urlParts) notes() []string {
 		notes = append(notes, "the URL holds user information before the host; it is not part of the request line (curl and browsers send it as Basic authentication, if at all)")
 	}
 	if u.nonASCII {
-		notes = append(notes, "the URL holds characters outside ASCII; clients percent-encode them as UTF-8 before sending, and the signature is computed on that encoded form")
+		notes = append(notes, "the URL holds characters outside ASCII; clients percent-encode them as UTF-8 before sending (the target shows them so), and the signature is computed on that encoded form")
 	}
 	return notes
 }
