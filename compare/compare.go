@@ -273,6 +273,7 @@ func explain(rep *Report, req *inspect.Request, readings []*reading, schemeSourc
 		stats.BaseStrings += se.stats.BaseStrings
 		stats.Distinct += len(se.seen)
 		stats.Signatures += se.stats.Signatures
+		stats.Truncated = stats.Truncated || se.stats.Truncated
 	}
 	rep.Stats = stats
 	rep.Explanations = sortScored(all)
@@ -352,6 +353,9 @@ func unexplained(rep *Report, isRSA bool) string {
 		b.WriteString(")")
 	}
 	b.WriteString(", or it makes a mistake that is not in the catalogue; compare its base string with the correct one (--client-base-string).")
+	if rep.Stats != nil && rep.Stats.Truncated {
+		fmt.Fprintf(&b, " The request has so many parameters that the pairs of mistakes were tried only up to %d per reading.", maxPairs)
+	}
 	return b.String()
 }
 

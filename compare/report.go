@@ -182,6 +182,9 @@ type SearchStats struct {
 	// Signatures is the number of signatures computed and compared. JSON
 	// "signatures".
 	Signatures int `json:"signatures"`
+	// Truncated is true when the pairs were not all tried (a request with
+	// very many parameters). JSON "truncated", omitted when false.
+	Truncated bool `json:"truncated,omitempty"`
 }
 
 // jsonParam is the JSON form of a basestring.TracedParam.

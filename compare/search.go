@@ -186,14 +186,25 @@ func (s *searcher) singles() {
 	}
 }
 
+// maxPairs bounds the pairs tried on one reading, so that a request with
+// hundreds of parameters (hundreds of per-part rebuilds) is still explained
+// in bounded time; a typical request needs well under a thousand.
+const maxPairs = 10000
+
 // pairs tries every pair of two different mistakes whose singles changed
-// the base string, applied in catalogue order.
+// the base string, applied in catalogue order, the more common first.
 func (s *searcher) pairs() {
+	n := 0
 	for i, a := range s.effective {
 		for _, b := range s.effective[i+1:] {
 			if a.m == b.m {
 				continue
 			}
+			if n == maxPairs {
+				s.stats.Truncated = true
+				return
+			}
+			n++
 			s.build([]*variant{a, b})
 		}
 	}

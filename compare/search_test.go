@@ -3,6 +3,7 @@ package compare
 import (
 	"crypto/hmac"
 	"crypto/sha1"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -148,5 +149,28 @@ func TestReusedCollection(t *testing.T) {
 				t.Errorf("%q: reused collection builds\n%s\nthe engine builds\n%s", names, bases[1], bases[0])
 			}
 		}
+	}
+}
+
+// TestManyParametersBounded checks that a request with hundreds of
+// parameters is searched in bounded time, and says so when the pairs were
+// cut.
+func TestManyParametersBounded(t *testing.T) {
+	var q []string
+	for i := range 300 {
+		q = append(q, "p"+strconv.Itoa(i)+"=v%20"+strconv.Itoa(i))
+	}
+	req := typicalRequest("AAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+	req.URL += "&" + strings.Join(q, "&")
+	start := time.Now()
+	rep, err := Check(req, twitterSecrets, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Stats == nil || !rep.Stats.Truncated || !strings.Contains(rep.Unexplained, "tried only up to") {
+		t.Errorf("stats %+v, unexplained %q", rep.Stats, rep.Unexplained)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("the search took %v", d)
 	}
 }
