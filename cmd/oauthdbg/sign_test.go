@@ -170,6 +170,19 @@ func TestSignMistakeThenCheck(t *testing.T) {
 		{"duplicate-dropped", "a repeated name signed once", []string{"https://api.example.com/1/search?a=1&a=2"}},
 		{"empty-param-dropped", "an empty value left out", []string{"https://api.example.com/1/search?a=&b=1"}},
 		{"sort-pair-strings", "pairs sorted as strings", []string{"https://api.example.com/1/search?a-b=1&a=2"}},
+		{"scheme-case", "the scheme signed in capitals", []string{"https://api.example.com/1/user"}},
+		{"host-case", "the host signed in capitals", []string{"https://api.example.com/1/user"}},
+		{"path-decoded", "the path signed decoded", []string{"https://api.example.com/files/a%20b.txt"}},
+		{"java-urlencoder", "java.net.URLEncoder: + for space, * raw", []string{"-d", "q=a b*c", "https://api.example.com/1/search"}},
+		{"non-form-body-signed", "a text body read as parameters", []string{"-H", "Content-Type: text/plain", "-d", "a=1", "https://api.example.com/1/notes"}},
+		{"form-body-charset-dropped", "a form body with a charset left out", []string{"-H", "Content-Type: application/x-www-form-urlencoded; charset=UTF-8", "-d", "a=1", "https://api.example.com/1/update"}},
+		{"sort-raw-not-encoded", "sorted before encoding", []string{"https://api.example.com/1/search?a%7B=1&a_=2"}},
+		{"sort-key-only", "duplicate names left in the order sent", []string{"https://api.example.com/1/search?a=2&a=1"}},
+		{"plus-not-decoded", "a + in the query signed as a plus", []string{"https://api.example.com/1/search?q=a+b"}},
+		{"double-utf8", "UTF-8 encoded twice", []string{"https://api.example.com/1/search?q=caf%C3%A9"}},
+		{"value-cut-at-equals", "a value with = cut", []string{"https://api.example.com/1/search?q=a=b"}},
+		{"default-port-wrong-scheme", "the :443 of an http URL dropped", []string{"http://api.example.com:443/1/user"}},
+		{"empty-path-no-slash", "an empty path signed without /", []string{"https://api.example.com"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.id, func(t *testing.T) {
@@ -201,4 +214,32 @@ func TestSignRecipesKnown(t *testing.T) {
 			t.Errorf("sign replays %q, which explain does not know (exit %d)\n%s%s", id, code, stdout, stderr)
 		}
 	}
+}
+
+// TestSignSignatureNotEncoded signs with a signature sent without
+// percent-encoding: it shows only when the signature holds a "+", which the
+// server reads as a space, so the test looks for a nonce that gives one.
+func TestSignSignatureNotEncoded(t *testing.T) {
+	for i := 0; i < 100; i++ {
+		args := []string{"sign", "--json", "--consumer-key", "ck", "--consumer-secret", "cs", "--timestamp", "1767225600",
+			"--nonce", "n" + strings.Repeat("x", i), "--transport", "query", "--mistake", "signature-not-encoded", "https://api.example.com/1/user"}
+		c, stdout, _ := testCLI("", nil)
+		if c.main(args) != 0 {
+			continue // no "+" in this signature: the mistake changes nothing
+		}
+		var s signed
+		if err := json.Unmarshal(stdout.Bytes(), &s); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(s.URL, "+") {
+			t.Fatalf("the signature %q should be sent raw: %s", s.Signature, s.URL)
+		}
+		var rep checkReport
+		code := runJSON(t, "", []string{"check", "--json", "--now", "1767225600", "--consumer-secret", "cs", s.URL}, &rep)
+		if code != 1 || !rep.explains("signature-not-encoded") {
+			t.Errorf("check exit %d, explanations %+v: want signature-not-encoded\n%s", code, rep.Explanations, s.URL)
+		}
+		return
+	}
+	t.Fatal("no nonce gave a signature with a '+'")
 }
