@@ -32,6 +32,7 @@ type cli struct {
 	// secret leaves the process unless --show-secrets was given.
 	out, errOut bytes.Buffer
 	redact      func(string) string
+	early       []string // secrets seen before the flags were parsed
 }
 
 // run runs oauthdbg with the process's environment, clock and randomness and
@@ -77,6 +78,7 @@ type cliError struct {
 	hints []string
 }
 
+// Error returns the message without the hints.
 func (e *cliError) Error() string { return e.msg }
 
 // usageErr is a usage or input error (status 2) with hints.
@@ -87,7 +89,11 @@ func usageErr(msg string, hints ...string) error {
 // main runs the command in args and prints its output, then any error, each
 // redacted.
 func (c *cli) main(args []string) int {
-	c.redact = func(s string) string { return s }
+	// Until the flags are parsed, hide what looks like a secret in the
+	// arguments and the environment, so that a mistyped command line does
+	// not print one in an error message.
+	c.early = earlySecrets(args, c.lookupEnv, c.readFile)
+	c.redact = newRedactor(c.early)
 	err := c.dispatch(args)
 	_, _ = io.WriteString(c.stdout, c.redact(c.out.String()))
 	code := exitOK

@@ -62,10 +62,50 @@ func (c *cli) loadSecrets(fs *pflag.FlagSet, f *secretFlags) (compare.Secrets, e
 	} else if v, ok := c.lookupEnv(envTokenSecret); ok {
 		s.TokenSecret, s.HasTokenSecret = v, true
 	}
-	if !f.show {
-		c.redact = newRedactor(secretValues(s))
+	if f.show {
+		c.redact = func(s string) string { return s }
+	} else {
+		c.redact = newRedactor(append(secretValues(s), c.early...))
 	}
 	return s, nil
+}
+
+// earlySecrets returns the values given to the secret flags in args, the
+// secrets of a --secrets file and those of the environment, read without
+// parsing the flags.
+func earlySecrets(args []string, lookupEnv func(string) (string, bool), readFile func(string) ([]byte, error)) []string {
+	var vals []string
+	for _, k := range []string{envConsumerSecret, envTokenSecret} {
+		if v, ok := lookupEnv(k); ok {
+			vals = append(vals, v)
+		}
+	}
+	for i, a := range args {
+		for _, name := range []string{"--consumer-secret", "--token-secret"} {
+			switch {
+			case a == name && i+1 < len(args):
+				vals = append(vals, args[i+1])
+			case strings.HasPrefix(a, name+"="):
+				vals = append(vals, a[len(name)+1:])
+			}
+		}
+		file := ""
+		switch {
+		case a == "--secrets" && i+1 < len(args):
+			file = args[i+1]
+		case strings.HasPrefix(a, "--secrets="):
+			file = a[len("--secrets="):]
+		}
+		if file == "" {
+			continue
+		}
+		if data, err := readFile(file); err == nil {
+			if s, err := compare.ParseSecretsFile(data, file); err == nil {
+				vals = append(vals, secretValues(s)...)
+			}
+		}
+	}
+	return vals
 }
 
 // secretValues lists every secret string of s.
