@@ -338,7 +338,7 @@ var curlCases = []curlCase{
 		notes: []string{"expands curl variables"}, noCurl: true},
 	{name: "non-ascii-url", reason: "a URL with non-ASCII characters is kept, the target percent-encoded, with a note", cmd: "curl 'https://h/é?ü=1'", method: "GET", url: "https://h/é?ü=1",
 		target: "/%C3%A9?%C3%BC=1",
-		notes: []string{"outside ASCII"}, noCurl: true},
+		notes:  []string{"outside ASCII"}, noCurl: true},
 	{name: "header-newline", reason: "a line break in a header value cuts it", cmd: `curl https://h/ -H $'X-A: 1\r\nX-B: 2'`, method: "GET", url: "https://h/",
 		headers: []string{"X-A: 1"}, notes: []string{"holds a line break"}, noCurl: true},
 	{name: "x-escape-byte", reason: "Firefox's \\xe9 gives one byte, with a note", cmd: `curl https://h/ --data-raw $'a=\xe9'`, method: "POST", url: "https://h/",

@@ -169,7 +169,7 @@ func parseOneHTTP(text string, lines lineStarts, pos int, name string, later boo
 	if p := findNUL(text, pos, pos+len(line), "request"); p != nil {
 		return nil, 0, p
 	}
-	if !isPseudoHeaderLine(line) && !strings.HasPrefix(line, provisionalHeaders) {
+	if !strings.HasPrefix(line, ":") && !strings.HasPrefix(line, provisionalHeaders) {
 		if p := h.parseRequestLine(line, pos, later); p != nil {
 			return nil, 0, p
 		}
@@ -227,7 +227,7 @@ func (h *httpHead) parseRequestLine(line string, pos int, later bool) *posProble
 			return problemAt(pos, "copy the whole request, starting with its request line (GET /path HTTP/1.1), or the HTTP/2 pseudo-headers (:method, :path, …)",
 				"header %s without a request line before it", quoteCut(line, 60))
 		}
-		if len(fields) == 2 && isHTTPToken(fields[0]) {
+		if len(fields) == 2 && isHTTPToken(fields[0]) && strings.ToUpper(fields[0]) == fields[0] && (strings.HasPrefix(fields[1], "/") || strings.Contains(fields[1], "://")) {
 			return problemAt(pos, "add the HTTP version, e.g. "+fields[0]+" "+fields[1]+" HTTP/1.1", "request line %s has no HTTP version", quoteCut(line, 60))
 		}
 		if later {
@@ -358,13 +358,21 @@ func parseHeaderLine(line string, pos int) (Header, int, *posProblem) {
 
 // parsePseudo reads an HTTP/2 pseudo-header line ":name: value".
 func (h *httpHead) parsePseudo(line string, pos int) *posProblem {
+	const hint = "an HTTP/2 pseudo-header is written :name: value, e.g. :method: GET"
 	c := strings.IndexByte(line[1:], ':')
+	nameEnd := c + 1
 	if c < 0 {
-		return problemAt(pos, "an HTTP/2 pseudo-header is written :name: value, e.g. :method: GET", "pseudo-header %s has no value", quoteCut(line, 40))
+		nameEnd = len(line)
+		if i := strings.IndexAny(line, " \t"); i >= 0 {
+			nameEnd = i
+		}
 	}
-	name := line[:c+1]
+	name := line[:nameEnd]
 	if !isHTTPToken(name[1:]) {
-		return problemAt(pos, "an HTTP/2 pseudo-header is written :name: value, e.g. :method: GET", "invalid pseudo-header name %s", quoteCut(name, 40))
+		return problemAt(pos, hint, "invalid pseudo-header name %s", quoteCut(name, 40))
+	}
+	if c < 0 {
+		return problemAt(pos, hint, "pseudo-header %s has no value", quoteCut(line, 40))
 	}
 	v := line[c+2:]
 	voff := pos + c + 2
