@@ -170,6 +170,7 @@ func TestSignMistakeThenCheck(t *testing.T) {
 		{"duplicate-dropped", "a repeated name signed once", []string{"https://api.example.com/1/search?a=1&a=2"}},
 		{"empty-param-dropped", "an empty value left out", []string{"https://api.example.com/1/search?a=&b=1"}},
 		{"sort-pair-strings", "pairs sorted as strings", []string{"https://api.example.com/1/search?a-b=1&a=2"}},
+		{"params-not-sorted", "parameters signed in the order sent", []string{"https://api.example.com/1/search?z=1&a=2"}},
 		{"scheme-case", "the scheme signed in capitals", []string{"https://api.example.com/1/user"}},
 		{"host-case", "the host signed in capitals", []string{"https://api.example.com/1/user"}},
 		{"path-decoded", "the path signed decoded", []string{"https://api.example.com/files/a%20b.txt"}},

@@ -119,6 +119,7 @@ var signRecipes = map[string]signRecipe{
 	"realm-signed":         {opts: basestring.Options{IncludeRealm: true}, needs: "it needs --realm and --transport header"},
 	"sort-raw-not-encoded": {opts: basestring.Options{Sort: basestring.SortRaw}, needs: "it needs parameters whose order changes when encoded"},
 	"sort-key-only":        {opts: basestring.Options{Sort: basestring.SortKeyOnly}, needs: "it needs a parameter name sent twice with values out of order"},
+	"params-not-sorted":    {opts: basestring.Options{Sort: basestring.SortNone}, needs: "it needs parameters sent out of order, e.g. ?b=1&a=2"},
 	"sort-pair-strings":    {opts: basestring.Options{Sort: basestring.SortPairs}, needs: "it needs parameter names where one is a prefix of another, e.g. a and a-b"},
 	"method-lowercase": {
 		opts:    basestring.Options{MethodAsIs: true},
