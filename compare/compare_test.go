@@ -481,7 +481,7 @@ func TestReportJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := json.Marshal(rep)
+	b, err := json.Marshal(*rep) // a Report value, not only a pointer, is written in its JSON form
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -200,17 +200,9 @@ type jsonParam struct {
 
 // MarshalJSON writes the report with snake_case names throughout and empty
 // lists as [] rather than null.
-func (r *Report) MarshalJSON() ([]byte, error) {
+func (r Report) MarshalJSON() ([]byte, error) {
 	type plain Report
-	out := struct {
-		*plain
-		Params []jsonParam `json:"params"`
-	}{Params: make([]jsonParam, len(r.Params))}
-	for i, p := range r.Params {
-		out.Params[i] = jsonParam{p.Name, p.Value, string(p.Source), p.Raw, p.EncodedName, p.EncodedValue, p.Position}
-	}
-	c := *r
-	out.plain = (*plain)(&c)
+	c := plain(r)
 	if c.Explanations == nil {
 		c.Explanations = []Explanation{}
 	}
@@ -225,6 +217,13 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 		if c.Explanations[i].Parts == nil {
 			c.Explanations[i].Parts = []string{}
 		}
+	}
+	out := struct {
+		plain
+		Params []jsonParam `json:"params"`
+	}{plain: c, Params: make([]jsonParam, len(r.Params))}
+	for i, p := range r.Params {
+		out.Params[i] = jsonParam{p.Name, p.Value, string(p.Source), p.Raw, p.EncodedName, p.EncodedValue, p.Position}
 	}
 	return json.Marshal(out)
 }
