@@ -146,6 +146,11 @@ func TestOptionsOuterEncoder(t *testing.T) {
 	if want := "GET&https%3a%2f%2fh%2fp&a%3d%25C3%25A9"; res.BaseString != want {
 		t.Errorf("base string = %q, want %q", res.BaseString, want)
 	}
+	// The fast path must not ignore the outer encoder.
+	fast, _, _, err := AppendBaseString(nil, &Request{Method: "GET", URL: "https://h/p?a=%C3%A9"}, &Options{EncodeOuter: AppendEncodeLowerHex})
+	if err != nil || string(fast) != res.BaseString {
+		t.Errorf("AppendBaseString = %q, %v; want %q", fast, err, res.BaseString)
+	}
 }
 
 func TestOptionsURI(t *testing.T) {

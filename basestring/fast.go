@@ -15,9 +15,10 @@ import (
 // that both paths agree.
 
 // plainRFCParams reports whether the parameters are collected, encoded and
-// sorted by the RFC's rules (the URI and key rules may differ).
+// sorted and encoded into the base string by the RFC's rules (the URI and
+// key rules may differ).
 func (o *Options) plainRFCParams() bool {
-	return o.Encode == nil && !o.PlusLiteral && !o.CutValueAtEquals && !o.DropDuplicates &&
+	return o.Encode == nil && o.EncodeOuter == nil && !o.PlusLiteral && !o.CutValueAtEquals && !o.DropDuplicates &&
 		o.Rewrite == nil && o.Sort == SortEncoded && !o.IncludeSignature &&
 		!o.SkipQuery && !o.SkipHeader && !o.SkipBody
 }
