@@ -152,5 +152,20 @@ func FuzzBuild(f *testing.F) {
 		if res.Steps[len(res.Steps)-1].Output != res.BaseString {
 			t.Fatal("trace does not end in the base string")
 		}
+		// Under every rule set, the fast path (no trace) and the traced path agree.
+		for i, o := range fuzzOptions {
+			res, err := Build(req, &o)
+			fast, _, _, ferr := AppendBaseString(nil, req, &o)
+			if (err == nil) != (ferr == nil) || err == nil && string(fast) != res.BaseString {
+				t.Fatalf("options #%d: AppendBaseString %q, %v; Build %v", i, fast, ferr, err)
+			}
+		}
 	})
+}
+
+var fuzzOptions = []Options{
+	{IncludeRealm: true}, {DropEmpty: true}, {KeepDefaultPort: true}, {EncodeOuter: AppendEncodeLowerHex},
+	{MethodAsIs: true}, {BodyExactContentType: true}, {BodyAnyContentType: true}, {SkipQuery: true},
+	{Encode: AppendEncodePlusForSpace}, {PlusLiteral: true}, {Sort: SortPairs}, {IncludeSignature: true},
+	{DropDuplicates: true}, {EmptyPathNoSlash: true, KeepQuery: true, DecodePath: true}, {Key: KeySwapped},
 }
