@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The benchmarks generate Chrome-style HAR files (not committed) and read
@@ -25,10 +26,14 @@ import (
 //
 //	go test -run '^$' -bench 'ReadHAR|HARBaseline' -benchmem ./inspect/
 //	OAUTHDBG_HAR_BENCH_500MB=1 go test -run '^$' -bench 'ReadHAR|HARBaseline' -benchmem -timeout 30m ./inspect/
+//	go test -run '^$' -bench 'ReadHARVsBaseline' -benchtime 5x ./inspect/   # the speed-up, paired
 //
 // Each benchmark also reports peak-RSS-MB: the peak resident set size (Linux
 // VmHWM) of a fresh test process that reads the file once, so the figure is
-// the whole process's memory, not a heap estimate.
+// the whole process's memory, not a heap estimate. On a busy machine MB/s
+// swings with the load, so they also report MB/cpu-s, the throughput per
+// second of CPU time the process used (all threads, GC included, from
+// /proc/self/stat), which compares the two readers more steadily.
 
 type harBenchSize struct {
 	name    string
@@ -75,11 +80,13 @@ func BenchmarkReadHAR(b *testing.B) {
 		b.Run(size.name, func(b *testing.B) {
 			b.SetBytes(n)
 			b.ReportAllocs()
+			cpu := harStartCPU()
 			for b.Loop() {
 				if got := harBenchRead(b, path); got != size.entries {
 					b.Fatalf("read %d entries, want %d", got, size.entries)
 				}
 			}
+			cpu.report(b, n)
 			harReportPeakRSS(b, path, "readhar", size.entries)
 		})
 	}
@@ -92,21 +99,58 @@ func BenchmarkHARBaselineJSONDecoder(b *testing.B) {
 		b.Run(size.name+"/decode-entries", func(b *testing.B) {
 			b.SetBytes(n)
 			b.ReportAllocs()
+			cpu := harStartCPU()
 			for b.Loop() {
 				got, err := harBenchDecode(path)
 				if err != nil || got != size.entries {
 					b.Fatalf("decoded %d entries (%v), want %d", got, err, size.entries)
 				}
 			}
+			cpu.report(b, n)
 			harReportPeakRSS(b, path, "decode-entries", size.entries)
 		})
 		b.Run(size.name+"/token-walk", func(b *testing.B) {
 			b.SetBytes(n)
 			b.ReportAllocs()
+			cpu := harStartCPU()
 			for b.Loop() {
 				if err := harBenchTokenWalk(path); err != nil {
 					b.Fatal(err)
 				}
+			}
+			cpu.report(b, n)
+		})
+	}
+}
+
+// BenchmarkReadHARVsBaseline reads the file with ReadHAR and with the
+// decode-entries baseline in turn, so that both see the same machine load,
+// and reports how many times faster ReadHAR was in wall time and in CPU time.
+func BenchmarkReadHARVsBaseline(b *testing.B) {
+	dir := b.TempDir()
+	for _, size := range harBenchSizes() {
+		path, n := harBenchFile(b, dir, size)
+		b.Run(size.name, func(b *testing.B) {
+			b.SetBytes(2 * n)
+			var wall [2]time.Duration
+			var ticks [2]int64
+			for b.Loop() {
+				for i := range 2 {
+					t0, c0 := time.Now(), harStartCPU()
+					if i == 0 {
+						harBenchRead(b, path)
+					} else if _, err := harBenchDecode(path); err != nil {
+						b.Fatal(err)
+					}
+					wall[i] += time.Since(t0)
+					if c1, ok := harProcessTicks(); ok && c0.ok {
+						ticks[i] += c1 - c0.ticks
+					}
+				}
+			}
+			b.ReportMetric(float64(wall[1])/float64(wall[0]), "x-faster-wall")
+			if ticks[0] > 0 {
+				b.ReportMetric(float64(ticks[1])/float64(ticks[0]), "x-faster-cpu")
 			}
 		})
 	}
@@ -227,6 +271,52 @@ func harBenchTokenWalk(path string) error {
 			return err
 		}
 	}
+}
+
+// harCPU is the process's CPU time at the start of a measurement.
+type harCPU struct {
+	ticks int64
+	ok    bool
+}
+
+// harProcessTicks returns the user and system CPU time of the process in
+// clock ticks (fields 14 and 15 of /proc/self/stat), or false elsewhere.
+func harProcessTicks() (int64, bool) {
+	stat, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return 0, false
+	}
+	// The command name (field 2) is in parentheses and may hold spaces.
+	i := bytes.LastIndexByte(stat, ')')
+	if i < 0 {
+		return 0, false
+	}
+	f := strings.Fields(string(stat[i+1:]))
+	if len(f) < 13 {
+		return 0, false
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	return utime + stime, true
+}
+
+func harStartCPU() harCPU {
+	t, ok := harProcessTicks()
+	return harCPU{t, ok}
+}
+
+// report adds MB/cpu-s for b.N reads of size bytes. Linux counts CPU time in
+// ticks of 10 ms (USER_HZ is 100 on every architecture Go supports there).
+func (c harCPU) report(b *testing.B, size int64) {
+	end, ok := harProcessTicks()
+	if !c.ok || !ok || end <= c.ticks {
+		return
+	}
+	secs := float64(end-c.ticks) / 100
+	b.ReportMetric(float64(size)*float64(b.N)/1e6/secs, "MB/cpu-s")
 }
 
 // harReportPeakRSS runs a fresh test process that reads path once in the given
