@@ -1092,6 +1092,7 @@ type harScanner struct {
 	buf      []byte // buf[pos:] is unread; cap(buf) is the window size
 	pos      int
 	base     int64 // input offset of buf[0]
+	fills    int   // number of fill calls, so that indexes into buf can be known stale
 	eof      bool
 	rerr     error
 	lines    int // newlines before buf[lineMark]
@@ -1116,6 +1117,7 @@ func (s *harScanner) fill() bool {
 	if s.eof || s.rerr != nil {
 		return false
 	}
+	s.fills++
 	s.lines += bytes.Count(s.buf[s.lineMark:s.pos], []byte{'\n'})
 	n := copy(s.buf[:cap(s.buf)], s.buf[s.pos:])
 	s.base += int64(s.pos)
@@ -1423,13 +1425,13 @@ func (s *harScanner) readString(dst []byte, limit int) (out []byte, long bool, e
 		}
 		dst, long = harAppendCapped(dst, run[:b], limit, long)
 		s.pos += b
-		base := s.base
+		fills := s.fills
 		dst, long, err = s.escape(dst, limit, long)
 		if err != nil {
 			return dst, long, err
 		}
-		if s.base != base {
-			q = -1 // the window moved
+		if s.fills != fills {
+			q = -1 // the window changed
 		}
 	}
 }
