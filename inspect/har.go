@@ -134,16 +134,17 @@ func (e *HARError) Unwrap() error { return e.Err }
 // as raw bytes, with a note for the URL and headers. Memory is the entry being
 // read (at most about 40 MiB at these limits, a few KiB for a usual entry)
 // plus about 200 KiB of buffers, whatever the size of the file or of its
-// lines; measured peak RSS for 100 MB and 500 MB devtools exports is about 11
-// MB (BenchmarkReadHAR).
+// lines: the whole process peaks at 11 to 15 MB RSS reading 100 MB and 500 MB
+// devtools exports (BenchmarkReadHAR).
 //
 // The JSON is checked as it is read: syntax errors, invalid escapes and
 // truncation are reported, \uXXXX escapes (with surrogate pairs) are decoded
 // as encoding/json does, a leading UTF-8 byte order mark is ignored as the
 // HAR spec asks, and raw control characters inside strings, which strict JSON
 // forbids, are accepted. The fields the reader uses must have the HAR types
-// (a string or null where a string is expected, and so on); a wrong type is
-// an error. Duplicate "log" or "entries" keys are errors; for other duplicate
+// (a string or null where a string is expected, an object or null for
+// request.postData, response and content, an integer for response.status);
+// a wrong type is an error. An entry must have a request object. Duplicate "log" or "entries" keys are errors; for other duplicate
 // keys the last one wins.
 //
 // Errors are *HARError values naming the input, the entry and the byte
