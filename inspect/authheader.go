@@ -115,9 +115,19 @@ func splitHeaderBlock(text string) ([]Header, []int, []string, *posProblem) {
 	}
 	var fields []field
 	for pos := 0; pos < len(text); {
-		line, next := lineFrom(text, pos)
+		// A line ends at LF, CRLF or a bare CR (old Mac text).
 		lineOff := pos
-		pos = next
+		end := strings.IndexAny(text[pos:], "\r\n")
+		var line string
+		if end < 0 {
+			line, pos = text[pos:], len(text)
+		} else {
+			line = text[pos : pos+end]
+			pos += end + 1
+			if text[pos-1] == '\r' && pos < len(text) && text[pos] == '\n' {
+				pos++
+			}
+		}
 		if isBlankLine(line) {
 			continue
 		}

@@ -39,10 +39,12 @@ var authHeaderCases = []struct {
 		text: "Host: api.example.com\nContent-Type: application/x-www-form-urlencoded\nAuthorization: " + testAuth + "\nX-Forwarded-Proto: https\n", url: "http://10.0.0.5:8080/initiate", method: "POST",
 		wantMethod: "POST", wantHost: "api.example.com", contentType: "application/x-www-form-urlencoded",
 		headers: []string{"Host: api.example.com", "Content-Type: application/x-www-form-urlencoded", "Authorization: " + testAuth, "X-Forwarded-Proto: https"},
-		notes: []string{"if the POST request had a form body"}, line: 3},
+		notes:   []string{"if the POST request had a form body"}, line: 3},
 	{name: "wrapped-url-realm", reason: "a wrapped line starting with http: is not a new header", text: "Authorization: OAuth realm=\"\nhttp://photos.example.net/\", oauth_nonce=\"n\"", url: "https://h/",
 		wantMethod: "GET", wantHost: "h", headers: []string{`Authorization: OAuth realm="http://photos.example.net/", oauth_nonce="n"`},
 		notes: []string{"inside a quoted value"}, line: 1},
+	{name: "bare-cr", reason: "a bare CR ends a line like LF", text: "Authorization: OAuth a=\"1\",\r b=\"2\"\r", url: "https://h/",
+		wantMethod: "GET", wantHost: "h", headers: []string{`Authorization: OAuth a="1", b="2"`}, notes: []string{"with spaces"}, line: 1},
 	{name: "origin-line", reason: "a given origin line is kept", text: testAuth, url: "https://h/x#f", origin: Origin{Name: "log.txt", Line: 40},
 		wantMethod: "GET", wantHost: "h", headers: []string{"Authorization: " + testAuth}, notes: []string{"dropped the fragment"}, line: 40},
 }

@@ -353,6 +353,8 @@ func parseHeaderLine(line string, pos int) (Header, int, *posProblem) {
 	for len(v) > 0 && (v[0] == ' ' || v[0] == '\t') {
 		v, voff = v[1:], voff+1
 	}
+	// RFC 9112 §2.2: a bare CR is replaced with a space.
+	v = strings.ReplaceAll(v, "\r", " ")
 	return Header{Name: name, Value: strings.TrimRight(v, " \t")}, voff, nil
 }
 
@@ -507,6 +509,16 @@ func (h *httpHead) resolve(req *Request, text string, start int) *posProblem {
 		return p
 	}
 	req.Host = host
+	for i := 0; i < len(target); i++ {
+		if target[i] >= 0x80 {
+			if p := findBadUTF8(target, "request"); p != nil {
+				p.off += targetOff
+				return p
+			}
+			req.Notes = append(req.Notes, "the request target holds bytes outside ASCII, sent unencoded; the signature is computed on their percent-encoded form")
+			break
+		}
+	}
 	if i := strings.IndexByte(target, '#'); i >= 0 {
 		req.Notes = append(req.Notes, "dropped the fragment "+quoteCut(target[i:], 40)+" from the request target; clients do not send it")
 		target = target[:i]
