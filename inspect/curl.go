@@ -52,8 +52,8 @@ func ReadCurl(cmd string, name string) (*Request, error) {
 //     caret always escapes the next character, also inside double quotes, as
 //     the browsers intend it.
 //
-// The dialect is cmd when the text holds ^" or a line ending in ^, or starts
-// with a Windows path (C:\…\curl.exe); bash otherwise.
+// The dialect is cmd when the text holds ^" or ^%, or a line ending in ^, or
+// starts with a Windows path (C:\…\curl.exe); bash otherwise.
 //
 // The curl options that shape the request are applied as curl applies them:
 // -X/--request; -H/--header (repeatable; "Name:" removes a header curl would
@@ -156,10 +156,11 @@ func isCurlProgram(w string) bool {
 }
 
 // isCmdDialect reports whether text is written for Windows cmd: it holds ^"
-// or a line ending in ^, which bash output never does, or starts with a
-// Windows path (C:\…).
+// or ^%, or a line ending in ^, which bash output never does, or starts with
+// a Windows path (C:\…).
 func isCmdDialect(text string) bool {
-	if strings.Contains(text, `^"`) {
+	// ^" quotes, ^% escapes a percent sign that cmd would expand.
+	if strings.Contains(text, `^"`) || strings.Contains(text, "^%") {
 		return true
 	}
 	// A program started by its Windows path, C:\…\curl.exe.
@@ -663,13 +664,16 @@ func lexCmd(text string) ([]shellCommand, []string, *posProblem) {
 			// character there is taken literally, so "^" and two line
 			// breaks give one line break.
 			i += 1 + nl
+			const lfNote = "a line break inside a cmd value is read as LF: cmd quoting cannot carry CR, so a CRLF the browser sent became LF in the copy"
 			switch {
 			case i >= len(t):
 			case t[i] == '\n':
 				line = append(line, cmdByte{'\n', i})
+				w.note(lfNote)
 				i++
 			case t[i] == '\r' && i+1 < len(t) && t[i+1] == '\n':
 				line = append(line, cmdByte{'\n', i})
+				w.note(lfNote)
 				i += 2
 			default:
 				line = append(line, cmdByte{t[i], i})
@@ -1341,11 +1345,13 @@ func (b *curlBuilder) setURL(req *Request) *posProblem {
 		}
 		hasQuery = true
 	}
-	if b.get && b.hasData {
-		appendQuery(strings.Join(b.data, "&"))
+	if d := strings.Join(b.data, "&"); b.get && d != "" {
+		appendQuery(d)
 	}
 	for _, q := range b.urlQuery {
-		appendQuery(q)
+		if q != "" {
+			appendQuery(q)
+		}
 	}
 	url := u.scheme + "://" + u.host + path
 	if hasQuery {

@@ -170,6 +170,7 @@ func TestLexCmd(t *testing.T) {
 		{"percent", "%^ stops cmd from expanding a variable", `curl ^"a^%^20b%^3D^"`, []string{"curl", "a%20b%3D"}},
 		{"continuation", "^ at the end of a line joins the next", "curl ^\"a^\" ^\n  -H ^\"b^\"", []string{"curl", "a", "-H", "b"}},
 		{"continuation-crlf", "^ before CRLF", "curl ^\"a^\" ^\r\n  -H ^\"b^\"\r\n", []string{"curl", "a", "-H", "b"}},
+		{"old-chrome-short", "older Chrome: two parts on one line, ^% only", `curl "https://a/?x=^%^20y" --compressed`, []string{"curl", "https://a/?x=%20y", "--compressed"}},
 		{"newline-in-value", "^ and two line breaks give a line break in a value", "curl --data-raw ^\"a^\n\nb^\"", []string{"curl", "--data-raw", "a\nb"}},
 		{"newline-in-value-crlf", "the same with CRLF", "curl --data-raw ^\"a^\r\n\r\nb^\"", []string{"curl", "--data-raw", "a\nb"}},
 		{"old-chrome-plain-quotes", "older Chrome: plain quotes, & left alone inside them", `curl "https://a/?x=1&y=2" -H "a: ^\^"b^\^""`, []string{"curl", "https://a/?x=1&y=2", "-H", `a: "b"`}},
@@ -224,6 +225,7 @@ func TestIsCmdDialect(t *testing.T) {
 		{`curl 'https://a/' -H 'x: a^b'`, false},
 		{"curl 'https://a/' \\\n -H x", false},
 		{`curl.exe "https://a/"`, false},
+		{`curl "https://a/?x=^%^20y" --compressed`, true},
 	}
 	for _, tc := range tests {
 		if got := isCmdDialect(tc.in); got != tc.want {
@@ -263,6 +265,7 @@ var curlCases = []curlCase{
 		method: "GET", url: "https://h/p?q=1&status=hello+world&k=v", notes: []string{"dropped the fragment"}},
 	{name: "get-no-query", reason: "-G on a URL without query adds one", cmd: "curl -G https://h/p -d a=1",
 		method: "GET", url: "https://h/p?a=1"},
+	{name: "get-empty-data", reason: "-G with empty data adds no ?", cmd: "curl -G https://h/p -d ''", method: "GET", url: "https://h/p"},
 	{name: "method", reason: "-X sets the method, case kept; a cluster -sSLXPOST works", cmd: "curl -sSLXpatch https://h/p -d a=1",
 		method: "patch", url: "https://h/p", body: "a=1", contentType: "application/x-www-form-urlencoded", headers: []string{"Content-Type: application/x-www-form-urlencoded"},
 		notes: []string{"curl sends Content-Type"}},

@@ -661,3 +661,95 @@ func TestInputErrorFormat(t *testing.T) {
 		t.Error("InputError does not unwrap to its cause")
 	}
 }
+
+// benchCapture reads a capture file for a benchmark.
+func benchCapture(b *testing.B, name string) string {
+	b.Helper()
+	data, err := os.ReadFile(filepath.Join(capturesDir, name))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return string(data)
+}
+
+func BenchmarkReadCurlChromeBash(b *testing.B) {
+	cmd := benchCapture(b, "curl-chrome-bash.curl")
+	b.SetBytes(int64(len(cmd)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadCurl(cmd, "bench"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkReadCurlChromeCmd(b *testing.B) {
+	cmd := benchCapture(b, "curl-chrome-cmd.curl")
+	b.SetBytes(int64(len(cmd)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadCurl(cmd, "bench"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkReadHTTPChunked(b *testing.B) {
+	text := benchCapture(b, "http-post-chunked.http")
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadHTTP(strings.NewReader(text), "bench"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkReadURL(b *testing.B) {
+	const u = "https://api.bitbucket.org/1.0/repositories/acme/widgets/issues?limit=5&sort=-utc_last_updated"
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadURL(u, "", Origin{Name: "bench"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDetect(b *testing.B) {
+	head := []byte(benchCapture(b, "http2-chrome.http"))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Detect(head); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReadHTTPLargeBody reads a form POST with a 4 MiB body through
+// Read, detection included.
+func BenchmarkReadHTTPLargeBody(b *testing.B) {
+	body := strings.Repeat("a=1&", 1<<20)
+	text := fmt.Sprintf("POST /1.0/x HTTP/1.1\r\nHost: api.bitbucket.org\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Read(strings.NewReader(text), ReadOptions{Name: "bench"}, func(*Request) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReadCurlManyCommands reads 1,000 commands, as "Copy all as cURL"
+// writes them.
+func BenchmarkReadCurlManyCommands(b *testing.B) {
+	one := strings.TrimRight(benchCapture(b, "curl-chrome-bash.curl"), "\n")
+	text := strings.Repeat(one+" ;\n", 1000)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		reqs, err := ReadCurlCommands(text, "bench")
+		if err != nil || len(reqs) != 1000 {
+			b.Fatal(len(reqs), err)
+		}
+	}
+}
