@@ -115,7 +115,7 @@ func ReadCurlCommands(text string, name string) ([]*Request, error) {
 			}
 			continue
 		}
-		b := &curlBuilder{text: text, cmdOff: words[0].off}
+		b := &curlBuilder{cmdOff: words[0].off}
 		req, p := b.build(words[1:])
 		if p != nil {
 			return nil, fail(p)
@@ -906,8 +906,7 @@ type curlHeader struct {
 
 // curlBuilder applies a curl command's options.
 type curlBuilder struct {
-	text   string
-	cmdOff int
+	cmdOff int // offset of the command's first word
 
 	method        string
 	head          bool

@@ -33,6 +33,8 @@ const provisionalHeaders = "Provisional headers are shown"
 // trailer fields appended to Headers) or by Content-Length. With neither,
 // the text after the blank line, up to the next request or the end of the
 // input and without its final line break, is taken as the body, with a note.
+// Headers copied from devtools come without the body: when nothing follows
+// them, a Content-Length or chunked encoding gives a note, not an error.
 //
 // When the capture does not say whether https was used (origin-form, no
 // :scheme, no X-Forwarded-Proto or Forwarded proto=), Scheme is "",
@@ -175,7 +177,7 @@ func parseOneHTTP(text string, lines lineStarts, pos int, name string, later boo
 		}
 		pos = next
 	}
-	pos, eof, p := h.parseHeaders(text, pos)
+	pos, p := h.parseHeaders(text, pos)
 	if p != nil {
 		return nil, 0, p
 	}
@@ -188,17 +190,12 @@ func parseOneHTTP(text string, lines lineStarts, pos int, name string, later boo
 	if p := h.resolve(req, text, start); p != nil {
 		return nil, 0, p
 	}
-	end := pos
-	if !eof {
-		var body string
-		var p *posProblem
-		body, end, p = h.readBody(req, text, pos)
-		if p != nil {
-			return nil, 0, p
-		}
-		if body != "" {
-			req.Body = []byte(body)
-		}
+	body, end, p := h.readBody(req, text, pos)
+	if p != nil {
+		return nil, 0, p
+	}
+	if body != "" {
+		req.Body = []byte(body)
 	}
 	req.ContentType = req.Header("Content-Type")
 	setForwarding(req)
@@ -271,8 +268,8 @@ func (h *httpHead) parseRequestLine(line string, pos int, later bool) *posProble
 }
 
 // parseHeaders reads header lines from pos up to and including the blank
-// line that ends them. eof is true when the input ended first.
-func (h *httpHead) parseHeaders(text string, pos int) (end int, eof bool, p *posProblem) {
+// line that ends them, or to the end of the input.
+func (h *httpHead) parseHeaders(text string, pos int) (end int, p *posProblem) {
 	folded := map[string]bool{}
 	// The continuation lines of the last header, joined when it ends.
 	var fold []string
@@ -286,14 +283,14 @@ func (h *httpHead) parseHeaders(text string, pos int) (end int, eof bool, p *pos
 	defer endFold()
 	for {
 		if pos >= len(text) {
-			return pos, true, nil
+			return pos, nil
 		}
 		line, next := lineFrom(text, pos)
 		if p := findNUL(text, pos, pos+len(line), "request"); p != nil {
-			return 0, false, p
+			return 0, p
 		}
 		if isBlankLine(line) {
-			return next, false, nil
+			return next, nil
 		}
 		if line[0] != ' ' && line[0] != '\t' {
 			endFold()
@@ -302,7 +299,7 @@ func (h *httpHead) parseHeaders(text string, pos int) (end int, eof bool, p *pos
 		case line[0] == ' ' || line[0] == '\t':
 			// RFC 9112 §5.2: obs-fold, replaced by a space.
 			if len(h.headers) == 0 {
-				return 0, false, problemAt(pos, "a line starting with a space continues the header above it; remove the indentation", "continuation line with no header before it")
+				return 0, problemAt(pos, "a line starting with a space continues the header above it; remove the indentation", "continuation line with no header before it")
 			}
 			last := &h.headers[len(h.headers)-1]
 			fold = append(fold, strings.Trim(line, " \t"))
@@ -314,12 +311,12 @@ func (h *httpHead) parseHeaders(text string, pos int) (end int, eof bool, p *pos
 			h.notes = append(h.notes, "Chrome showed provisional headers: the request may have carried headers that are not in the capture")
 		case line[0] == ':':
 			if p := h.parsePseudo(line, pos); p != nil {
-				return 0, false, p
+				return 0, p
 			}
 		default:
 			hd, voff, p := parseHeaderLine(line, pos)
 			if p != nil {
-				return 0, false, p
+				return 0, p
 			}
 			h.headers = append(h.headers, hd)
 			h.headerOff = append(h.headerOff, voff)
@@ -607,6 +604,22 @@ func (h *httpHead) readBody(req *Request, text string, pos int) (string, int, *p
 			if clOff < 0 {
 				clOff = h.headerOff[i]
 			}
+		}
+	}
+	// Devtools show the request headers without the body: a framed body
+	// that is not there at all is a note, not an error.
+	next := skipBlankLines(text, pos)
+	if line, _ := lineFrom(text, next); next >= len(text) || isMessageStart(line) {
+		what := ""
+		switch {
+		case len(te) > 0:
+			what = "Transfer-Encoding is " + strings.Join(te, ", ")
+		case len(cl) > 0 && cl[0] != "0":
+			what = "Content-Length says " + cl[0] + " bytes"
+		}
+		if what != "" {
+			req.Notes = append(req.Notes, "the capture holds no body, although "+what+"; parameters of a form body are missing from the signature base string")
+			return "", next, nil
 		}
 	}
 	switch {
