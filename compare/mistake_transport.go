@@ -53,3 +53,31 @@ func signatureTransport(supplied string) []target {
 	}
 	return out
 }
+
+// sentSignature is one way a client sends the signature it computed: wire is
+// oauth_signature as written into the request, received is what the server
+// reads from it once it has percent-decoded it.
+type sentSignature struct {
+	wire, received string
+}
+
+// base64Chars are the characters of a base64 signature (HMAC, RSA).
+const base64Chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
+
+// sentSignatures is the inverse of signatureTransport: the ways a client
+// with a transport mistake sends the signature it computed. form says the
+// signature travels in the query or the form body, where a "+" is read as
+// a space; in the Authorization header it is read as a plus (RFC 5849
+// §3.5.1 percent-decodes header values only), so sending it raw changes
+// nothing there. Replay keeps each one that a transport mistake's targets
+// map back to the computed signature.
+func sentSignatures(computed string, form bool) []sentSignature {
+	var out []sentSignature
+	if form && strings.Contains(computed, "+") && strings.Trim(computed, base64Chars) == "" {
+		out = append(out, sentSignature{wire: computed, received: strings.ReplaceAll(computed, "+", " ")})
+	}
+	if once := basestring.Encode(computed); once != computed {
+		out = append(out, sentSignature{wire: basestring.Encode(once), received: once})
+	}
+	return out
+}
