@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
 	"github.com/oauthdbg/oauthdbg/inspect"
@@ -57,7 +58,8 @@ func (e *NotApplicableError) Error() string {
 // Replay reproduces the mistake id on a request: what a client with that
 // mistake signs, and the signature it puts on the wire. It returns one
 // Replayed per part of the request the mistake concerns, in the order of the
-// catalogue's own rebuilds; parts the mistake leaves unchanged are left out.
+// catalogue's own rebuilds; a part the mistake leaves unchanged, or that
+// gives the same base string and signature as an earlier part, is left out.
 //
 // The request is what the client sends, without oauth_signature (one
 // present is ignored, as the base string ignores it); its oauth_ parameters
@@ -122,10 +124,24 @@ func Replay(id string, req *inspect.Request, c basestring.Credentials, method ba
 	if err != nil {
 		return nil, fail("%w", err)
 	}
+	out = distinct(out)
 	if len(out) == 0 {
 		return nil, &NotApplicableError{ID: m.ID, Reason: needsReason(m.ID)}
 	}
 	return out, nil
+}
+
+// distinct drops each replay that gives the base string and the signature
+// of an earlier one (the catalogue's "everywhere" variant of an encoder, on
+// a request whose URI the encoder leaves alone).
+func distinct(rs []Replayed) []Replayed {
+	var out []Replayed
+	for _, r := range rs {
+		if !slices.ContainsFunc(out, func(o Replayed) bool { return o.BaseString == r.BaseString && o.Encoded == r.Encoded }) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // ruledOut says why the signature method rules a mistake out, or "": a

@@ -471,3 +471,37 @@ func FuzzReplay(f *testing.F) {
 		}
 	})
 }
+
+// TestReplayDistinct checks that a part giving what an earlier part gives
+// is left out, and that parts that differ are all kept, in catalogue order.
+func TestReplayDistinct(t *testing.T) {
+	cases := []struct {
+		name   string
+		reason string
+		id     string
+		req    replayRequest
+		want   []string
+	}{
+		{"plus-for-space", "no space in the URI: everywhere signs what names and values signs", "plus-for-space",
+			replayRequest{url: "https://api.example.com/1/update", body: "status=hello world"}, []string{"names and values"}},
+		{"java-urlencoder", "the outer encoding leaves the * of the parameter string raw", "java-urlencoder",
+			replayRequest{url: "https://api.example.com/1/search", body: "q=a b*c"}, []string{"names and values", "everywhere"}},
+		{"lowercase-hex", "no letter hex in names and values: only the base string parts change", "lowercase-hex",
+			replayRequest{url: plainURL}, []string{"base string parts"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rs, err := tc.req.replay(t, tc.id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range rs {
+				got = append(got, r.Label)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("%s: parts %q, want %q", tc.reason, got, tc.want)
+			}
+		})
+	}
+}
