@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
-	"github.com/oauthdbg/oauthdbg/compare"
 )
 
 // signFlags are the flags of "oauthdbg sign".
@@ -23,6 +22,7 @@ type signFlags struct {
 	realm              string
 	transport          string
 	mistake            string
+	mistakePart        string
 	json               bool
 	color              colorMode
 }
@@ -43,13 +43,19 @@ type signed struct {
 	Body            string   `json:"body,omitempty"`
 	SignedURL       string   `json:"signed_url,omitempty"`
 	Curl            string   `json:"curl"`
-	// Mistake is the catalogue id signed with, and the correct values next to it.
+	// Mistake is the catalogue id signed with, the part of the request it
+	// concerns (compare.Replayed's Label) and what the client did, and the
+	// correct values next to them.
 	Mistake           string `json:"mistake,omitempty"`
+	MistakePart       string `json:"mistake_part,omitempty"`
+	MistakeDetail     string `json:"mistake_detail,omitempty"`
 	CorrectBaseString string `json:"correct_base_string,omitempty"`
 	CorrectSignature  string `json:"correct_signature,omitempty"`
 
 	// requestURL is the URL before any oauth_ parameter was added.
 	requestURL string
+	// note is a remark for stderr, e.g. the other parts a mistake concerns.
+	note string
 }
 
 // kv is one parameter, in order.
@@ -78,6 +84,7 @@ func (c *cli) sign(args []string) error {
 	fs.StringVar(&f.realm, "realm", "", "")
 	fs.StringVar(&f.transport, "transport", "header", "")
 	fs.StringVar(&f.mistake, "mistake", "", "")
+	fs.StringVar(&f.mistakePart, "mistake-part", "", "")
 	fs.BoolVar(&f.json, "json", false, "")
 	fs.Var(&f.color, "color", "")
 	if done, err := c.parseFlags(fs, args, "sign"); done {
@@ -101,6 +108,9 @@ func (c *cli) sign(args []string) error {
 	}
 	if f.consumerKey == "" {
 		return usageErr("--consumer-key is required", "the consumer key identifies the client (oauth_consumer_key)")
+	}
+	if fs.Changed("mistake-part") && f.mistake == "" {
+		return usageErr("--mistake-part needs --mistake", "add --mistake ID; run 'oauthdbg explain' for the catalogue")
 	}
 	in := signInput{url: f.url, body: f.data, realm: f.realm, transport: f.transport}
 	switch f.transport {
@@ -215,22 +225,14 @@ func (c *cli) sign(args []string) error {
 		// is covered by its hash.
 		in.oauth = append(in.oauth, kv{"oauth_body_hash", basestring.BodyHash([]byte(f.data), m.Name())})
 	}
-	if f.mistake != "" {
-		mk, ok := compare.Lookup(f.mistake)
-		if !ok {
-			return usageErr(fmt.Sprintf("unknown mistake %q", f.mistake), "run 'oauthdbg explain' for the catalogue")
-		}
-		r, ok := signRecipes[mk.ID]
-		if !ok {
-			return usageErr(fmt.Sprintf("sign cannot reproduce %q: %s", mk.ID, mk.Title),
-				"sign reproduces: "+strings.Join(signableMistakes(), ", "))
-		}
-		in.mistake, in.recipe = mk.ID, &r
-	}
+	in.mistake, in.mistakePart, in.partSet = f.mistake, f.mistakePart, fs.Changed("mistake-part")
 
 	out, err := signRequest(in)
 	if err != nil {
 		return err
+	}
+	if out.note != "" {
+		fmt.Fprintf(&c.errOut, "oauthdbg: note: %s\n", out.note)
 	}
 	if f.json {
 		enc := json.NewEncoder(&c.out)
@@ -254,33 +256,30 @@ type signInput struct {
 	transport          string
 	sigMethod          basestring.Method
 	creds              basestring.Credentials
-	mistake            string
-	recipe             *signRecipe
+	// mistake is the catalogue id to sign with ("" signs correctly), and
+	// mistakePart the part it concerns when partSet (else the first).
+	mistake     string
+	mistakePart string
+	partSet     bool
 }
 
 // signRequest signs in: it places the oauth_ parameters in the transport,
 // builds the base string of the request as sent (RFC 5849 §3.4.1), signs it,
 // and writes the signature into the request.
 func signRequest(in signInput) (*signed, error) {
-	sent := in
-	if in.recipe != nil && in.recipe.sent != nil {
-		if err := in.recipe.sent(&sent); err != nil {
-			return nil, err
-		}
-	}
-	if _, err := basestring.SplitURL(sent.url); err != nil {
+	if _, err := basestring.SplitURL(in.url); err != nil {
 		return nil, usageErr(fmt.Sprintf("--url: %v", err), "give an absolute URL, e.g. https://api.example.com/1.0/user")
 	}
-	req := sent.request("")
+	req := in.request("")
 	correct, err := basestring.Build(req, nil)
 	if err != nil {
 		return nil, usageErr(err.Error())
 	}
 	out := &signed{
-		Method:          sent.method,
-		requestURL:      sent.url,
-		Transport:       sent.transport,
-		OAuthParams:     sent.oauth,
+		Method:          in.method,
+		requestURL:      in.url,
+		Transport:       in.transport,
+		OAuthParams:     in.oauth,
 		SignatureMethod: in.sigMethod.Name(),
 		BaseString:      correct.BaseString,
 	}
@@ -289,55 +288,53 @@ func signRequest(in signInput) (*signed, error) {
 		return nil, usageErr(fmt.Sprintf("sign: %v", err))
 	}
 	out.Signature = sig
-	if in.recipe != nil {
-		signing := sent
-		if in.recipe.signing != nil {
-			in.recipe.signing(&signing)
-		}
-		opts := in.recipe.opts
-		res, err := basestring.Build(signing.request(""), &opts)
+	encSig := basestring.Encode(sig)
+	if in.mistake != "" {
+		mc, err := replayMistake(in)
 		if err != nil {
-			return nil, usageErr(fmt.Sprintf("sign with --mistake %s: %v", in.mistake, err))
+			return nil, err
 		}
-		bad, err := in.sigMethod.Sign([]byte(res.BaseString), in.creds, opts.Key)
-		if err != nil {
-			return nil, usageErr(fmt.Sprintf("sign with --mistake %s: %v", in.mistake, err))
-		}
-		if bad == sig && !in.recipe.rawSignature || in.recipe.rawSignature && !strings.Contains(sig, "+") {
-			return nil, usageErr(fmt.Sprintf("--mistake %s makes no difference to this request", in.mistake),
-				in.recipe.needs)
-		}
-		out.Mistake = in.mistake
+		r := mc.chosen
+		out.Mistake, out.MistakePart, out.MistakeDetail = r.ID, r.Label, r.Detail
 		out.CorrectBaseString, out.CorrectSignature = correct.BaseString, sig
-		out.BaseString, out.Signature = res.BaseString, bad
+		out.BaseString, out.Signature = r.BaseString, r.Signature
+		encSig = r.Encoded
+		if !in.partSet {
+			out.note = mc.note(r.ID)
+		}
 	}
 
-	encSig := basestring.Encode(out.Signature)
-	if in.recipe != nil && in.recipe.rawSignature {
-		encSig = out.Signature
-	}
-	final := sent
-	switch sent.transport {
-	case "header":
-		out.Authorization = authHeader(sent.realm, sent.oauth, encSig)
-	case "query":
-		final.url = addPairs(sent.url, sent.oauth, encSig)
-	case "body":
-		final.body = joinForm(sent.body, sent.oauth, encSig)
-	}
+	final, authorization := in.withSignature(encSig)
+	out.Authorization = authorization
 	out.URL = final.url
-	out.Headers = sent.headers
-	out.ContentType = sent.contentType
+	out.Headers = in.headers
+	out.ContentType = in.contentType
 	out.Body = final.body
-	if sent.transport == "query" {
+	if in.transport == "query" {
 		out.SignedURL = final.url
-	} else if in.recipe == nil && sent.transport == "header" {
+	} else if in.mistake == "" && in.transport == "header" {
 		// The base string does not depend on where the parameters travel
 		// (RFC 5849 §3.4.1.3.1), so the same signature works in the query.
-		out.SignedURL = addPairs(sent.url, sent.oauth, basestring.Encode(out.Signature))
+		out.SignedURL = addPairs(in.url, in.oauth, basestring.Encode(out.Signature))
 	}
 	out.Curl = curlCommand(final, out.Authorization)
 	return out, nil
+}
+
+// withSignature returns the request with the oauth_ parameters in its
+// transport and oauth_signature=encSig among them ("" leaves it out), and
+// the Authorization header when they travel in it.
+func (in signInput) withSignature(encSig string) (final signInput, authorization string) {
+	final = in
+	switch in.transport {
+	case "header":
+		authorization = authHeader(in.realm, in.oauth, encSig)
+	case "query":
+		final.url = addPairs(in.url, in.oauth, encSig)
+	case "body":
+		final.body = joinForm(in.body, in.oauth, encSig)
+	}
+	return final, authorization
 }
 
 // request returns the request as the server receives it, for base strings;
