@@ -67,7 +67,8 @@ func (e *NotApplicableError) Error() string {
 // override header, X-Forwarded-Prefix) are what the catalogue replays the
 // mistake from, the way Check's search does, so that Check on the request
 // carrying a Replayed signature names the mistake. The credentials sign:
-// the secrets for HMAC and PLAINTEXT, the private key for RSA.
+// the secrets for HMAC and PLAINTEXT (the token secret only when the
+// request carries oauth_token), the private key for RSA.
 //
 // The error wraps ErrUnknownMistake for an id not in the catalogue, is a
 // *NotApplicableError when the mistake makes no difference to this
@@ -99,6 +100,11 @@ func Replay(id string, req *inspect.Request, c basestring.Credentials, method ba
 	}
 	if ev.method == "" {
 		ev.method = method.Name()
+	}
+	if _, _, hasToken := requestParams(res); !hasToken {
+		// Without oauth_token the token secret is empty (RFC 5849 §3.4.2),
+		// whatever the caller holds, as Check reads it.
+		c.TokenSecret = ""
 	}
 	if why := ruledOut(m, method); why != "" {
 		return nil, &NotApplicableError{ID: m.ID, Reason: why}

@@ -505,3 +505,28 @@ func TestReplayDistinct(t *testing.T) {
 		})
 	}
 }
+
+// TestReplayTokenSecretWithoutToken checks that a token secret given for a
+// request without oauth_token is not used, as Check does not use it (RFC
+// 5849 §3.4.2: the token secret is then empty), so that a key mistake is
+// not replayed where Check would find the signature valid.
+func TestReplayTokenSecretWithoutToken(t *testing.T) {
+	rr := replayRequest{url: plainURL, noToken: true}
+	c := basestring.Credentials{ConsumerSecret: replayConsumerSecret, TokenSecret: replayTokenSecret}
+	_, err := Replay("key-missing-token-secret", rr.read(t, ""), c, mustMethod(t, "HMAC-SHA1"))
+	var na *NotApplicableError
+	if !errors.As(err, &na) {
+		t.Errorf("Replay = %v, want a NotApplicableError: the request has no oauth_token", err)
+	}
+	rs, err := Replay("key-no-ampersand", rr.read(t, ""), c, mustMethod(t, "HMAC-SHA1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := mustMethod(t, "HMAC-SHA1").Sign([]byte(rs[0].BaseString), basestring.Credentials{ConsumerSecret: replayConsumerSecret}, basestring.KeyNoAmpersand)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs[0].Signature != want {
+		t.Errorf("key-no-ampersand signed %q, want %q (with an empty token secret)", rs[0].Signature, want)
+	}
+}
