@@ -76,9 +76,8 @@ func (c *cli) explain(args []string) error {
 			fmt.Fprintf(w, "  - %s\n", k)
 		}
 	}
-	if _, ok := signRecipes[m.ID]; ok {
-		fmt.Fprintf(w, "\ntip: 'oauthdbg sign --mistake %s …' shows what a client with this mistake sends\n", m.ID)
-	}
+	// compare.Replay replays every catalogue mistake, so sign can show each.
+	fmt.Fprintf(w, "\ntip: 'oauthdbg sign --mistake %s …' shows what a client with this mistake sends\n", m.ID)
 	return nil
 }
 

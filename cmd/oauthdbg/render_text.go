@@ -74,7 +74,11 @@ func (c *cli) renderDetails(w io.Writer, p *palette, r *checked, steps bool) {
 		fmt.Fprintf(w, "  %s\n", p.faint.Sprint("from "+rep.Origin))
 	}
 	if rd := rep.Reading; rd.SchemeSource == "assumed" && rep.Unchecked == "" {
-		fmt.Fprintf(w, "  %s\n", p.faint.Sprintf("the capture does not give the scheme; %s was assumed", rd.Scheme))
+		if rep.Valid {
+			fmt.Fprintf(w, "  %s\n", p.faint.Sprintf("the capture does not give the scheme; it verifies as %s", rd.Scheme))
+		} else {
+			fmt.Fprintf(w, "  %s\n", p.faint.Sprintf("the capture does not give the scheme; http and https were tried, %s is shown", rd.Scheme))
+		}
 	}
 	if !rep.Valid && rep.Unchecked == "" {
 		fmt.Fprintln(w)

@@ -9,21 +9,6 @@ import (
 	"github.com/oauthdbg/oauthdbg/inspect"
 )
 
-// signRecipes holds the ids "sign --mistake" replays: every catalogue id,
-// since compare.Replay replays each one from the catalogue itself (a
-// mistake that changes nothing on a request says what the request needs).
-// explain reads it for its closing tip.
-var signRecipes = catalogueIDs()
-
-// catalogueIDs returns the set of the catalogue's ids.
-func catalogueIDs() map[string]bool {
-	ids := map[string]bool{}
-	for _, m := range compare.Catalogue() {
-		ids[m.ID] = true
-	}
-	return ids
-}
-
 // mistakeChoice is the replay sign uses: the part chosen, and every part
 // the mistake concerns on the request, in the catalogue's order.
 type mistakeChoice struct {

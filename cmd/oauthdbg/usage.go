@@ -107,6 +107,7 @@ OAuth:
         --nonce NONCE            oauth_nonce (default: random)
         --timestamp SECONDS      oauth_timestamp (default: now)
         --mistake ID             sign as a client with this mistake would
+        --mistake-part LABEL     which part the mistake concerns (default: the first)
 
 Secrets:
         --consumer-secret SECRET the consumer secret (or OAUTH_CONSUMER_SECRET)
