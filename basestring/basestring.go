@@ -213,6 +213,8 @@ type builder struct {
 	params    []Param
 	enc       []byte
 	items     []item
+	sorted    []item  // scratch for sortEncoded
+	order     []int32 // scratch for sortEncoded
 	out       []byte
 	scratch   []byte
 	signature string
@@ -452,21 +454,9 @@ func (o *Options) bodyIsForm(ct string) bool {
 func (b *builder) sort(rule SortRule) {
 	enc := b.enc
 	name := func(it item) []byte { return enc[it.start:it.nameEnd] }
-	value := func(it item) []byte { return enc[it.valueStart:it.end] }
 	switch rule {
 	case SortEncoded:
-		for i := range b.items {
-			b.items[i].key = sortKey(name(b.items[i]))
-		}
-		slices.SortFunc(b.items, func(x, y item) int {
-			if x.key != y.key {
-				return cmp.Compare(x.key, y.key)
-			}
-			if c := bytes.Compare(name(x), name(y)); c != 0 {
-				return c
-			}
-			return bytes.Compare(value(x), value(y))
-		})
+		b.sortEncoded()
 	case SortKeyOnly:
 		slices.SortStableFunc(b.items, func(x, y item) int { return bytes.Compare(name(x), name(y)) })
 	case SortPairs:
@@ -481,6 +471,48 @@ func (b *builder) sort(rule SortRule) {
 		})
 	case SortNone:
 	}
+}
+
+// sortEncoded sorts by encoded name, then encoded value, in byte order
+// (§3.4.1.3.2). It sorts a permutation of small indexes on a packed
+// prefix of each name, then lays the items out in that order.
+func (b *builder) sortEncoded() {
+	items, enc := b.items, b.enc
+	for i := range items {
+		items[i].key = sortKey(enc[items[i].start:items[i].nameEnd])
+	}
+	b.order = b.order[:0]
+	for i := range items {
+		b.order = append(b.order, int32(i))
+	}
+	compare := func(i, j int32) int {
+		x, y := &items[i], &items[j]
+		if x.key != y.key {
+			return cmp.Compare(x.key, y.key)
+		}
+		if c := bytes.Compare(enc[x.start:x.nameEnd], enc[y.start:y.nameEnd]); c != 0 {
+			return c
+		}
+		return bytes.Compare(enc[x.valueStart:x.end], enc[y.valueStart:y.end])
+	}
+	order := b.order
+	if len(order) > 16 {
+		slices.SortFunc(order, compare)
+	} else {
+		for i := 1; i < len(order); i++ {
+			x := order[i]
+			j := i
+			for ; j > 0 && compare(order[j-1], x) > 0; j-- {
+				order[j] = order[j-1]
+			}
+			order[j] = x
+		}
+	}
+	b.sorted = b.sorted[:0]
+	for _, i := range order {
+		b.sorted = append(b.sorted, items[i])
+	}
+	b.items, b.sorted = b.sorted, items
 }
 
 func appendUpper(dst []byte, s string) []byte {

@@ -1,6 +1,7 @@
 package basestring
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 )
@@ -31,7 +32,9 @@ func (o *Options) plainRFCParams() bool {
 // the RFC's. form reads "+" as a space. ok is false on a malformed escape.
 func appendTranscoded(dst []byte, raw string, form bool) ([]byte, bool) {
 	n := len(dst)
-	dst = slices.Grow(dst, 5*len(raw))[:n+5*len(raw)]
+	// Each byte is written as one 8-byte store of its packed base string
+	// form; the slack of 8 bytes lets the last store overrun safely.
+	dst = slices.Grow(dst, 5*len(raw)+8)[:n+5*len(raw)+8]
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
 		switch {
@@ -49,16 +52,26 @@ func appendTranscoded(dst []byte, raw string, form bool) ([]byte, bool) {
 		case c == '+' && form:
 			c = ' '
 		}
-		if unreserved[c] {
-			dst[n] = c
-			n++
-		} else {
-			dst[n], dst[n+1], dst[n+2], dst[n+3], dst[n+4] = '%', '2', '5', upperHex[c>>4], upperHex[c&15]
-			n += 5
-		}
+		binary.LittleEndian.PutUint64(dst[n:], twiceEncoded[c])
+		n += int(twiceEncodedLen[c])
 	}
 	return dst[:n], true
 }
+
+// twiceEncoded packs, little-endian, the form each byte takes in the base
+// string's parameter part: itself when unreserved, else %25XX (its %XX
+// encoded once more); twiceEncodedLen is that form's length.
+var twiceEncoded, twiceEncodedLen = func() (packed [256]uint64, length [256]uint8) {
+	for c := 0; c < 256; c++ {
+		if unreserved[c] {
+			packed[c], length[c] = uint64(c), 1
+			continue
+		}
+		form := [8]byte{'%', '2', '5', upperHex[c>>4], upperHex[c&15]}
+		packed[c], length[c] = binary.LittleEndian.Uint64(form[:]), 5
+	}
+	return packed, length
+}()
 
 // addRaw encodes one raw pair into b.enc and records it, unless the RFC
 // excludes it. ok is false on a malformed escape.

@@ -1,9 +1,10 @@
 package basestring
 
 import (
+	"crypto/sha512"
 	"crypto/subtle"
+	"encoding/base64"
 	"fmt"
-	"strings"
 )
 
 // Verification is the outcome of checking a request's signature.
@@ -33,7 +34,9 @@ func Verify(req *Request, c Credentials, o *Options) (Verification, error) {
 	if err != nil {
 		return Verification{}, err
 	}
-	v := Verification{Method: strings.Clone(b.method), Supplied: strings.Clone(b.signature)}
+	// Both strings are substrings of the request or decoded copies: neither
+	// points into the pooled builder.
+	v := Verification{Method: b.method, Supplied: b.signature}
 	if v.Method == "" {
 		return v, fmt.Errorf("basestring: verify: request has no oauth_signature_method")
 	}
@@ -56,6 +59,17 @@ func VerifyBase(base []byte, signature, method string, c Credentials, rule KeyRu
 }
 
 func verifyWith(v *Verification, m Method, base []byte, c Credentials, rule KeyRule) error {
+	if h, isHMAC := m.(hmacMethod); isHMAC {
+		// One MAC, encoded on the stack, compared, then kept as Expected.
+		var sum [sha512.Size]byte
+		var enc [88]byte
+		mac := h.sum(sum[:0], base, c, rule)
+		e := enc[:base64.StdEncoding.EncodedLen(len(mac))]
+		base64.StdEncoding.Encode(e, mac)
+		v.Valid = subtle.ConstantTimeCompare(e, []byte(v.Supplied)) == 1
+		v.Expected = string(e)
+		return nil
+	}
 	if _, isRSA := m.(rsaMethod); !isRSA {
 		// HMAC and PLAINTEXT: compute the expected signature once and compare.
 		sig, err := m.Sign(base, c, rule)
