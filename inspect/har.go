@@ -474,12 +474,7 @@ func (h *harReader) readEntry(index int) (*Request, error) {
 		}
 		switch string(s.key) {
 		case "startedDateTime":
-			var long bool
-			e.started, e.hasStarted, long, err = s.str(e.started[:0], harMaxShort)
-			if long {
-				e.cutNote("startedDateTime", harMaxShort)
-			}
-			err = harField("startedDateTime", err)
+			e.started, e.hasStarted, err = h.field(e.started[:0], "startedDateTime", harMaxShort)
 		case "request":
 			err = h.readRequest()
 		case "response":
@@ -505,6 +500,17 @@ func harField(name string, err error) error {
 	return fmt.Errorf("%s: %w", name, err)
 }
 
+// field reads the string value of the member name into dst, keeping at most
+// limit bytes and noting a cut; set reports whether the value was a string
+// rather than null.
+func (h *harReader) field(dst []byte, name string, limit int) (out []byte, set bool, err error) {
+	out, set, long, err := h.s.str(dst, limit)
+	if long {
+		h.e.cutNote(name, limit)
+	}
+	return out, set, harField(name, err)
+}
+
 func (h *harReader) readRequest() error {
 	s, e := &h.s, &h.e
 	e.resetRequest()
@@ -523,20 +529,11 @@ func (h *harReader) readRequest() error {
 		if !more {
 			return nil
 		}
-		var long bool
 		switch string(s.key) {
 		case "method":
-			e.method, _, long, err = s.str(e.method[:0], harMaxMethod)
-			if long {
-				e.cutNote("request.method", harMaxMethod)
-			}
-			err = harField("request.method", err)
+			e.method, _, err = h.field(e.method[:0], "request.method", harMaxMethod)
 		case "url":
-			e.url, _, long, err = s.str(e.url[:0], harMaxURL)
-			if long {
-				e.cutNote("request.url", harMaxURL)
-			}
-			err = harField("request.url", err)
+			e.url, _, err = h.field(e.url[:0], "request.url", harMaxURL)
 		case "headers":
 			err = h.readHeaders()
 		case "postData":
@@ -666,11 +663,7 @@ func (h *harReader) readPostData() error {
 		var long bool
 		switch string(s.key) {
 		case "mimeType":
-			e.postMime, _, long, err = s.str(e.postMime[:0], harMaxMIME)
-			if long {
-				e.cutNote("request.postData.mimeType", harMaxMIME)
-			}
-			err = harField("request.postData.mimeType", err)
+			e.postMime, _, err = h.field(e.postMime[:0], "request.postData.mimeType", harMaxMIME)
 		case "text":
 			e.body, e.hasText, long, err = s.str(e.body[:0], harMaxBody)
 			if long {
@@ -740,16 +733,11 @@ func (h *harReader) readResponse() error {
 		if !more {
 			return nil
 		}
-		var long bool
 		switch string(s.key) {
 		case "status":
 			err = harField("response.status", h.readStatus())
 		case "statusText":
-			e.statusText, _, long, err = s.str(e.statusText[:0], harMaxStatusText)
-			if long {
-				e.cutNote("response.statusText", harMaxStatusText)
-			}
-			err = harField("response.statusText", err)
+			e.statusText, _, err = h.field(e.statusText[:0], "response.statusText", harMaxStatusText)
 		case "content":
 			err = h.readContent()
 		default:
@@ -805,14 +793,9 @@ func (h *harReader) readContent() error {
 		if !more {
 			return nil
 		}
-		var long bool
 		switch string(s.key) {
 		case "mimeType":
-			e.respMime, _, long, err = s.str(e.respMime[:0], harMaxMIME)
-			if long {
-				e.cutNote("response.content.mimeType", harMaxMIME)
-			}
-			err = harField("response.content.mimeType", err)
+			e.respMime, _, err = h.field(e.respMime[:0], "response.content.mimeType", harMaxMIME)
 		case "text":
 			e.respText, _, e.respLong, err = s.str(e.respText[:0], harMaxResponseRaw)
 			err = harField("response.content.text", err)
