@@ -50,17 +50,7 @@ func needsEncoding(s string) bool {
 }
 
 // AppendEncode appends the RFC 5849 §3.6 encoding of s to dst.
-func AppendEncode(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if unreserved[c] {
-			dst = append(dst, c)
-		} else {
-			dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
-		}
-	}
-	return dst
-}
+func AppendEncode(dst []byte, s string) []byte { return rfcEncoding.append(dst, s) }
 
 // appendEncodeBytes is AppendEncode for a byte slice, so that the hot path
 // of building a base string does not copy its pieces into strings.
@@ -82,65 +72,58 @@ func appendEncodeBytes(dst, s []byte) []byte {
 // AppendEncodePlusForSpace encodes like [AppendEncode] but writes a space as
 // "+", as application/x-www-form-urlencoded serializers (PHP urlencode,
 // Python quote_plus, JavaScript URLSearchParams) do.
-func AppendEncodePlusForSpace(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case unreserved[c]:
-			dst = append(dst, c)
-		case c == ' ':
-			dst = append(dst, '+')
-		default:
-			dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
-		}
-	}
-	return dst
-}
+func AppendEncodePlusForSpace(dst []byte, s string) []byte { return plusEncoding.append(dst, s) }
 
 // AppendEncodeLowerHex encodes like [AppendEncode] with lower-case hex digits.
-func AppendEncodeLowerHex(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if unreserved[c] {
-			dst = append(dst, c)
-		} else {
-			dst = append(dst, '%', lowerHex[c>>4], lowerHex[c&15])
-		}
-	}
-	return dst
-}
+func AppendEncodeLowerHex(dst []byte, s string) []byte { return lowerHexEncoding.append(dst, s) }
 
 // AppendEncodeJava encodes as java.net.URLEncoder does: "+" for a space, "*"
 // kept raw and "~" written as %7E.
-func AppendEncodeJava(dst []byte, s string) []byte {
+func AppendEncodeJava(dst []byte, s string) []byte { return javaEncoding.append(dst, s) }
+
+// AppendEncodeTilde encodes like [AppendEncode] but writes "~" as %7E, as
+// encoders written for RFC 2396 (PHP rawurlencode before 5.3) do.
+func AppendEncodeTilde(dst []byte, s string) []byte { return tildeEncoding.append(dst, s) }
+
+// encoding is a percent-encoder described by its rules: the bytes it keeps,
+// its hex digits, and whether a space becomes "+".
+type encoding struct {
+	keep         [256]bool
+	hex          string
+	plusForSpace bool
+}
+
+func (e *encoding) append(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c == '~':
-			dst = append(dst, "%7E"...)
-		case unreserved[c] || c == '*':
+		case e.keep[c]:
 			dst = append(dst, c)
-		case c == ' ':
+		case c == ' ' && e.plusForSpace:
 			dst = append(dst, '+')
 		default:
-			dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
+			dst = append(dst, '%', e.hex[c>>4], e.hex[c&15])
 		}
 	}
 	return dst
 }
 
-// AppendEncodeTilde encodes like [AppendEncode] but writes "~" as %7E, as
-// encoders written for RFC 2396 (PHP rawurlencode before 5.3) do.
-func AppendEncodeTilde(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if unreserved[c] && c != '~' {
-			dst = append(dst, c)
-		} else {
-			dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
-		}
+// The encoders: the RFC's, and those clients use by mistake.
+var (
+	rfcEncoding      = &encoding{keep: unreserved, hex: upperHex}
+	plusEncoding     = &encoding{keep: unreserved, hex: upperHex, plusForSpace: true}
+	lowerHexEncoding = &encoding{keep: unreserved, hex: lowerHex}
+	javaEncoding     = &encoding{keep: keepAlso(unreserved, '*', '~'), hex: upperHex, plusForSpace: true}
+	tildeEncoding    = &encoding{keep: keepAlso(unreserved, 0, '~'), hex: upperHex}
+)
+
+// keepAlso returns the table t with add kept and drop encoded (0: none).
+func keepAlso(t [256]bool, add, drop byte) [256]bool {
+	if add != 0 {
+		t[add] = true
 	}
-	return dst
+	t[drop] = false
+	return t
 }
 
 // AppendRaw appends s unchanged: a client that forgot to encode.
