@@ -33,64 +33,6 @@ func diffUpdate() bool {
 	return f != nil && f.Value.String() == "true"
 }
 
-// diffArchive is a txtar archive: a comment, then "-- name --" sections.
-type diffArchive struct {
-	comment string
-	names   []string
-	files   map[string]string
-}
-
-// parseDiffArchive reads the txtar format of golang.org/x/tools/txtar.
-func parseDiffArchive(data string) diffArchive {
-	ar := diffArchive{files: map[string]string{}}
-	cur := ""
-	var buf strings.Builder
-	inFile := false
-	flush := func() {
-		if inFile {
-			ar.files[cur] = buf.String()
-		} else {
-			ar.comment = buf.String()
-		}
-		buf.Reset()
-	}
-	for _, line := range strings.SplitAfter(data, "\n") {
-		trimmed := strings.TrimSuffix(line, "\n")
-		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
-			flush()
-			cur = strings.TrimSpace(trimmed[3 : len(trimmed)-3])
-			ar.names = append(ar.names, cur)
-			inFile = true
-			continue
-		}
-		buf.WriteString(line)
-	}
-	flush()
-	return ar
-}
-
-// format writes the archive back; sections keep their order, new ones go last.
-func (ar diffArchive) format() string {
-	var b strings.Builder
-	b.WriteString(ar.comment)
-	for _, n := range ar.names {
-		b.WriteString("-- " + n + " --\n")
-		f := ar.files[n]
-		b.WriteString(f)
-		if f != "" && !strings.HasSuffix(f, "\n") {
-			b.WriteString("\n")
-		}
-	}
-	return b.String()
-}
-
-func (ar *diffArchive) set(name, content string) {
-	if _, ok := ar.files[name]; !ok {
-		ar.names = append(ar.names, name)
-	}
-	ar.files[name] = content
-}
-
 // formatParts writes the parts of a diff, one block per part.
 func formatParts(parts []PartDiff) string {
 	var b strings.Builder
@@ -134,12 +76,12 @@ func TestDiffGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ar := parseDiffArchive(string(data))
+			ar := parseTxtar(string(data))
 			if strings.TrimSpace(ar.comment) == "" {
 				t.Errorf("%s: no comment saying what the case checks", file)
 			}
-			a, okA := ar.files["a"]
-			b, okB := ar.files["b"]
+			a, okA := ar.file("a")
+			b, okB := ar.file("b")
 			if !okA || !okB {
 				t.Fatalf("%s: want sections a and b", file)
 			}
@@ -164,7 +106,7 @@ func TestDiffGolden(t *testing.T) {
 				return
 			}
 			for _, k := range []string{"want", "parts", "hints"} {
-				if want := ar.files[k]; got[k] != want {
+				if want, _ := ar.file(k); got[k] != want {
 					t.Errorf("%s: section %s differs (run go test ./compare -update to accept)\ngot:\n%s\nwant:\n%s", file, k, got[k], want)
 				}
 			}

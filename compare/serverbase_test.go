@@ -44,11 +44,11 @@ func TestExtractServerBaseString(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ar := parseDiffArchive(string(data))
+			ar := parseTxtar(string(data))
 			if strings.TrimSpace(ar.comment) == "" {
 				t.Errorf("%s: no comment saying where the body comes from", file)
 			}
-			body, ok := ar.files["body"]
+			body, ok := ar.file("body")
 			if !ok {
 				t.Fatalf("%s: no body section", file)
 			}
@@ -61,7 +61,7 @@ func TestExtractServerBaseString(t *testing.T) {
 				}
 				return
 			}
-			if want := ar.files["want"]; got != want {
+			if want, _ := ar.file("want"); got != want {
 				t.Errorf("%s: got\n%s\nwant\n%s(run go test ./compare -update to accept)", file, got, want)
 			}
 			if found != (r.BaseString != "" || r.Signature != "") {
