@@ -548,36 +548,47 @@ func (h *harReader) readRequest() error {
 }
 
 func (h *harReader) readHeaders() error {
-	s, e := &h.s, &h.e
+	e := &h.e
 	e.resetHeaders()
-	ok, err := s.openArray()
+	_, err := h.readPairs("request.headers", "request has more than %d headers: the rest were dropped",
+		&e.hdr, &e.hdrSpans, &e.hdrCut, harMaxHeaders, harMaxHeaderName, harMaxHeaderValue, harMaxHeaderTotal)
+	return err
+}
+
+// readPairs reads an array of {"name": …, "value": …} objects at path into
+// *buf and *spans (four offsets a pair), keeping at most maxCount pairs
+// (noting the cut once with cutFormat) within the given size limits. ok is
+// false when the value was null.
+func (h *harReader) readPairs(path, cutFormat string, buf *[]byte, spans *[]int32, cut *bool, maxCount, maxName, maxValue, maxTotal int) (ok bool, err error) {
+	s := &h.s
+	ok, err = s.openArray()
 	if err != nil || !ok {
-		return harField("request.headers", err)
+		return false, harField(path, err)
 	}
 	first := true
 	for i := 0; ; i++ {
 		more, err := s.nextElem(&first)
 		if err != nil {
-			return harField("request.headers", err)
+			return true, harField(path, err)
 		}
 		if !more {
-			return nil
+			return true, nil
 		}
-		if len(e.hdrSpans)/4 >= harMaxHeaders {
-			if !e.hdrCut {
-				e.hdrCut = true
-				e.note("request has more than %d headers: the rest were dropped", harMaxHeaders)
+		if len(*spans)/4 >= maxCount {
+			if !*cut {
+				*cut = true
+				h.e.note(cutFormat, maxCount)
 			}
 			if err := s.skipValue(); err != nil {
-				return harField(fmt.Sprintf("request.headers[%d]", i), err)
+				return true, harField(fmt.Sprintf("%s[%d]", path, i), err)
 			}
 			continue
 		}
-		ns, ne, vs, ve, err := h.readPair(&e.hdr, harMaxHeaderName, harMaxHeaderValue, harMaxHeaderTotal, "request.headers", i)
+		ns, ne, vs, ve, err := h.readPair(buf, maxName, maxValue, maxTotal, path, i)
 		if err != nil {
-			return err
+			return true, err
 		}
-		e.hdrSpans = append(e.hdrSpans, ns, ne, vs, ve)
+		*spans = append(*spans, ns, ne, vs, ve)
 	}
 }
 
@@ -682,38 +693,12 @@ func (h *harReader) readPostData() error {
 }
 
 func (h *harReader) readParams() error {
-	s, e := &h.s, &h.e
+	e := &h.e
 	e.params, e.paramSpans, e.paramsCut, e.hasParams = e.params[:0], e.paramSpans[:0], false, false
-	ok, err := s.openArray()
-	if err != nil || !ok {
-		return harField("request.postData.params", err)
-	}
-	e.hasParams = true
-	first := true
-	for i := 0; ; i++ {
-		more, err := s.nextElem(&first)
-		if err != nil {
-			return harField("request.postData.params", err)
-		}
-		if !more {
-			return nil
-		}
-		if len(e.paramSpans)/4 >= harMaxParams {
-			if !e.paramsCut {
-				e.paramsCut = true
-				e.note("request.postData has more than %d params: the rest were dropped", harMaxParams)
-			}
-			if err := s.skipValue(); err != nil {
-				return harField(fmt.Sprintf("request.postData.params[%d]", i), err)
-			}
-			continue
-		}
-		ns, ne, vs, ve, err := h.readPair(&e.params, harMaxBody, harMaxBody, harMaxBody, "request.postData.params", i)
-		if err != nil {
-			return err
-		}
-		e.paramSpans = append(e.paramSpans, ns, ne, vs, ve)
-	}
+	var err error
+	e.hasParams, err = h.readPairs("request.postData.params", "request.postData has more than %d params: the rest were dropped",
+		&e.params, &e.paramSpans, &e.paramsCut, harMaxParams, harMaxBody, harMaxBody, harMaxBody)
+	return err
 }
 
 func (h *harReader) readResponse() error {
