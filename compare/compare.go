@@ -69,7 +69,7 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 	only := map[string]bool{}
 	for _, id := range o.Only {
 		if lookup(id) == nil {
-			return nil, fail("unknown mistake id %q in the mistakes to search; the ids are listed by Catalogue (oauthdbg --list-mistakes)", id)
+			return nil, fail("unknown mistake id %q in the mistakes to search; run 'oauthdbg explain' for the list", id)
 		}
 		only[id] = true
 	}
