@@ -73,82 +73,135 @@ func parseAuthorization(dst []Param, s string, problems *[]HeaderProblem, decode
 			*problems = append(*problems, HeaderProblem{Offset: offset, Message: fmt.Sprintf(format, args...)})
 		}
 	}
+	scheme, sc, err := scanAuthorization(s)
+	if err != nil {
+		return "", dst, err
+	}
+	for {
+		p, ok, err := sc.next()
+		if err != nil {
+			return "", dst, err
+		}
+		if !ok {
+			break
+		}
+		if p.noComma {
+			problem(p.start, "pairs not separated by a comma")
+		}
+		if !p.hasValue {
+			problem(p.start, "%q has no value", p.name)
+		}
+		if !p.quoted && p.value != "" {
+			problem(p.start, "value of %q is not quoted", p.name)
+		}
+		if !decodeValues {
+			dst = append(dst, Param{Name: p.name, Value: p.value, Source: SourceHeader})
+			continue
+		}
+		name, err := Decode(p.name)
+		if err != nil {
+			problem(p.start, "name %q: %v", p.name, err)
+			name = p.name
+		}
+		val, err := Decode(p.value)
+		if err != nil {
+			problem(p.start, "value of %q: %v", name, err)
+			val = p.value
+		}
+		dst = append(dst, Param{Name: name, Value: val, Source: SourceHeader, Raw: s[p.start:p.end]})
+	}
+	return scheme, dst, nil
+}
+
+// scanAuthorization reads the auth-scheme of an Authorization header value,
+// which must be OAuth (case-insensitive), and returns a scanner of the pairs
+// that follow it.
+func scanAuthorization(s string) (scheme string, sc headerScanner, err error) {
 	i := skipSpace(s, 0)
 	j := i
 	for j < len(s) && !isSpace(s[j]) {
 		j++
 	}
-	scheme := s[i:j]
+	scheme = s[i:j]
 	if !strings.EqualFold(scheme, "OAuth") {
 		if scheme == "" {
-			return "", dst, &HeaderError{Offset: i, Reason: "empty value, want \"OAuth name=\\\"value\\\", …\""}
+			return "", sc, &HeaderError{Offset: i, Reason: "empty value, want \"OAuth name=\\\"value\\\", …\""}
 		}
-		return "", dst, &HeaderError{Offset: i, Reason: fmt.Sprintf("scheme is %q, not OAuth", scheme)}
+		return "", sc, &HeaderError{Offset: i, Reason: fmt.Sprintf("scheme is %q, not OAuth", scheme)}
 	}
-	pos := j
-	first := true
-	for {
-		pos = skipSpace(s, pos)
-		sawComma := false
-		for pos < len(s) && s[pos] == ',' {
-			sawComma = true
-			pos = skipSpace(s, pos+1)
-		}
-		if pos >= len(s) {
-			break
-		}
-		if !first && !sawComma {
-			problem(pos, "pairs not separated by a comma")
-		}
-		first = false
-		start := pos
-		for pos < len(s) && s[pos] != '=' && s[pos] != ',' && !isSpace(s[pos]) {
-			pos++
-		}
-		rawName := s[start:pos]
-		pos = skipSpace(s, pos)
-		var rawValue string
-		quoted := false
-		if pos < len(s) && s[pos] == '=' {
-			pos = skipSpace(s, pos+1)
-			if pos < len(s) && s[pos] == '"' {
-				end := strings.IndexByte(s[pos+1:], '"')
-				if end < 0 {
-					return "", dst, &HeaderError{Offset: pos, Reason: fmt.Sprintf("value of %q has no closing quote", rawName)}
-				}
-				rawValue = s[pos+1 : pos+1+end]
-				pos += end + 2
-				quoted = true
-			} else {
-				vs := pos
-				for pos < len(s) && s[pos] != ',' && !isSpace(s[pos]) {
-					pos++
-				}
-				rawValue = s[vs:pos]
+	return scheme, headerScanner{s: s, pos: j, first: true}, nil
+}
+
+// headerScanner walks the name=value pairs of an Authorization header
+// value, tolerating what servers tolerate (§3.5.1 written loosely): any
+// whitespace between pairs, missing or repeated commas, unquoted values.
+type headerScanner struct {
+	s     string
+	pos   int
+	first bool
+}
+
+// headerPair is one pair of an Authorization header as sent: name and value
+// still percent-encoded, with the deviations from §3.5.1 it shows.
+type headerPair struct {
+	name, value string
+	start, end  int  // the pair is s[start:end]
+	hasValue    bool // an "=" follows the name
+	quoted      bool // the value is in double quotes
+	noComma     bool // no comma separates it from the pair before
+}
+
+// headerNameEnd marks the bytes that end a pair's name: "=", ",", and the
+// whitespace skipSpace skips.
+var headerNameEnd = func() (t [256]bool) {
+	for _, c := range "=, \t\r\n" {
+		t[c] = true
+	}
+	return t
+}()
+
+// next returns the next pair; ok is false after the last. A quoted value
+// that is never closed is an error.
+func (h *headerScanner) next() (p headerPair, ok bool, err error) {
+	s, pos := h.s, skipSpace(h.s, h.pos)
+	sawComma := false
+	for pos < len(s) && s[pos] == ',' {
+		sawComma = true
+		pos = skipSpace(s, pos+1)
+	}
+	if pos >= len(s) {
+		h.pos = pos
+		return p, false, nil
+	}
+	p.noComma = !h.first && !sawComma
+	h.first = false
+	p.start = pos
+	for pos < len(s) && !headerNameEnd[s[pos]] {
+		pos++
+	}
+	p.name = s[p.start:pos]
+	pos = skipSpace(s, pos)
+	if pos < len(s) && s[pos] == '=' {
+		p.hasValue = true
+		pos = skipSpace(s, pos+1)
+		if pos < len(s) && s[pos] == '"' {
+			end := strings.IndexByte(s[pos+1:], '"')
+			if end < 0 {
+				return p, false, &HeaderError{Offset: pos, Reason: fmt.Sprintf("value of %q has no closing quote", p.name)}
 			}
+			p.value = s[pos+1 : pos+1+end]
+			pos += end + 2
+			p.quoted = true
 		} else {
-			problem(start, "%q has no value", rawName)
+			vs := pos
+			for pos < len(s) && s[pos] != ',' && !isSpace(s[pos]) {
+				pos++
+			}
+			p.value = s[vs:pos]
 		}
-		if !quoted && rawValue != "" {
-			problem(start, "value of %q is not quoted", rawName)
-		}
-		if !decodeValues {
-			dst = append(dst, Param{Name: rawName, Value: rawValue, Source: SourceHeader})
-			continue
-		}
-		name, err := Decode(rawName)
-		if err != nil {
-			problem(start, "name %q: %v", rawName, err)
-			name = rawName
-		}
-		val, err := Decode(rawValue)
-		if err != nil {
-			problem(start, "value of %q: %v", name, err)
-			val = rawValue
-		}
-		dst = append(dst, Param{Name: name, Value: val, Source: SourceHeader, Raw: s[start:pos]})
 	}
-	return scheme, dst, nil
+	p.end, h.pos = pos, pos
+	return p, true, nil
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }

@@ -204,22 +204,36 @@ func AppendBaseString(dst []byte, req *Request, o *Options) (out []byte, signatu
 	if err != nil {
 		return dst, "", "", err
 	}
-	return append(dst, base...), b.signature, b.method, nil
+	return append(dst, base...), b.suppliedSignature(), b.method, nil
 }
 
 // builder holds the scratch space of one build; it is pooled so that
 // verifying a request allocates little.
 type builder struct {
-	params    []Param
-	enc       []byte
-	items     []item
-	sorted    []item  // scratch for sortEncoded
-	order     []int32 // scratch for sortEncoded
-	out       []byte
-	scratch   []byte
-	signature string
-	method    string
-	methodEnd int
+	params  []Param
+	enc     []byte
+	items   []item
+	sorted  []item  // scratch for sortEncoded
+	order   []int32 // scratch for sortEncoded
+	out     []byte
+	scratch []byte
+	// signature is the first non-empty oauth_signature found, decoded unless
+	// signatureEncoded says it is as sent (form: form-encoded).
+	signature                       string
+	signatureEncoded, signatureForm bool
+	method                          string
+	methodEnd                       int
+	mac                             macScratch
+}
+
+// suppliedSignature returns oauth_signature as found in the request, decoded.
+func (b *builder) suppliedSignature() string {
+	if !b.signatureEncoded {
+		return b.signature
+	}
+	// The fast path transcoded it, so it is well formed.
+	s, _ := decode(b.signature, b.signatureForm)
+	return s
 }
 
 // item locates one encoded parameter in builder.enc.
@@ -256,7 +270,7 @@ func putBuilder(b *builder) {
 	}
 	clear(b.params)
 	b.params, b.enc, b.items, b.out, b.scratch = b.params[:0], b.enc[:0], b.items[:0], b.out[:0], b.scratch[:0]
-	b.signature, b.method = "", ""
+	b.signature, b.signatureEncoded, b.method = "", false, ""
 	builders.Put(b)
 }
 
@@ -273,7 +287,8 @@ func (b *builder) build(req *Request, o *Options, res *Result) ([]byte, error) {
 		if out, ok := b.buildFast(req, u, o); ok {
 			return out, nil
 		}
-		// An error: the general path below reports it.
+		// An error: the general path below reports it, starting afresh.
+		b.signature, b.signatureEncoded, b.method = "", false, ""
 	}
 	if err := b.collect(req, u, o, res); err != nil {
 		return nil, err
@@ -300,6 +315,7 @@ func (b *builder) build(req *Request, o *Options, res *Result) ([]byte, error) {
 		it.valueStart = len(b.enc)
 		b.enc = encode(b.enc, p.Value)
 		it.end = len(b.enc)
+		it.key = sortKey(b.enc[it.start:it.nameEnd])
 		b.items = append(b.items, it)
 	}
 	b.sort(o.Sort)
@@ -474,19 +490,12 @@ func (b *builder) sort(rule SortRule) {
 }
 
 // sortEncoded sorts by encoded name, then encoded value, in byte order
-// (§3.4.1.3.2). It sorts a permutation of small indexes on a packed
-// prefix of each name, then lays the items out in that order.
+// (§3.4.1.3.2), comparing first the packed prefix of each name (item.key).
+// A few items are sorted by insertion in place; more are sorted as a
+// permutation of small indexes, then laid out in that order.
 func (b *builder) sortEncoded() {
 	items, enc := b.items, b.enc
-	for i := range items {
-		items[i].key = sortKey(enc[items[i].start:items[i].nameEnd])
-	}
-	b.order = b.order[:0]
-	for i := range items {
-		b.order = append(b.order, int32(i))
-	}
-	compare := func(i, j int32) int {
-		x, y := &items[i], &items[j]
+	compare := func(x, y *item) int {
 		if x.key != y.key {
 			return cmp.Compare(x.key, y.key)
 		}
@@ -495,19 +504,23 @@ func (b *builder) sortEncoded() {
 		}
 		return bytes.Compare(enc[x.valueStart:x.end], enc[y.valueStart:y.end])
 	}
-	order := b.order
-	if len(order) > 16 {
-		slices.SortFunc(order, compare)
-	} else {
-		for i := 1; i < len(order); i++ {
-			x := order[i]
+	if len(items) <= 16 {
+		for i := 1; i < len(items); i++ {
+			x := items[i]
 			j := i
-			for ; j > 0 && compare(order[j-1], x) > 0; j-- {
-				order[j] = order[j-1]
+			for ; j > 0 && compare(&items[j-1], &x) > 0; j-- {
+				items[j] = items[j-1]
 			}
-			order[j] = x
+			items[j] = x
 		}
+		return
 	}
+	order := b.order[:0]
+	for i := range items {
+		order = append(order, int32(i))
+	}
+	slices.SortFunc(order, func(i, j int32) int { return compare(&items[i], &items[j]) })
+	b.order = order
 	b.sorted = b.sorted[:0]
 	for _, i := range order {
 		b.sorted = append(b.sorted, items[i])

@@ -227,20 +227,25 @@ func decode(s string, plusIsSpace bool) (string, error) {
 	if escapes == 0 && !plus {
 		return s, nil
 	}
-	b := make([]byte, 0, len(s)-2*escapes)
+	return string(appendDecoded(make([]byte, 0, len(s)-2*escapes), s, plusIsSpace)), nil
+}
+
+// appendDecoded appends the decoded form of s, which must be well formed,
+// to dst.
+func appendDecoded(dst []byte, s string, plusIsSpace bool) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == '%':
 			hi, _ := unhex(s[i+1])
 			lo, _ := unhex(s[i+2])
-			b = append(b, hi<<4|lo)
+			dst = append(dst, hi<<4|lo)
 			i += 2
 		case c == '+' && plusIsSpace:
-			b = append(b, ' ')
+			dst = append(dst, ' ')
 		default:
-			b = append(b, c)
+			dst = append(dst, c)
 		}
 	}
-	return string(b), nil
+	return dst
 }

@@ -3,15 +3,15 @@ package basestring
 import (
 	"encoding/binary"
 	"slices"
-	"strings"
 )
 
 // The verification fast path. When the parameter rules are the RFC's and no
 // trace is wanted, the base string is built without decoding each value
 // into a string of its own: every raw name and value is transcoded straight
 // from its percent-encoded (or form-encoded) form to its RFC 5849 §3.6 form,
-// which is what Encode(Decode(raw)) gives. Only oauth_signature and
-// oauth_signature_method are decoded. Any malformed input makes the fast
+// which is what Encode(Decode(raw)) gives, in the same pass that finds where
+// it ends. oauth_signature_method is decoded; oauth_signature is kept as
+// sent and decoded only when asked for. Any malformed input makes the fast
 // path give up, so that the general path reports the error; FuzzBuild checks
 // that both paths agree.
 
@@ -24,38 +24,64 @@ func (o *Options) plainRFCParams() bool {
 		!o.SkipQuery && !o.SkipHeader && !o.SkipBody
 }
 
-// appendTranscoded appends Encode(Encode(decode(raw))) to dst without
-// building the decoded string: the form a name or value takes inside the
-// base string, where the parameter string is encoded a second time
-// (§3.4.1.1). Encoding again maps only "%" to "%25", which keeps the byte
-// order of encoded names and values, so the doubly encoded forms sort as
-// the RFC's. form reads "+" as a space. ok is false on a malformed escape.
-func appendTranscoded(dst []byte, raw string, form bool) ([]byte, bool) {
+// text is what the fast path reads in place: the query and the
+// Authorization header as strings, the body as the request's bytes, so that
+// the body is never copied into a string.
+type text interface{ ~string | ~[]byte }
+
+// A stop tells transcode where a raw name or value ends.
+type stop uint8
+
+const (
+	stopAtEnd       stop = iota // the whole text: a header name or value
+	stopAtAmpersand             // at "&": a form value
+	stopAtEquals                // at "=" or "&": a form name
+)
+
+// transcode appends Encode(Encode(decode(s[i:end]))) to dst without building
+// the decoded string, where end is the first byte at which stop ends the
+// name or value (len(s) for stopAtEnd), and returns end. This is the form a
+// name or value takes inside the base string, where the parameter string is
+// encoded a second time (§3.4.1.1). Encoding again maps only "%" to "%25",
+// which keeps the byte order of encoded names and values, so the doubly
+// encoded forms sort as the RFC's. Form text (any stop but stopAtEnd) reads
+// "+" as a space. ok is false on a malformed escape.
+func transcode[T text](dst []byte, s T, i int, until stop) (out []byte, end int, ok bool) {
 	n := len(dst)
-	// Each byte is written as one 8-byte store of its packed base string
-	// form; the slack of 8 bytes lets the last store overrun safely.
-	dst = slices.Grow(dst, 5*len(raw)+8)[:n+5*len(raw)+8]
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
+	// An escaped byte is written as one 8-byte store of its packed base
+	// string form (at most 5 bytes); the slack of 8 bytes lets the last
+	// store overrun safely.
+	room := 5*(len(s)-i) + 8
+	dst = slices.Grow(dst, room)[:n+room]
+	form := until != stopAtEnd
+	for ; i < len(s); i++ {
+		c := s[i]
+		if unreserved[c] { // most bytes: kept as they are
+			dst[n] = c
+			n++
+			continue
+		}
 		switch {
 		case c == '%':
-			if i+2 >= len(raw) {
-				return dst[:n], false
+			if i+2 >= len(s) {
+				return dst[:n], i, false
 			}
-			hi, ok1 := unhex(raw[i+1])
-			lo, ok2 := unhex(raw[i+2])
-			if !ok1 || !ok2 {
-				return dst[:n], false
+			hi, lo := hexValue[s[i+1]], hexValue[s[i+2]]
+			if hi|lo > 15 {
+				return dst[:n], i, false
 			}
 			c = hi<<4 | lo
 			i += 2
-		case c == '+' && form:
+		case !form:
+		case c == '&' || c == '=' && until == stopAtEquals:
+			return dst[:n], i, true
+		case c == '+':
 			c = ' '
 		}
 		binary.LittleEndian.PutUint64(dst[n:], twiceEncoded[c])
 		n += int(twiceEncodedLen[c])
 	}
-	return dst[:n], true
+	return dst[:n], i, true
 }
 
 // twiceEncoded packs, little-endian, the form each byte takes in the base
@@ -73,61 +99,111 @@ var twiceEncoded, twiceEncodedLen = func() (packed [256]uint64, length [256]uint
 	return packed, length
 }()
 
-// addRaw encodes one raw pair into b.enc and records it, unless the RFC
-// excludes it. ok is false on a malformed escape.
-func (b *builder) addRaw(rawName, rawValue string, src Source, form bool, o *Options) bool {
-	start := len(b.enc)
-	enc, ok := appendTranscoded(b.enc, rawName, form)
-	if !ok {
-		return false
-	}
-	nameEnd := len(enc)
-	name := enc[start:nameEnd]
-	enc = append(enc, "%3D"...)
-	valueStart := len(enc)
-	if enc, ok = appendTranscoded(enc, rawValue, form); !ok {
-		return false
-	}
-	b.enc = enc
-	switch string(name) {
-	case "oauth_signature":
-		if b.signature == "" {
-			b.signature, _ = decode(rawValue, form)
-		}
-		b.enc = b.enc[:start]
-		return true // §3.4.1.3.1: never signed
-	case "oauth_signature_method":
-		if b.method == "" {
-			b.method, _ = decode(rawValue, form)
-		}
-	case "realm":
-		if src == SourceHeader && !o.IncludeRealm {
-			b.enc = b.enc[:start]
-			return true
+// hexValue is the value of each hex digit, either case, and 0xFF for any
+// other byte, so that one test of hi|lo finds a malformed escape.
+var hexValue = func() (t [256]uint8) {
+	for c := range t {
+		if v, ok := unhex(byte(c)); ok {
+			t[c] = v
+		} else {
+			t[c] = 0xFF
 		}
 	}
-	if o.DropEmpty && valueStart == len(b.enc) {
-		b.enc = b.enc[:start]
-		return true
+	return t
+}()
+
+// addForm transcodes form-encoded text (a query or a body) pair by pair
+// into b.enc and records each pair. ok is false on a malformed escape.
+func addForm[T text](b *builder, s T, src Source, o *Options) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '&' {
+			continue // §3.4.1.3.1: an empty pair is skipped
+		}
+		start := len(b.enc)
+		enc, end, ok := transcode(b.enc, s, i, stopAtEquals)
+		if !ok {
+			return false
+		}
+		nameEnd := len(enc)
+		enc = append(enc, "%3D"...)
+		valueStart, rawValue := len(enc), end
+		if end < len(s) && s[end] == '=' {
+			rawValue = end + 1
+			if enc, end, ok = transcode(enc, s, rawValue, stopAtAmpersand); !ok {
+				return false
+			}
+		}
+		b.enc = enc
+		addPair(b, item{start: start, nameEnd: nameEnd, valueStart: valueStart, end: len(enc)}, s[rawValue:end], true, src, o)
+		i = end
 	}
-	b.items = append(b.items, item{param: -1, start: start, nameEnd: nameEnd, valueStart: valueStart, end: len(b.enc)})
 	return true
 }
 
-// addRawForm splits form-encoded text into pairs and adds each.
-func (b *builder) addRawForm(s string, src Source, o *Options) bool {
-	for s != "" {
-		var pair string
-		pair, s, _ = strings.Cut(s, "&")
-		if pair == "" {
-			continue
-		}
-		name, value, _ := strings.Cut(pair, "=")
-		if !b.addRaw(name, value, src, true, o) {
+// addHeader transcodes the pairs of an Authorization header into b.enc and
+// records each. ok is false when the header cannot be read or holds a
+// malformed escape.
+func (b *builder) addHeader(h string, o *Options) bool {
+	_, sc, err := scanAuthorization(h)
+	if err != nil {
+		return false
+	}
+	for {
+		p, more, err := sc.next()
+		if err != nil {
 			return false
 		}
+		if !more {
+			return true
+		}
+		start := len(b.enc)
+		enc, _, ok := transcode(b.enc, p.name, 0, stopAtEnd)
+		if !ok {
+			return false
+		}
+		nameEnd := len(enc)
+		enc = append(enc, "%3D"...)
+		valueStart := len(enc)
+		if enc, _, ok = transcode(enc, p.value, 0, stopAtEnd); !ok {
+			return false
+		}
+		b.enc = enc
+		addPair(b, item{start: start, nameEnd: nameEnd, valueStart: valueStart, end: len(enc)}, p.value, false, SourceHeader, o)
 	}
-	return true
+}
+
+// addPair records the pair just transcoded into b.enc as it, unless the RFC
+// excludes it, and notes the first oauth_signature and
+// oauth_signature_method. rawValue is the value as sent; form says whether
+// it is form-encoded.
+func addPair[T text](b *builder, it item, rawValue T, form bool, src Source, o *Options) {
+	name := b.enc[it.start:it.nameEnd]
+	switch string(name) {
+	case "oauth_signature":
+		if b.signature == "" {
+			// Kept as sent, copied when it is the body's bytes; decoded
+			// only when asked for (builder.suppliedSignature).
+			b.signature, b.signatureEncoded, b.signatureForm = string(rawValue), true, form
+		}
+		b.enc = b.enc[:it.start]
+		return // §3.4.1.3.1: never signed
+	case "oauth_signature_method":
+		if b.method == "" {
+			b.method, _ = decode(string(rawValue), form)
+		}
+	case "realm":
+		if src == SourceHeader && !o.IncludeRealm {
+			b.enc = b.enc[:it.start]
+			return
+		}
+	}
+	if o.DropEmpty && it.valueStart == it.end {
+		b.enc = b.enc[:it.start]
+		return
+	}
+	it.param = -1
+	it.key = sortKey(name)
+	b.items = append(b.items, it)
 }
 
 // buildFast builds the base string by the fast path; ok is false when the
@@ -135,21 +211,13 @@ func (b *builder) addRawForm(s string, src Source, o *Options) bool {
 func (b *builder) buildFast(req *Request, u URLParts, o *Options) ([]byte, bool) {
 	b.enc = b.enc[:0]
 	b.items = b.items[:0]
-	if u.HasQuery && !b.addRawForm(u.Query, SourceQuery, o) {
+	if u.HasQuery && !addForm(b, u.Query, SourceQuery, o) {
 		return nil, false
 	}
-	if req.Authorization != "" {
-		var err error
-		if _, b.params, err = parseAuthorization(b.params[:0], req.Authorization, nil, false); err != nil {
-			return nil, false
-		}
-		for _, p := range b.params {
-			if !b.addRaw(p.Name, p.Value, SourceHeader, false, o) {
-				return nil, false
-			}
-		}
+	if req.Authorization != "" && !b.addHeader(req.Authorization, o) {
+		return nil, false
 	}
-	if len(req.Body) > 0 && o.bodyIsForm(req.ContentType) && !b.addRawForm(string(req.Body), SourceBody, o) {
+	if len(req.Body) > 0 && o.bodyIsForm(req.ContentType) && !addForm(b, req.Body, SourceBody, o) {
 		return nil, false
 	}
 	b.sort(SortEncoded)

@@ -1,6 +1,8 @@
 package basestring
 
 import (
+	"bytes"
+	"crypto/hmac"
 	"strings"
 	"testing"
 )
@@ -125,6 +127,8 @@ func FuzzBuild(f *testing.F) {
 	f.Add("POST", "http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b", "", `OAuth realm="Example", oauth_consumer_key="9djdj82h48djs9d2"`, "application/x-www-form-urlencoded", "c2&a3=2+q")
 	f.Add("get", "HTTPS://H:443", "h:80", "", "", "")
 	f.Add("GET", "http://[::1]:80/p#f", "", "oauth x", "text/plain", "a=b")
+	f.Add("POST", "https://h/p?oauth_signature_method=HMAC-SHA256&a=%2B", "", `OAuth oauth_signature="tR3%2Bty81lMeYAr%2FFid0kMTYa%2FWM%3D", oauth_signature_method="HMAC-SHA1"`, "application/x-www-form-urlencoded", "oauth_signature=x+y%3D&b=")
+	f.Add("GET", "http://h/", "", `OAuth realm="r", oauth_signature="", oauth_signature_method="PLAINTEXT"`, "application/x-www-form-urlencoded", "oauth_signature=a%26b&oauth_signature_method=HMAC-SHA512")
 	f.Fuzz(func(t *testing.T, method, url, host, auth, ct, body string) {
 		req := &Request{Method: method, URL: url, Host: host, Authorization: auth, ContentType: ct, Body: []byte(body)}
 		res, err := Build(req, nil)
@@ -152,12 +156,72 @@ func FuzzBuild(f *testing.F) {
 		if res.Steps[len(res.Steps)-1].Output != res.BaseString {
 			t.Fatal("trace does not end in the base string")
 		}
+		checkVerify(t, req, nil, res)
 		// Under every rule set, the fast path (no trace) and the traced path agree.
 		for i, o := range fuzzOptions {
 			res, err := Build(req, &o)
 			fast, _, _, ferr := AppendBaseString(nil, req, &o)
 			if (err == nil) != (ferr == nil) || err == nil && string(fast) != res.BaseString {
 				t.Fatalf("options #%d: AppendBaseString %q, %v; Build %v", i, fast, ferr, err)
+			}
+			if err == nil {
+				checkVerify(t, req, &o, res)
+			}
+		}
+	})
+}
+
+// checkVerify checks Verify on req against what the traced build res says:
+// the signature and method found, and for the HMAC methods the signature
+// crypto/hmac computes over the traced base string.
+func checkVerify(t *testing.T, req *Request, o *Options, res *Result) {
+	t.Helper()
+	c := Credentials{ConsumerSecret: "kd94hf93k423kf44", TokenSecret: "pfkkdhi9sl3r4s00"}
+	v, err := Verify(req, c, o)
+	if v.Method != res.SignatureMethod || v.Supplied != res.Signature {
+		t.Fatalf("Verify found method %q, signature %q; Build found %q, %q", v.Method, v.Supplied, res.SignatureMethod, res.Signature)
+	}
+	m, merr := MethodByName(res.SignatureMethod)
+	if merr != nil || res.SignatureMethod == "" {
+		if err == nil {
+			t.Fatalf("Verify of method %q succeeded", res.SignatureMethod)
+		}
+		return
+	}
+	if _, isHMAC := m.(hmacMethod); !isHMAC {
+		return
+	}
+	var rule KeyRule
+	if o != nil {
+		rule = o.Key
+	}
+	want, _ := m.Sign([]byte(res.BaseString), c, rule)
+	if err != nil || v.Expected != want || v.Valid != (want == res.Signature) {
+		t.Fatalf("Verify = %+v, %v; want Expected %q", v, err, want)
+	}
+}
+
+func FuzzHMAC(f *testing.F) {
+	f.Add("kd94hf93k423kf44", "pfkkdhi9sl3r4s00", []byte("GET&http%3A%2F%2Fphotos.example.net%2Fphotos&a%3Db"))
+	f.Add("", "", []byte{})
+	// Keys of 64, 65, 128 and 129 bytes: either side of the SHA-1 and SHA-512
+	// block sizes, past which a key is replaced by its hash.
+	f.Add(strings.Repeat("k", 63), "", []byte("a key of one SHA-1 block"))
+	f.Add(strings.Repeat("k", 32), strings.Repeat("t", 32), []byte("a key one byte longer than the SHA-1 block"))
+	f.Add(strings.Repeat("k", 64), strings.Repeat("t", 63), []byte("a key of one SHA-512 block"))
+	f.Add(strings.Repeat("k", 64), strings.Repeat("t", 64), []byte("a key one byte longer than the SHA-512 block"))
+	f.Add(strings.Repeat("é", 70), "", []byte("a long key that is not ASCII"))
+	f.Fuzz(func(t *testing.T, consumerSecret, tokenSecret string, msg []byte) {
+		c := Credentials{ConsumerSecret: consumerSecret, TokenSecret: tokenSecret}
+		// One scratch for every method and rule, as a pooled builder is used.
+		var s macScratch
+		for _, m := range []hmacMethod{hmacSHA1, hmacSHA256, hmacSHA512, hmacSHA1} {
+			for _, rule := range []KeyRule{KeyRFC, KeyRawSecrets} {
+				mac := hmac.New(m.hash, AppendKey(nil, c, rule))
+				mac.Write(msg)
+				if got, want := s.sum(m, msg, c, rule), mac.Sum(nil); !bytes.Equal(got, want) {
+					t.Fatalf("%s, rule %d: HMAC %x, crypto/hmac %x", m.name, rule, got, want)
+				}
 			}
 		}
 	})

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
+	"hash"
 )
 
 // Verification is the outcome of checking a request's signature.
@@ -34,17 +35,43 @@ func Verify(req *Request, c Credentials, o *Options) (Verification, error) {
 	if err != nil {
 		return Verification{}, err
 	}
-	// Both strings are substrings of the request or decoded copies: neither
-	// points into the pooled builder.
-	v := Verification{Method: b.method, Supplied: b.signature}
+	// b.method and b.signature are substrings of the request or copies:
+	// neither points into the pooled builder.
+	v := Verification{Method: b.method}
 	if v.Method == "" {
+		v.Supplied = b.suppliedSignature()
 		return v, fmt.Errorf("basestring: verify: request has no oauth_signature_method")
 	}
 	m, err := MethodByName(v.Method)
 	if err != nil {
+		v.Supplied = b.suppliedSignature()
 		return v, fmt.Errorf("basestring: verify: %w", err)
 	}
-	return v, verifyWith(&v, m, base, c, o.Key)
+	if h, isHMAC := m.(hmacMethod); isHMAC {
+		b.verifyHMAC(&v, h, base, c, o.Key)
+		return v, nil
+	}
+	v.Supplied = b.suppliedSignature()
+	return v, verifyWith(&v, m, base, c, o.Key, &b.mac)
+}
+
+// verifyHMAC fills v for an HMAC method: the expected signature, the
+// supplied one decoded (both in one allocation) and whether they match,
+// compared in constant time.
+func (b *builder) verifyHMAC(v *Verification, m hmacMethod, base []byte, c Credentials, rule KeyRule) {
+	mac := b.mac.sum(m, base, c, rule)
+	var buf [256]byte
+	n := base64.StdEncoding.EncodedLen(len(mac))
+	both := buf[:n]
+	base64.StdEncoding.Encode(both, mac)
+	if b.signatureEncoded {
+		both = appendDecoded(both, b.signature, b.signatureForm)
+	} else {
+		both = append(both, b.signature...)
+	}
+	v.Valid = subtle.ConstantTimeCompare(both[:n], both[n:]) == 1
+	s := string(both)
+	v.Expected, v.Supplied = s[:n], s[n:]
 }
 
 // VerifyBase checks signature against a base string already built, with the
@@ -55,15 +82,16 @@ func VerifyBase(base []byte, signature, method string, c Credentials, rule KeyRu
 	if err != nil {
 		return v, fmt.Errorf("basestring: verify: %w", err)
 	}
-	return v, verifyWith(&v, m, base, c, rule)
+	b := getBuilder()
+	defer putBuilder(b)
+	return v, verifyWith(&v, m, base, c, rule, &b.mac)
 }
 
-func verifyWith(v *Verification, m Method, base []byte, c Credentials, rule KeyRule) error {
+func verifyWith(v *Verification, m Method, base []byte, c Credentials, rule KeyRule, scratch *macScratch) error {
 	if h, isHMAC := m.(hmacMethod); isHMAC {
 		// One MAC, encoded on the stack, compared, then kept as Expected.
-		var sum [sha512.Size]byte
 		var enc [88]byte
-		mac := h.sum(sum[:0], base, c, rule)
+		mac := scratch.sum(h, base, c, rule)
 		e := enc[:base64.StdEncoding.EncodedLen(len(mac))]
 		base64.StdEncoding.Encode(e, mac)
 		v.Valid = subtle.ConstantTimeCompare(e, []byte(v.Supplied)) == 1
@@ -98,4 +126,54 @@ func verifyWith(v *Verification, m Method, base []byte, c Credentials, rule KeyR
 	}
 	v.Expected = sig
 	return nil
+}
+
+// macScratch is what computing an HMAC needs, kept in the pooled builder so
+// that verifying allocates nothing for it: the hash state (reused while the
+// method stays the same), the key and the padded key block.
+type macScratch struct {
+	method string // the HMAC method h belongs to
+	h      hash.Hash
+	key    []byte
+	pad    [128]byte // a block of the largest hash, SHA-512
+	inner  [sha512.Size]byte
+	out    [sha512.Size]byte
+}
+
+// sum returns the HMAC (RFC 2104) of msg with the signing key of c under
+// rule, as crypto/hmac computes it; it is valid until the next call.
+func (s *macScratch) sum(m hmacMethod, msg []byte, c Credentials, rule KeyRule) []byte {
+	if s.h == nil || s.method != m.name {
+		s.method, s.h = m.name, m.hash()
+	}
+	h := s.h
+	key := AppendKey(s.key[:0], c, rule)
+	s.key = key
+	if len(key) > h.BlockSize() { // a long key is replaced by its hash
+		h.Reset()
+		h.Write(key)
+		key = h.Sum(s.inner[:0])
+	}
+	// H((K ^ ipad) || msg), then H((K ^ opad) || inner).
+	pad := s.pad[:h.BlockSize()]
+	for i := range pad {
+		pad[i] = 0x36
+	}
+	for i, k := range key {
+		pad[i] ^= k
+	}
+	h.Reset()
+	h.Write(pad)
+	h.Write(msg)
+	inner := h.Sum(s.inner[:0])
+	for i := range pad {
+		pad[i] ^= 0x36 ^ 0x5c
+	}
+	h.Reset()
+	h.Write(pad)
+	h.Write(inner)
+	// The secrets do not stay in the pooled builder.
+	clear(pad)
+	clear(s.key)
+	return h.Sum(s.out[:0])
 }
