@@ -151,14 +151,14 @@ type headerPair struct {
 	noComma     bool // no comma separates it from the pair before
 }
 
-// headerNameEnd marks the bytes that end a pair's name: "=", ",", and the
-// whitespace skipSpace skips.
-var headerNameEnd = func() (t [256]bool) {
-	for _, c := range "=, \t\r\n" {
-		t[c] = true
-	}
-	return t
-}()
+// Where the parts of a pair end: a name at "=", "," or the whitespace
+// skipSpace skips; a quoted value at its closing quote; an unquoted value
+// at "," or whitespace.
+var (
+	headerNameEnd     = stopSetOf("=, \t\r\n")
+	headerQuotedEnd   = stopSetOf(`"`)
+	headerUnquotedEnd = stopSetOf(", \t\r\n")
+)
 
 // next returns the next pair; ok is false after the last. A quoted value
 // that is never closed is an error.
@@ -194,7 +194,7 @@ func (h *headerScanner) next() (p headerPair, ok bool, err error) {
 			p.quoted = true
 		} else {
 			vs := pos
-			for pos < len(s) && s[pos] != ',' && !isSpace(s[pos]) {
+			for pos < len(s) && !headerUnquotedEnd[s[pos]] {
 				pos++
 			}
 			p.value = s[vs:pos]

@@ -3,6 +3,7 @@ package basestring
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -250,6 +251,9 @@ type item struct {
 // shorter name first, as bytes.Compare does; equal keys fall back to the
 // full comparison.
 func sortKey(name []byte) uint64 {
+	if len(name) >= 8 {
+		return binary.BigEndian.Uint64(name)
+	}
 	var k uint64
 	for i := 0; i < 8; i++ {
 		k <<= 8
@@ -490,9 +494,9 @@ func (b *builder) sort(rule SortRule) {
 }
 
 // sortEncoded sorts by encoded name, then encoded value, in byte order
-// (§3.4.1.3.2), comparing first the packed prefix of each name (item.key).
-// A few items are sorted by insertion in place; more are sorted as a
-// permutation of small indexes, then laid out in that order.
+// (§3.4.1.3.2), stably, comparing first the packed prefix of each name
+// (item.key). It lays the items out in that order in b.sorted and swaps
+// the two.
 func (b *builder) sortEncoded() {
 	items, enc := b.items, b.enc
 	compare := func(x, y *item) int {
@@ -504,28 +508,30 @@ func (b *builder) sortEncoded() {
 		}
 		return bytes.Compare(enc[x.valueStart:x.end], enc[y.valueStart:y.end])
 	}
+	sorted := slices.Grow(b.sorted[:0], len(items))[:len(items)]
 	if len(items) <= 16 {
-		for i := 1; i < len(items); i++ {
-			x := items[i]
+		// A few items: sorted by insertion.
+		copy(sorted, items)
+		for i := 1; i < len(sorted); i++ {
+			x := sorted[i]
 			j := i
-			for ; j > 0 && compare(&items[j-1], &x) > 0; j-- {
-				items[j] = items[j-1]
+			for ; j > 0 && compare(&sorted[j-1], &x) > 0; j-- {
+				sorted[j] = sorted[j-1]
 			}
-			items[j] = x
+			sorted[j] = x
 		}
-		return
+	} else {
+		order := b.order[:0]
+		for i := range items {
+			order = append(order, int32(i))
+		}
+		slices.SortFunc(order, func(i, j int32) int { return compare(&items[i], &items[j]) })
+		for k, i := range order {
+			sorted[k] = items[i]
+		}
+		b.order = order
 	}
-	order := b.order[:0]
-	for i := range items {
-		order = append(order, int32(i))
-	}
-	slices.SortFunc(order, func(i, j int32) int { return compare(&items[i], &items[j]) })
-	b.order = order
-	b.sorted = b.sorted[:0]
-	for _, i := range order {
-		b.sorted = append(b.sorted, items[i])
-	}
-	b.items, b.sorted = b.sorted, items
+	b.items, b.sorted = sorted, items
 }
 
 func appendUpper(dst []byte, s string) []byte {

@@ -29,31 +29,39 @@ func (o *Options) plainRFCParams() bool {
 // the body is never copied into a string.
 type text interface{ ~string | ~[]byte }
 
-// A stop tells transcode where a raw name or value ends.
-type stop uint8
+// A stopSet marks the bytes that end a raw name or value where transcode
+// reads it. They are all reserved bytes, never "%".
+type stopSet [256]bool
 
-const (
-	stopAtEnd       stop = iota // the whole text: a header name or value
-	stopAtAmpersand             // at "&": a form value
-	stopAtEquals                // at "=" or "&": a form name
+func stopSetOf(chars string) (t stopSet) {
+	for i := 0; i < len(chars); i++ {
+		t[chars[i]] = true
+	}
+	return t
+}
+
+// Where raw names and values end in form-encoded text (a query or a
+// body); see also headerNameEnd.
+var (
+	formNameEnd  = stopSetOf("&=")
+	formValueEnd = stopSetOf("&")
 )
 
 // transcode appends Encode(Encode(decode(s[i:end]))) to dst without building
-// the decoded string, where end is the first byte at which stop ends the
-// name or value (len(s) for stopAtEnd), and returns end. This is the form a
-// name or value takes inside the base string, where the parameter string is
-// encoded a second time (§3.4.1.1). Encoding again maps only "%" to "%25",
-// which keeps the byte order of encoded names and values, so the doubly
-// encoded forms sort as the RFC's. Form text (any stop but stopAtEnd) reads
-// "+" as a space. ok is false on a malformed escape.
-func transcode[T text](dst []byte, s T, i int, until stop) (out []byte, end int, ok bool) {
+// the decoded string, where end is the first byte at or after i in stops
+// (len(s) when none is), and returns end. This is the form a name or value
+// takes inside the base string, where the parameter string is encoded a
+// second time (§3.4.1.1). Encoding again maps only "%" to "%25", which keeps
+// the byte order of encoded names and values, so the doubly encoded forms
+// sort as the RFC's. form reads "+" as a space. ok is false on a malformed
+// escape.
+func transcode[T text](dst []byte, s T, i int, stops *stopSet, form bool) (out []byte, end int, ok bool) {
 	n := len(dst)
 	// An escaped byte is written as one 8-byte store of its packed base
 	// string form (at most 5 bytes); the slack of 8 bytes lets the last
 	// store overrun safely.
 	room := 5*(len(s)-i) + 8
 	dst = slices.Grow(dst, room)[:n+room]
-	form := until != stopAtEnd
 	for ; i < len(s); i++ {
 		c := s[i]
 		if unreserved[c] { // most bytes: kept as they are
@@ -72,10 +80,9 @@ func transcode[T text](dst []byte, s T, i int, until stop) (out []byte, end int,
 			}
 			c = hi<<4 | lo
 			i += 2
-		case !form:
-		case c == '&' || c == '=' && until == stopAtEquals:
+		case stops[c]:
 			return dst[:n], i, true
-		case c == '+':
+		case c == '+' && form:
 			c = ' '
 		}
 		binary.LittleEndian.PutUint64(dst[n:], twiceEncoded[c])
@@ -120,7 +127,7 @@ func addForm[T text](b *builder, s T, src Source, o *Options) bool {
 			continue // §3.4.1.3.1: an empty pair is skipped
 		}
 		start := len(b.enc)
-		enc, end, ok := transcode(b.enc, s, i, stopAtEquals)
+		enc, end, ok := transcode(b.enc, s, i, &formNameEnd, true)
 		if !ok {
 			return false
 		}
@@ -129,7 +136,7 @@ func addForm[T text](b *builder, s T, src Source, o *Options) bool {
 		valueStart, rawValue := len(enc), end
 		if end < len(s) && s[end] == '=' {
 			rawValue = end + 1
-			if enc, end, ok = transcode(enc, s, rawValue, stopAtAmpersand); !ok {
+			if enc, end, ok = transcode(enc, s, rawValue, &formValueEnd, true); !ok {
 				return false
 			}
 		}
@@ -141,34 +148,51 @@ func addForm[T text](b *builder, s T, src Source, o *Options) bool {
 }
 
 // addHeader transcodes the pairs of an Authorization header into b.enc and
-// records each. ok is false when the header cannot be read or holds a
+// records each. It reads the header as headerScanner does (FuzzBuild checks
+// that the two agree), but finds where each name and value ends in the pass
+// that transcodes it. ok is false when the header cannot be read or holds a
 // malformed escape.
-func (b *builder) addHeader(h string, o *Options) bool {
-	_, sc, err := scanAuthorization(h)
+func (b *builder) addHeader(s string, o *Options) bool {
+	_, sc, err := scanAuthorization(s)
 	if err != nil {
 		return false
 	}
-	for {
-		p, more, err := sc.next()
-		if err != nil {
-			return false
+	for pos := sc.pos; ; {
+		pos = skipSpace(s, pos)
+		for pos < len(s) && s[pos] == ',' {
+			pos = skipSpace(s, pos+1)
 		}
-		if !more {
+		if pos >= len(s) {
 			return true
 		}
 		start := len(b.enc)
-		enc, _, ok := transcode(b.enc, p.name, 0, stopAtEnd)
+		enc, end, ok := transcode(b.enc, s, pos, &headerNameEnd, false)
 		if !ok {
 			return false
 		}
 		nameEnd := len(enc)
 		enc = append(enc, "%3D"...)
 		valueStart := len(enc)
-		if enc, _, ok = transcode(enc, p.value, 0, stopAtEnd); !ok {
-			return false
+		pos = skipSpace(s, end)
+		rawValue, valueEnd := pos, pos // a name without "=" has an empty value
+		if pos < len(s) && s[pos] == '=' {
+			pos = skipSpace(s, pos+1)
+			if pos < len(s) && s[pos] == '"' {
+				rawValue = pos + 1
+				if enc, valueEnd, ok = transcode(enc, s, rawValue, &headerQuotedEnd, false); !ok || valueEnd == len(s) {
+					return false // a malformed escape, or no closing quote
+				}
+				pos = valueEnd + 1
+			} else {
+				rawValue = pos
+				if enc, valueEnd, ok = transcode(enc, s, rawValue, &headerUnquotedEnd, false); !ok {
+					return false
+				}
+				pos = valueEnd
+			}
 		}
 		b.enc = enc
-		addPair(b, item{start: start, nameEnd: nameEnd, valueStart: valueStart, end: len(enc)}, p.value, false, SourceHeader, o)
+		addPair(b, item{start: start, nameEnd: nameEnd, valueStart: valueStart, end: len(enc)}, s[rawValue:valueEnd], false, SourceHeader, o)
 	}
 }
 
