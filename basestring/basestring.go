@@ -346,14 +346,14 @@ func (b *builder) writeBaseString(req *Request, u URLParts, o *Options, outer fu
 	}
 	b.methodEnd = len(out)
 	out = append(out, '&')
-	var err error
-	b.scratch, err = appendBaseURI(b.scratch[:0], u, req.Host, o)
+	uri, err := makeBaseURI(u, req.Host, o)
 	if err != nil {
 		return nil, &Error{Part: "url", Err: err}
 	}
 	if outer == nil {
-		out = appendEncodeBytes(out, b.scratch)
+		out = uri.appendEncoded(out)
 	} else {
+		b.scratch = uri.appendTo(b.scratch[:0])
 		out = outer(out, b.scratch)
 	}
 	out = append(out, '&')
@@ -494,9 +494,9 @@ func (b *builder) sort(rule SortRule) {
 }
 
 // sortEncoded sorts by encoded name, then encoded value, in byte order
-// (§3.4.1.3.2), stably, comparing first the packed prefix of each name
-// (item.key). It lays the items out in that order in b.sorted and swaps
-// the two.
+// (§3.4.1.3.2), comparing first the packed prefix of each name (item.key).
+// It sorts a permutation of indexes, then lays the items out in that order
+// in b.sorted and swaps the two.
 func (b *builder) sortEncoded() {
 	items, enc := b.items, b.enc
 	compare := func(x, y *item) int {
@@ -508,29 +508,34 @@ func (b *builder) sortEncoded() {
 		}
 		return bytes.Compare(enc[x.valueStart:x.end], enc[y.valueStart:y.end])
 	}
-	sorted := slices.Grow(b.sorted[:0], len(items))[:len(items)]
-	if len(items) <= 16 {
-		// A few items: sorted by insertion.
-		copy(sorted, items)
-		for i := 1; i < len(sorted); i++ {
-			x := sorted[i]
+	order := b.order[:0]
+	for i := range items {
+		order = append(order, int32(i))
+	}
+	if len(order) <= 16 {
+		// A few items: by insertion, stable. The keys settle nearly every
+		// comparison without a call.
+		for i := 1; i < len(order); i++ {
+			x := order[i]
+			kx := items[x].key
 			j := i
-			for ; j > 0 && compare(&sorted[j-1], &x) > 0; j-- {
-				sorted[j] = sorted[j-1]
+			for ; j > 0; j-- {
+				y := order[j-1]
+				if ky := items[y].key; ky < kx || ky == kx && compare(&items[y], &items[x]) <= 0 {
+					break
+				}
+				order[j] = y
 			}
-			sorted[j] = x
+			order[j] = x
 		}
 	} else {
-		order := b.order[:0]
-		for i := range items {
-			order = append(order, int32(i))
-		}
 		slices.SortFunc(order, func(i, j int32) int { return compare(&items[i], &items[j]) })
-		for k, i := range order {
-			sorted[k] = items[i]
-		}
-		b.order = order
 	}
+	sorted := slices.Grow(b.sorted[:0], len(items))[:len(items)]
+	for k, i := range order {
+		sorted[k] = items[i]
+	}
+	b.order = order
 	b.items, b.sorted = sorted, items
 }
 

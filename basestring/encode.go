@@ -50,14 +50,18 @@ func needsEncoding(s string) bool {
 }
 
 // AppendEncode appends the RFC 5849 §3.6 encoding of s to dst.
-func AppendEncode(dst []byte, s string) []byte { return rfcEncoding.append(dst, s) }
+func AppendEncode(dst []byte, s string) []byte { return appendEncoded(dst, s) }
 
 // appendEncodeBytes is AppendEncode for a byte slice, so that the hot path
 // of building a base string does not copy its pieces into strings.
-func appendEncodeBytes(dst, s []byte) []byte {
+func appendEncodeBytes(dst, s []byte) []byte { return appendEncoded(dst, s) }
+
+// appendEncoded is AppendEncode for a string or a byte slice.
+func appendEncoded[T text](dst []byte, s T) []byte {
 	n := len(dst)
 	dst = slices.Grow(dst, 3*len(s))[:n+3*len(s)]
-	for _, c := range s {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		if unreserved[c] {
 			dst[n] = c
 			n++
@@ -108,9 +112,8 @@ func (e *encoding) append(dst []byte, s string) []byte {
 	return dst
 }
 
-// The encoders: the RFC's, and those clients use by mistake.
+// The encoders clients use by mistake (the RFC's is appendEncoded).
 var (
-	rfcEncoding      = &encoding{keep: unreserved, hex: upperHex}
 	plusEncoding     = &encoding{keep: unreserved, hex: upperHex, plusForSpace: true}
 	lowerHexEncoding = &encoding{keep: unreserved, hex: lowerHex}
 	javaEncoding     = &encoding{keep: keepAlso(unreserved, '*', '~'), hex: upperHex, plusForSpace: true}

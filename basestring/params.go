@@ -104,6 +104,12 @@ func (e *FormError) Unwrap() error { return e.Err }
 // application/x-www-form-urlencoded, with or without parameters such as
 // "; charset=UTF-8" (RFC 5849 §3.4.1.3.1 includes such a body).
 func IsFormContentType(ct string) bool {
-	mt, _, _ := strings.Cut(ct, ";")
-	return strings.EqualFold(strings.TrimSpace(mt), "application/x-www-form-urlencoded")
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	ct = strings.TrimSpace(ct)
+	// Most clients send it in lower case: one comparison settles it.
+	return ct == formContentType || strings.EqualFold(ct, formContentType)
 }
+
+const formContentType = "application/x-www-form-urlencoded"

@@ -38,7 +38,12 @@ func truncate(s string, n int) string {
 // from the authority.
 func SplitURL(raw string) (URLParts, error) {
 	var p URLParts
-	i := strings.Index(raw, "://")
+	// The first "://" starts at the first ":" when one follows it, as it
+	// nearly always does.
+	i := strings.IndexByte(raw, ':')
+	if i < 0 || !strings.HasPrefix(raw[i:], "://") {
+		i = strings.Index(raw, "://")
+	}
 	if i <= 0 {
 		return p, &URLError{URL: raw, Reason: "not an absolute URL (want scheme://host/path)"}
 	}
@@ -53,9 +58,9 @@ func SplitURL(raw string) (URLParts, error) {
 	if f := strings.IndexByte(rest, '#'); f >= 0 {
 		rest = rest[:f]
 	}
-	end := strings.IndexAny(rest, "/?")
-	if end < 0 {
-		end = len(rest)
+	end := 0 // the authority is short: a loop beats strings.IndexAny
+	for end < len(rest) && rest[end] != '/' && rest[end] != '?' {
+		end++
 	}
 	p.Authority = rest[:end]
 	if at := strings.LastIndexByte(p.Authority, '@'); at >= 0 {
@@ -104,57 +109,114 @@ func DefaultPort(scheme string) string {
 	return ""
 }
 
-// appendBaseURI appends the base string URI of RFC 5849 §3.4.1.2 to dst: the
-// scheme and host lower-cased, the port kept unless it is the scheme's default,
-// the path as sent ("/" when empty), no query or fragment. host, when not
-// empty, is the Host header and replaces the URL's authority.
-func appendBaseURI(dst []byte, u URLParts, host string, o *Options) ([]byte, error) {
-	scheme := u.Scheme
+// baseURI is the base string URI of RFC 5849 §3.4.1.2 in its parts, as
+// the rules o select: the scheme and host lower-cased unless kept, the port
+// kept unless it is the scheme's default, the path as sent ("/" when
+// empty), no query or fragment.
+type baseURI struct {
+	scheme, host           string
+	lowerScheme, lowerHost bool
+	port                   string // "" when dropped
+	path                   string
+	query                  string // with KeepQuery only
+	hasQuery               bool
+}
+
+// makeBaseURI applies the rules o to u. host, when not empty, is the Host
+// header and replaces the URL's authority.
+func makeBaseURI(u URLParts, host string, o *Options) (baseURI, error) {
 	authority := u.Authority
 	if host != "" && !o.IgnoreHostHeader {
 		authority = host
 	}
 	h, port := SplitHostPort(authority)
 	if h == "" {
-		return dst, &URLError{URL: u.Scheme + "://" + authority, Reason: "no host"}
+		return baseURI{}, &URLError{URL: u.Scheme + "://" + authority, Reason: "no host"}
 	}
-	if o.KeepSchemeCase {
-		dst = append(dst, scheme...)
-	} else {
-		dst = appendLower(dst, scheme)
-	}
-	dst = append(dst, "://"...)
-	if o.KeepHostCase {
-		dst = append(dst, h...)
-	} else {
-		dst = appendLower(dst, h)
-	}
+	p := baseURI{scheme: u.Scheme, host: h, lowerScheme: !o.KeepSchemeCase, lowerHost: !o.KeepHostCase}
 	switch {
 	case port == "" || o.DropPort:
 	case o.KeepDefaultPort:
-		dst = append(dst, ':')
-		dst = append(dst, port...)
+		p.port = port
 	case o.DropAnyDefaultPort && (port == "80" || port == "443"):
-	case port == DefaultPort(scheme):
+	case port == DefaultPort(u.Scheme):
 	default:
-		dst = append(dst, ':')
-		dst = append(dst, port...)
+		p.port = port
 	}
-	path := u.Path
+	p.path = u.Path
 	if o.DecodePath {
-		if d, err := Decode(path); err == nil {
-			path = d
+		if d, err := Decode(p.path); err == nil {
+			p.path = d
 		}
 	}
-	if path == "" && !o.EmptyPathNoSlash {
-		path = "/"
+	if p.path == "" && !o.EmptyPathNoSlash {
+		p.path = "/"
 	}
-	dst = append(dst, path...)
 	if o.KeepQuery && u.HasQuery {
-		dst = append(dst, '?')
-		dst = append(dst, u.Query...)
+		p.query, p.hasQuery = u.Query, true
 	}
-	return dst, nil
+	return p, nil
+}
+
+// appendTo appends the base string URI to dst.
+func (p *baseURI) appendTo(dst []byte) []byte {
+	dst = appendLowerIf(dst, p.scheme, p.lowerScheme)
+	dst = append(dst, "://"...)
+	dst = appendLowerIf(dst, p.host, p.lowerHost)
+	if p.port != "" {
+		dst = append(dst, ':')
+		dst = append(dst, p.port...)
+	}
+	dst = append(dst, p.path...)
+	if p.hasQuery {
+		dst = append(dst, '?')
+		dst = append(dst, p.query...)
+	}
+	return dst
+}
+
+// appendEncoded appends the base string URI encoded by the RFC's rules
+// (§3.6), as it appears in the base string, in one pass.
+func (p *baseURI) appendEncoded(dst []byte) []byte {
+	dst = appendEncodedLowerIf(dst, p.scheme, p.lowerScheme)
+	dst = append(dst, "%3A%2F%2F"...)
+	dst = appendEncodedLowerIf(dst, p.host, p.lowerHost)
+	if p.port != "" {
+		dst = append(dst, "%3A"...)
+		dst = appendEncoded(dst, p.port)
+	}
+	dst = appendEncoded(dst, p.path)
+	if p.hasQuery {
+		dst = append(dst, "%3F"...)
+		dst = appendEncoded(dst, p.query)
+	}
+	return dst
+}
+
+func appendLowerIf(dst []byte, s string, lower bool) []byte {
+	if !lower {
+		return append(dst, s...)
+	}
+	return appendLower(dst, s)
+}
+
+// appendEncodedLowerIf appends s encoded, lower-cased first when lower is set.
+func appendEncodedLowerIf(dst []byte, s string, lower bool) []byte {
+	if !lower {
+		return appendEncoded(dst, s)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if unreserved[c] {
+			dst = append(dst, c)
+		} else {
+			dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
+		}
+	}
+	return dst
 }
 
 func appendLower(dst []byte, s string) []byte {

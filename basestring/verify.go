@@ -4,6 +4,7 @@ import (
 	"crypto/sha512"
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/binary"
 	"fmt"
 	"hash"
 )
@@ -130,14 +131,14 @@ func verifyWith(v *Verification, m Method, base []byte, c Credentials, rule KeyR
 
 // macScratch is what computing an HMAC needs, kept in the pooled builder so
 // that verifying allocates nothing for it: the hash state (reused while the
-// method stays the same), the key and the padded key block.
+// method stays the same), the key and the padded key blocks.
 type macScratch struct {
-	method string // the HMAC method h belongs to
-	h      hash.Hash
-	key    []byte
-	pad    [128]byte // a block of the largest hash, SHA-512
-	inner  [sha512.Size]byte
-	out    [sha512.Size]byte
+	method     string // the HMAC method h belongs to
+	h          hash.Hash
+	key        []byte
+	ipad, opad [128]byte // blocks of the largest hash, SHA-512
+	inner      [sha512.Size]byte
+	out        [sha512.Size]byte
 }
 
 // sum returns the HMAC (RFC 2104) of msg with the signing key of c under
@@ -146,34 +147,35 @@ func (s *macScratch) sum(m hmacMethod, msg []byte, c Credentials, rule KeyRule) 
 	if s.h == nil || s.method != m.name {
 		s.method, s.h = m.name, m.hash()
 	}
-	h := s.h
+	h, bs := s.h, s.h.BlockSize()
 	key := AppendKey(s.key[:0], c, rule)
 	s.key = key
-	if len(key) > h.BlockSize() { // a long key is replaced by its hash
+	if len(key) > bs { // a long key is replaced by its hash
 		h.Reset()
 		h.Write(key)
 		key = h.Sum(s.inner[:0])
 	}
+	// The key, zero-padded to a block, XOR ipad and XOR opad, 8 bytes at a
+	// time (block sizes are multiples of 8).
+	ipad, opad := s.ipad[:bs], s.opad[:bs]
+	clear(ipad)
+	copy(ipad, key)
+	for i := 0; i < bs; i += 8 {
+		k := binary.LittleEndian.Uint64(ipad[i:])
+		binary.LittleEndian.PutUint64(ipad[i:], k^0x3636363636363636)
+		binary.LittleEndian.PutUint64(opad[i:], k^0x5c5c5c5c5c5c5c5c)
+	}
 	// H((K ^ ipad) || msg), then H((K ^ opad) || inner).
-	pad := s.pad[:h.BlockSize()]
-	for i := range pad {
-		pad[i] = 0x36
-	}
-	for i, k := range key {
-		pad[i] ^= k
-	}
 	h.Reset()
-	h.Write(pad)
+	h.Write(ipad)
 	h.Write(msg)
 	inner := h.Sum(s.inner[:0])
-	for i := range pad {
-		pad[i] ^= 0x36 ^ 0x5c
-	}
 	h.Reset()
-	h.Write(pad)
+	h.Write(opad)
 	h.Write(inner)
 	// The secrets do not stay in the pooled builder.
-	clear(pad)
+	clear(ipad)
+	clear(opad)
 	clear(s.key)
 	return h.Sum(s.out[:0])
 }
