@@ -62,13 +62,27 @@ func transcode[T text](dst []byte, s T, i int, stops *stopSet, form bool) (out [
 	// store overrun safely.
 	room := 5*(len(s)-i) + 8
 	dst = slices.Grow(dst, room)[:n+room]
-	for ; i < len(s); i++ {
-		c := s[i]
-		if unreserved[c] { // most bytes: kept as they are
-			dst[n] = c
-			n++
-			continue
+	t := &unreservedBit
+	for {
+		// Most bytes are unreserved and kept as they are: a run of them is
+		// copied two bytes at a time, and an odd last byte without a
+		// branch, by advancing over it only when it is unreserved.
+		for i+1 < len(s) && t[s[i]]&t[s[i+1]] == 1 {
+			dst[n], dst[n+1] = s[i], s[i+1]
+			n += 2
+			i += 2
 		}
+		if i < len(s) {
+			dst[n] = s[i]
+			step := int(t[s[i]])
+			n += step
+			i += step
+		}
+		if i == len(s) {
+			break
+		}
+		// s[i] is not unreserved.
+		c := s[i]
 		switch {
 		case c == '%':
 			if i+2 >= len(s) {
@@ -87,9 +101,21 @@ func transcode[T text](dst []byte, s T, i int, stops *stopSet, form bool) (out [
 		}
 		binary.LittleEndian.PutUint64(dst[n:], twiceEncoded[c])
 		n += int(twiceEncodedLen[c])
+		i++
 	}
 	return dst[:n], i, true
 }
+
+// unreservedBit is the unreserved table as 0 and 1, so that bytes are
+// tested together with AND and a run is advanced over by adding.
+var unreservedBit = func() (t [256]uint8) {
+	for c, ok := range unreserved {
+		if ok {
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 // twiceEncoded packs, little-endian, the form each byte takes in the base
 // string's parameter part: itself when unreserved, else %25XX (its %XX
