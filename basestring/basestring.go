@@ -444,13 +444,21 @@ func checkMethod(m string) error {
 		return errors.New("empty method")
 	}
 	for i := 0; i < len(m); i++ {
-		c := m[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) || c == '&' {
+		if !methodByte[m[i]] {
 			return fmt.Errorf("method %q is not an HTTP method token", m)
 		}
 	}
 	return nil
 }
+
+// methodByte marks the bytes of an HTTP method token (RFC 9110 §5.6.2:
+// tchar) except "&", which would end the method in the base string.
+var methodByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%'*+-.^_`|~", byte(c)) >= 0
+	}
+	return t
+}()
 
 func containsName(ps []Param, name string) bool {
 	for _, p := range ps {

@@ -79,6 +79,15 @@ func Methods() []Method { return methods[:] }
 
 var methods = [...]Method{hmacSHA1, hmacSHA256, hmacSHA512, rsaSHA1, rsaSHA256, plaintext}
 
+// methodNames are the names of methods, in the same order, compared
+// without calling Name.
+var methodNames = func() (names [len(methods)]string) {
+	for i, m := range methods {
+		names[i] = m.Name()
+	}
+	return names
+}()
+
 var (
 	hmacSHA1   = hmacMethod{"HMAC-SHA1", "RFC 5849 §3.4.2", sha1.New}
 	hmacSHA256 = hmacMethod{"HMAC-SHA256", "HMAC-SHA256 extension (RFC 5849 §3.4.2 with SHA-256)", sha256.New}
@@ -91,9 +100,9 @@ var (
 // MethodByName returns the signature method with the exact name (method
 // names are case-sensitive, RFC 5849 §3.4).
 func MethodByName(name string) (Method, error) {
-	for _, m := range methods {
-		if m.Name() == name {
-			return m, nil
+	for i, n := range methodNames {
+		if n == name {
+			return methods[i], nil
 		}
 	}
 	return nil, fmt.Errorf("%w %q (known: HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256, PLAINTEXT)", ErrUnknownMethod, name)
