@@ -3,6 +3,7 @@ package basestring
 import (
 	"encoding/binary"
 	"slices"
+	"strings"
 )
 
 // The verification fast path. When the parameter rules are the RFC's and no
@@ -183,6 +184,7 @@ func (b *builder) addHeader(s string, o *Options) bool {
 	if err != nil {
 		return false
 	}
+	var ok bool
 	for pos := sc.pos; ; {
 		pos = skipSpace(s, pos)
 		for pos < len(s) && s[pos] == ',' {
@@ -192,8 +194,11 @@ func (b *builder) addHeader(s string, o *Options) bool {
 			return true
 		}
 		start := len(b.enc)
-		enc, end, ok := transcode(b.enc, s, pos, &headerNameEnd, false)
-		if !ok {
+		var enc []byte
+		var end int
+		if eq := strings.IndexByte(s[pos:], '='); eq > 0 && isOAuthName(s[pos:pos+eq]) {
+			enc, end = append(b.enc, s[pos:pos+eq]...), pos+eq
+		} else if enc, end, ok = transcode(b.enc, s, pos, &headerNameEnd, false); !ok {
 			return false
 		}
 		nameEnd := len(enc)
@@ -220,6 +225,19 @@ func (b *builder) addHeader(s string, o *Options) bool {
 		b.enc = enc
 		addPair(b, item{start: start, nameEnd: nameEnd, valueStart: valueStart, end: len(enc)}, s[rawValue:valueEnd], false, SourceHeader, o)
 	}
+}
+
+// isOAuthName reports whether name is one of the parameter names of RFC
+// 5849 (or of the body hash extension). Nearly every name in an
+// Authorization header is; made of unreserved bytes, each is its own
+// encoding, so the header can copy it without transcoding.
+func isOAuthName(name string) bool {
+	switch name {
+	case "oauth_consumer_key", "oauth_token", "oauth_signature_method", "oauth_signature", "oauth_timestamp",
+		"oauth_nonce", "oauth_version", "oauth_callback", "oauth_verifier", "oauth_body_hash", "realm":
+		return true
+	}
+	return false
 }
 
 // addPair records the pair just transcoded into b.enc as it, unless the RFC
