@@ -9,9 +9,9 @@ import (
 // The verification fast path. When the parameter rules are the RFC's and no
 // trace is wanted, the base string is built without decoding each value
 // into a string of its own: every raw name and value is transcoded straight
-// from its percent-encoded (or form-encoded) form to its RFC 5849 §3.6 form,
-// which is what Encode(Decode(raw)) gives, in the same pass that finds where
-// it ends. oauth_signature_method is decoded; oauth_signature is kept as
+// from its percent-encoded (or form-encoded) form to the form it takes in
+// the base string, Encode(Encode(Decode(raw))), in the same pass that finds
+// where it ends. oauth_signature_method is decoded; oauth_signature is kept as
 // sent and decoded only when asked for. Any malformed input makes the fast
 // path give up, so that the general path reports the error; FuzzBuild checks
 // that both paths agree.

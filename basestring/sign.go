@@ -132,7 +132,7 @@ func (m hmacMethod) Verify(base []byte, signature string, c Credentials, rule Ke
 	var sum, want [64]byte
 	got := m.sum(sum[:0], base, c, rule)
 	n := base64.StdEncoding.EncodedLen(len(got))
-	enc := want[:0]
+	var enc []byte
 	if n <= len(want) {
 		enc = want[:n]
 	} else {
