@@ -304,7 +304,7 @@ func (b *builder) build(req *Request, o *Options, res *Result) ([]byte, error) {
 	}
 	outer := func(dst, s []byte) []byte { return o.EncodeOuter(dst, string(s)) }
 	if o.EncodeOuter == nil {
-		outer = appendEncodeBytes
+		outer = AppendEncodeBytes
 	}
 
 	// §3.4.1.3.2: encode names and values, sort, join.

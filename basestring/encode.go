@@ -52,9 +52,10 @@ func needsEncoding(s string) bool {
 // AppendEncode appends the RFC 5849 §3.6 encoding of s to dst.
 func AppendEncode(dst []byte, s string) []byte { return appendEncoded(dst, s) }
 
-// appendEncodeBytes is AppendEncode for a byte slice, so that the hot path
-// of building a base string does not copy its pieces into strings.
-func appendEncodeBytes(dst, s []byte) []byte { return appendEncoded(dst, s) }
+// AppendEncodeBytes is AppendEncode for a byte slice, so that a caller
+// holding bytes (the base string builder, a HAR reader) does not copy them
+// into strings first.
+func AppendEncodeBytes(dst, s []byte) []byte { return appendEncoded(dst, s) }
 
 // appendEncoded is AppendEncode for a string or a byte slice.
 func appendEncoded[T text](dst []byte, s T) []byte {
@@ -231,6 +232,36 @@ func decode(s string, plusIsSpace bool) (string, error) {
 		return s, nil
 	}
 	return string(appendDecoded(make([]byte, 0, len(s)-2*escapes), s, plusIsSpace)), nil
+}
+
+// DecodeLenient decodes percent-escapes like [Decode] (with "+" read as a
+// space when plusIsSpace, like [DecodeForm]) but keeps a malformed escape as
+// it was written instead of failing, the way browsers and most servers read
+// such text. It is for showing and comparing text, never for signing.
+func DecodeLenient(s string, plusIsSpace bool) string {
+	if out, err := decode(s, plusIsSpace); err == nil {
+		return out
+	}
+	dst := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '%' && i+2 < len(s):
+			hi, ok1 := unhex(s[i+1])
+			lo, ok2 := unhex(s[i+2])
+			if ok1 && ok2 {
+				dst = append(dst, hi<<4|lo)
+				i += 2
+			} else {
+				dst = append(dst, c)
+			}
+		case c == '+' && plusIsSpace:
+			dst = append(dst, ' ')
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return string(dst)
 }
 
 // appendDecoded appends the decoded form of s, which must be well formed,
