@@ -1,214 +1,88 @@
 package main
 
 import (
-	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+// exitFileEnv names the file where the oauthdbg command of a script writes
+// its exit status, for the script's "status" command to read.
+const exitFileEnv = "OAUTHDBG_TEST_EXIT_FILE"
 
-// testNow is the clock of every test run: a minute after the demo captures
-// were signed, so that their timestamps are fresh.
-var testNow = time.Unix(demoTimestamp+60, 0).UTC()
-
-// archive is a txtar archive: a comment, then named files.
-type archive struct {
-	comment string
-	files   []archiveFile
-}
-
-type archiveFile struct {
-	name string
-	data string
-}
-
-// parseArchive reads txtar: "-- name --" lines start files; text before the
-// first marker is the comment. There are no syntax errors.
-func parseArchive(data string) *archive {
-	a := &archive{}
-	cur := -1
-	var b strings.Builder
-	flush := func() {
-		if cur < 0 {
-			a.comment = b.String()
-		} else {
-			a.files[cur].data = b.String()
-		}
-		b.Reset()
-	}
-	for _, line := range strings.SplitAfter(data, "\n") {
-		trimmed := strings.TrimRight(line, "\r\n")
-		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
-			flush()
-			a.files = append(a.files, archiveFile{name: strings.TrimSpace(trimmed[3 : len(trimmed)-3])})
-			cur = len(a.files) - 1
-			continue
-		}
-		b.WriteString(line)
-	}
-	flush()
-	return a
-}
-
-func (a *archive) format() string {
-	var b strings.Builder
-	b.WriteString(a.comment)
-	for _, f := range a.files {
-		b.WriteString("-- " + f.name + " --\n")
-		b.WriteString(f.data)
-		if f.data != "" && !strings.HasSuffix(f.data, "\n") {
-			b.WriteString("\n")
-		}
-	}
-	return b.String()
-}
-
-func (a *archive) get(name string) (string, bool) {
-	for _, f := range a.files {
-		if f.name == name {
-			return f.data, true
-		}
-	}
-	return "", false
-}
-
-func (a *archive) set(name, data string) {
-	for i := range a.files {
-		if a.files[i].name == name {
-			a.files[i].data = data
-			return
-		}
-	}
-	a.files = append(a.files, archiveFile{name, data})
-}
-
-// testCLI returns a cli with a fixed clock and nonce, the given environment
-// only, and the given stdin.
-func testCLI(stdin string, env map[string]string) (*cli, *bytes.Buffer, *bytes.Buffer) {
-	var stdout, stderr bytes.Buffer
-	n := 0
-	c := &cli{
-		stdin:  strings.NewReader(stdin),
-		stdout: &stdout,
-		stderr: &stderr,
-		lookupEnv: func(k string) (string, bool) {
-			v, ok := env[k]
-			return v, ok
+// TestMain lets the test binary run as oauthdbg inside scripts: "exec
+// oauthdbg …" runs run in a subprocess with the test clock and nonce.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"oauthdbg": func() {
+			code := scriptMain(os.Args[1:])
+			if f := os.Getenv(exitFileEnv); f != "" {
+				_ = os.WriteFile(f, []byte(strconv.Itoa(code)), 0o644)
+			}
+			os.Exit(code)
 		},
-		now: func() time.Time { return testNow },
-		nonce: func() (string, error) {
-			n++
-			return "testnonce" + strconv.Itoa(n), nil
-		},
-		readFile: os.ReadFile,
-	}
-	return c, &stdout, &stderr
+	})
 }
 
-// repoRoot is the module root, where README commands and scripts run.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
+// scriptMain is run with the process's streams and environment but the
+// tests' fixed clock and nonces, so that script output is deterministic.
+func scriptMain(args []string) int {
+	c, _, _ := testCLI("", nil)
+	c.stdin, c.stdout, c.stderr = os.Stdin, os.Stdout, os.Stderr
+	c.lookupEnv = os.LookupEnv
+	return c.main(args)
 }
 
-// TestScripts runs every testdata/script/*.txtar case through run in
-// process, from the module root: "args" holds one argument per line ($WORK
-// is the case's temporary directory, where every section other than args,
-// stdin, env, stdout, stderr and exit is written as a file), "env" NAME=VALUE
-// lines (the whole environment), "stdin" the standard input; stdout, stderr
-// and exit are compared, with $WORK put back for the directory. -update
-// rewrites them.
+// TestScripts runs testdata/script/*.txtar with testscript. Each script
+// runs in its own $WORK, where testdata links to the repository's testdata
+// so that paths in commands and output read as from the module root. The
+// custom command "status N" checks the exit status of the last oauthdbg
+// run. go test ./cmd/oauthdbg -update rewrites the cmp targets.
 func TestScripts(t *testing.T) {
 	root := repoRoot(t)
-	files, err := filepath.Glob(filepath.Join(root, "testdata", "script", "*.txtar"))
+	testscript.Run(t, testscript.Params{
+		Dir:           filepath.Join(root, "testdata", "script"),
+		UpdateScripts: *update,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv(exitFileEnv, filepath.Join(env.WorkDir, ".exit-status"))
+			return os.Symlink(filepath.Join(root, "testdata"), filepath.Join(env.WorkDir, "testdata"))
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"status": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: status N")
+				}
+				data, err := os.ReadFile(ts.Getenv(exitFileEnv))
+				ts.Check(err)
+				if got := strings.TrimSpace(string(data)); got != args[0] {
+					ts.Fatalf("exit status %s, want %s", got, args[0])
+				}
+			},
+		},
+	})
+}
+
+// TestScriptsHaveComments requires every script to start with a comment
+// saying what it checks.
+func TestScriptsHaveComments(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(repoRoot(t), "testdata", "script", "*.txtar"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(files) == 0 {
 		t.Fatal("no scripts in testdata/script")
 	}
-	t.Chdir(root)
-	for _, file := range files {
-		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
-		t.Run(name, func(t *testing.T) {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			a := parseArchive(string(data))
-			if strings.TrimSpace(a.comment) == "" {
-				t.Errorf("%s: the comment saying what the case checks is missing", file)
-			}
-			work := t.TempDir()
-			env := map[string]string{}
-			var args []string
-			stdin, _ := a.get("stdin")
-			for _, f := range a.files {
-				switch f.name {
-				case "args":
-					if f.data == "" {
-						break
-					}
-					for _, line := range strings.Split(strings.TrimSuffix(f.data, "\n"), "\n") {
-						args = append(args, strings.ReplaceAll(line, "$WORK", work))
-					}
-				case "env":
-					for _, line := range strings.Split(strings.TrimSpace(f.data), "\n") {
-						if k, v, ok := strings.Cut(line, "="); ok {
-							env[k] = v
-						}
-					}
-				case "stdin", "stdout", "stderr", "exit":
-				default:
-					p := filepath.Join(work, f.name)
-					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(p, []byte(f.data), 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
-			}
-			if _, ok := a.get("args"); !ok {
-				t.Fatalf("%s: no args section", file)
-			}
-			c, stdout, stderr := testCLI(stdin, env)
-			code := c.main(args)
-			got := map[string]string{
-				"stdout": strings.ReplaceAll(stdout.String(), work, "$WORK"),
-				"stderr": strings.ReplaceAll(stderr.String(), work, "$WORK"),
-				"exit":   strconv.Itoa(code) + "\n",
-			}
-			for _, bad := range []string{"panic", "goroutine ", ".go:"} {
-				if strings.Contains(got["stderr"], bad) {
-					t.Errorf("stderr holds %q, like a stack trace:\n%s", bad, got["stderr"])
-				}
-			}
-			if *update {
-				for _, k := range []string{"stdout", "stderr", "exit"} {
-					a.set(k, got[k])
-				}
-				if err := os.WriteFile(file, []byte(a.format()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			for _, k := range []string{"exit", "stdout", "stderr"} {
-				want, _ := a.get(k)
-				if got[k] != want {
-					t.Errorf("%s differs (run go test ./cmd/oauthdbg -update to accept)\n--- want\n%s--- got\n%s", k, want, got[k])
-				}
-			}
-		})
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(data), "#") {
+			t.Errorf("%s: the comment saying what the case checks is missing", f)
+		}
 	}
 }
