@@ -49,4 +49,3 @@ func repoRoot(t testing.TB) string {
 	}
 	return dir
 }
-
