@@ -3,6 +3,7 @@ module github.com/oauthdbg/oauthdbg
 go 1.26.0
 
 require (
+	github.com/dghubble/oauth1 v0.7.3 // indirect
 	github.com/fatih/color v1.19.0 // indirect
 	github.com/mattn/go-colorable v0.1.14 // indirect
 	github.com/mattn/go-isatty v0.0.22 // indirect

@@ -144,6 +144,9 @@ func (p *Problem) Form(explain bool) string {
 // with the realm (RFC 5849 §3.5.1), and the problem as a form body; with
 // explain false the body is the one line a terse provider gives.
 func WriteProblem(w http.ResponseWriter, realm string, p *Problem, explain bool) {
+	if rec, ok := w.(*statusRecorder); ok {
+		rec.problem = p
+	}
 	h := w.Header()
 	h.Set("WWW-Authenticate", `OAuth realm="`+strings.ReplaceAll(realm, `"`, `'`)+`"`)
 	h.Set("Cache-Control", "no-store")
@@ -203,7 +206,9 @@ type Middleware struct {
 }
 
 // Wrap returns a handler that verifies each request and passes the accepted
-// ones to next with a *Verified in their context (VerifiedFrom).
+// ones to next with a *Verified in their context (VerifiedFrom). The log
+// event of a passed request has the status next answered with, and the
+// oauth_problem when next rejected it with WriteProblem.
 func (m *Middleware) Wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := m.now()
@@ -219,13 +224,30 @@ func (m *Middleware) Wrap(next http.Handler) http.Handler {
 			WriteProblem(w, m.Realm, p, m.Explain)
 			return
 		}
-		ev.Status = http.StatusOK
-		ev.Elapsed = m.now().Sub(start)
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), verifiedKey{}, v)))
+		ev.Status, ev.Elapsed = rec.status, m.now().Sub(start)
+		if rec.problem != nil {
+			ev.Problem, ev.Advice = rec.problem.Name, rec.problem.Advice
+		}
 		m.log(ev)
-		r = r.WithContext(context.WithValue(r.Context(), verifiedKey{}, v))
-		next.ServeHTTP(w, r)
 	})
 }
+
+// statusRecorder remembers the status and the Problem a handler answered with.
+type statusRecorder struct {
+	http.ResponseWriter
+	status  int
+	problem *Problem
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
 func (m *Middleware) log(ev Event) {
 	if m.Log != nil {

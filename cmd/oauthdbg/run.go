@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -26,6 +27,10 @@ type cli struct {
 	now       func() time.Time
 	nonce     func() (string, error)
 	readFile  func(string) ([]byte, error)
+	// ctx stops long-running commands (serve); nil is context.Background.
+	ctx context.Context
+	// serveReady, when set, is called with serve's base URL once it listens.
+	serveReady func(baseURL string)
 
 	// out and errOut collect what the command prints; main writes them to
 	// stdout and stderr through redact once the command is done, so that no
@@ -147,6 +152,8 @@ func (c *cli) dispatch(args []string) error {
 		return c.diff(rest)
 	case "explain":
 		return c.explain(rest)
+	case "serve":
+		return c.serve(rest)
 	case "-h", "--help", "help":
 		if cmd == "help" && len(rest) > 0 {
 			if u, ok := commandUsage[rest[0]]; ok {

@@ -8,6 +8,7 @@ Usage:
     oauthdbg sign [flags] URL          sign a request, correctly or with a known mistake
     oauthdbg diff A B                  compare two base strings and name the mistakes
     oauthdbg explain [ID]              list the catalogue of client mistakes, or show one
+    oauthdbg serve [flags]             run a local OAuth 1.0a provider that explains every 401
 
 INPUT is a URL, a file holding a raw HTTP request, a curl command, a HAR
 file or an Authorization header, or "-" (the default) for standard input.
@@ -161,10 +162,46 @@ Example:
     $ oauthdbg explain double-encoded
 `
 
+// serveUsage is printed by "oauthdbg serve --help".
+const serveUsage = `Usage:
+    oauthdbg serve [flags]
+
+Run an OAuth 1.0a provider with the endpoints of Bitbucket's 1.0 API, for
+testing a client: POST /api/1.0/oauth/request_token (needs oauth_callback),
+GET /api/1.0/oauth/authenticate?oauth_token=… (a page to grant or deny),
+POST /api/1.0/oauth/access_token (needs oauth_verifier, once), and the
+resources GET /api/1.0/user and /api/1.0/echo (which returns what it
+verified). Every rejection is a 401 (400 for a malformed request) with
+WWW-Authenticate and a form body: oauth_problem (signature_invalid,
+timestamp_refused, nonce_used, consumer_key_unknown, token_rejected,
+parameter_absent, …), oauth_problem_advice with the cause and the fix that
+'oauthdbg check' gives, and debug_sbs, the server's base string.
+
+Flags:
+        --listen ADDR          where to listen (default 127.0.0.1:8080; another
+                               address than loopback is warned about)
+        --consumers FILE       consumers: {"consumer_secrets": {"KEY": "SECRET"},
+                               "rsa_public_keys": {"KEY": "PEM"}, "consumers":
+                               {"KEY": {"callbacks": ["https://…"], "methods":
+                               ["HMAC-SHA1"], "two_legged": true}}}; without it a
+                               demo consumer with a random secret is made and printed
+        --state FILE           load access tokens from FILE and save them on exit
+        --realm REALM          the realm of WWW-Authenticate (default oauthdbg)
+        --max-skew DURATION    the timestamp window (default 5m)
+        --explain=false        answer like a terse provider: oauth_problem only
+    -q, --quiet                no log line per request on stderr
+
+Stop it with Ctrl-C (SIGINT) or SIGTERM; it finishes the requests in flight.
+
+Example:
+    $ oauthdbg serve --consumers testdata/demo/secrets.json
+`
+
 // commandUsage maps a command to its usage.
 var commandUsage = map[string]string{
 	"check":   checkUsage,
 	"sign":    signUsage,
 	"diff":    diffUsage,
 	"explain": explainUsage,
+	"serve":   serveUsage,
 }
