@@ -31,6 +31,9 @@ type cli struct {
 	ctx context.Context
 	// serveReady, when set, is called with serve's base URL once it listens.
 	serveReady func(baseURL string)
+	// flowAuthorize, when set, is called with the authorize URL flow shows
+	// the user, so that a test can play the user.
+	flowAuthorize func(authorizeURL string)
 
 	// out and errOut collect what the command prints; main writes them to
 	// stdout and stderr through redact once the command is done, so that no
@@ -154,6 +157,8 @@ func (c *cli) dispatch(args []string) error {
 		return c.explain(rest)
 	case "serve":
 		return c.serve(rest)
+	case "flow":
+		return c.flow(rest)
 	case "-h", "--help", "help":
 		if cmd == "help" && len(rest) > 0 {
 			if u, ok := commandUsage[rest[0]]; ok {

@@ -9,6 +9,7 @@ Usage:
     oauthdbg diff A B                  compare two base strings and name the mistakes
     oauthdbg explain [ID]              list the catalogue of client mistakes, or show one
     oauthdbg serve [flags]             run a local OAuth 1.0a provider that explains every 401
+    oauthdbg flow [flags]              walk the three-legged flow against a provider, step by step
 
 INPUT is a URL, a file holding a raw HTTP request, a curl command, a HAR
 file or an Authorization header, or "-" (the default) for standard input.
@@ -197,6 +198,72 @@ Example:
     $ oauthdbg serve --consumers testdata/demo/secrets.json
 `
 
+// flowUsage is printed by "oauthdbg flow --help".
+const flowUsage = `Usage:
+    oauthdbg flow [flags]
+
+Do the three-legged OAuth 1.0a dance against a provider, one step at a
+time: 1 request_token (with oauth_callback), 2 authorize (open the URL it
+prints, grant access; flow catches the redirect on a one-shot loopback
+listener), 3 access_token (with oauth_verifier), 4 an optional API call.
+Each step prints its request (secrets redacted), its status and the
+answer. When the provider refuses a step, flow checks the request it sent
+with its own secrets, reads the provider's oauth_problem, advice and base
+string, names the likely cause, and exits with status 1.
+
+Provider:
+        --provider NAME          bitbucket, twitter, flickr, jira, serve (the
+                                 endpoints of that provider)
+        --base-url URL           the host of jira or serve (serve: default
+                                 http://127.0.0.1:8080)
+        --request-token-url URL  the endpoints, for any other provider
+        --authorize-url URL
+        --access-token-url URL
+
+Client:
+        --consumer-key KEY       the consumer key (required)
+        --consumer-secret SECRET the consumer secret (or OAUTH_CONSUMER_SECRET,
+                                 or --secrets FILE)
+        --signature-method M     HMAC-SHA1 (default), HMAC-SHA256, HMAC-SHA512,
+                                 PLAINTEXT, RSA-SHA1, RSA-SHA256
+        --private-key FILE       the consumer's RSA private key (PEM), for RSA-*
+        --transport T            header (default), query or body
+        --realm REALM            a realm for the Authorization header
+        --callback URL|oob       default: a loopback listener flow runs; oob or
+                                 your own URL: paste the verifier when asked
+        --open                   open the authorize URL in the browser
+        --timeout DURATION       how long to wait for the user (default 5m)
+        --http-timeout DURATION  how long to wait for each answer (default 30s)
+        --mistake ID[@STEP]      sign one step (request_token, access_token or
+                                 call; default the first) with a catalogue mistake
+        --request-token TOKEN    resume at access_token with this request token
+        --verifier VERIFIER      and this verifier (its secret from --token-secret)
+
+Call and tokens:
+        --call URL               an API call signed with the access token
+    -X, --method METHOD          the call's method (default GET)
+    -d, --data DATA              the call's form body
+        --save FILE              save the consumer secret and the access token
+                                 (mode 0600) as a --secrets file
+        --resume FILE            reuse the access token of FILE for --call
+        --record FILE            write the exchange as a HAR 1.2 file that
+                                 'oauthdbg check' reads (secrets redacted)
+
+Output:
+        --steps                  show each step's base string and header
+        --json                   one JSON object per step, a line each
+        --show-secrets           print secrets instead of "[redacted N chars]"
+
+Exit status: 0 the flow completed, 1 the provider refused a step, 2 a usage,
+network or answer error (unreachable, TLS, time-out, HTML or JSON answer).
+
+Examples:
+    $ oauthdbg serve --consumers testdata/demo/secrets.json          # terminal 1
+    $ oauthdbg flow --provider serve --consumer-key dEmOkEy7Xq2mVz4Lp9 \
+        --secrets testdata/demo/secrets.json --call http://127.0.0.1:8080/api/1.0/user
+    $ oauthdbg flow --provider bitbucket --consumer-key KEY --save tokens.json
+`
+
 // commandUsage maps a command to its usage.
 var commandUsage = map[string]string{
 	"check":   checkUsage,
@@ -204,4 +271,5 @@ var commandUsage = map[string]string{
 	"diff":    diffUsage,
 	"explain": explainUsage,
 	"serve":   serveUsage,
+	"flow":    flowUsage,
 }
