@@ -250,7 +250,9 @@ func TestFlowBadProviders(t *testing.T) {
 		fmt.Fprint(w, `{"token": "x"}`)
 	})
 	var loopURL string
-	loopURL = handler(func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, r.URL.Path, http.StatusTemporaryRedirect) })
+	loopURL = handler(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, r.URL.Path, http.StatusTemporaryRedirect)
+	})
 	slow := handler(func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
