@@ -17,10 +17,11 @@ var pages embed.FS
 var pageTemplates = template.Must(template.ParseFS(pages, "authenticate.html"))
 
 // pageHeaders are the headers of every page the provider serves: no script
-// at all, no framing, nothing from another origin.
+// at all, nothing from another origin, framed only by the test page of the
+// same server.
 func pageHeaders(w http.ResponseWriter) {
 	h := w.Header()
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self' http: https:; frame-ancestors 'self'; base-uri 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Cache-Control", "no-store")
