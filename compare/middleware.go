@@ -118,26 +118,27 @@ type Problem struct {
 // With explain false it holds only oauth_problem (and the parameters a
 // client needs to recover: the absent ones and the acceptable timestamps).
 func (p *Problem) Form(explain bool) string {
-	v := url.Values{}
-	v.Set("oauth_problem", p.Name)
-	if len(p.Absent) > 0 {
-		v.Set("oauth_parameters_absent", strings.Join(p.Absent, "&"))
+	var b strings.Builder
+	add := func(name, value string) {
+		if value == "" {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(name + "=" + url.QueryEscape(value))
 	}
-	if p.AcceptableTimestamps != "" {
-		v.Set("oauth_acceptable_timestamps", p.AcceptableTimestamps)
-	}
+	add("oauth_problem", p.Name)
 	if explain {
-		if p.Advice != "" {
-			v.Set("oauth_problem_advice", p.Advice)
-		}
-		if p.BaseString != "" {
-			v.Set("debug_sbs", p.BaseString)
-		}
-		if p.Cause != "" {
-			v.Set("oauthdbg_cause", p.Cause)
-		}
+		add("oauth_problem_advice", p.Advice)
 	}
-	return v.Encode()
+	add("oauth_parameters_absent", strings.Join(p.Absent, "&"))
+	add("oauth_acceptable_timestamps", p.AcceptableTimestamps)
+	if explain {
+		add("oauthdbg_cause", p.Cause)
+		add("debug_sbs", p.BaseString)
+	}
+	return b.String()
 }
 
 // WriteProblem answers a rejected request: the status, WWW-Authenticate
