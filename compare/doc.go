@@ -56,4 +56,15 @@
 // response), hints the diff alone suggests (plausible, not proven), a
 // published signature the supplied one matches (copied from documentation),
 // and the protocol lint's findings.
+//
+// # The middleware
+//
+// Middleware is the same verification for a provider: Wrap puts it in front
+// of any http.Handler, with a KeyLookup for the consumer's and the token's
+// secrets and a NonceStore (MemoryNonces is bounded). A verified request
+// reaches the handler with a Verified in its context; a rejected one is
+// answered 401 (400 for a malformed request) with WWW-Authenticate and an
+// oauth_problem of the OAuth Problem Reporting extension, and, with Explain,
+// oauth_problem_advice naming the cause that Check proves and debug_sbs,
+// the server's base string. "oauthdbg serve" is built on it.
 package compare
