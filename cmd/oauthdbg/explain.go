@@ -12,12 +12,19 @@ import (
 )
 
 func (c *cli) explain(args []string) error {
-	var asJSON, asMarkdown bool
+	var asJSON, asMarkdown, listProviders bool
 	fs := c.newFlagSet("explain")
 	fs.BoolVar(&asJSON, "json", false, "")
 	fs.BoolVar(&asMarkdown, "markdown", false, "")
+	fs.BoolVar(&listProviders, "providers", false, "")
 	if done, err := c.parseFlags(fs, args, "explain"); done {
 		return err
+	}
+	if listProviders {
+		if asMarkdown {
+			return usageErr("--providers prints text or --json")
+		}
+		return c.explainProviders(fs.Args(), asJSON)
 	}
 	switch {
 	case asJSON && asMarkdown:
@@ -164,4 +171,60 @@ func levenshtein(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// explainProviders lists the known providers, or shows the named ones in
+// full: endpoints, methods, deviations from RFC 5849, notes and sources.
+func (c *cli) explainProviders(names []string, asJSON bool) error {
+	list := compare.Providers()
+	if len(names) > 0 {
+		list = list[:0]
+		for _, n := range names {
+			p, ok := compare.LookupProvider(n)
+			if !ok {
+				return usageErr(fmt.Sprintf("no provider %q", truncate(n, 60)), "known: "+strings.Join(compare.ProviderNames(), ", "))
+			}
+			list = append(list, p)
+		}
+	}
+	if asJSON {
+		enc := json.NewEncoder(&c.out)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(list)
+	}
+	if len(names) == 0 {
+		tw := tabwriter.NewWriter(&c.out, 0, 0, 2, ' ', 0)
+		for _, p := range list {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", p.Name, p.Title, strings.Join(p.Methods, ", "))
+		}
+		_ = tw.Flush()
+		fmt.Fprintf(&c.out, "\n%d providers. tip: 'oauthdbg explain --providers NAME' shows one in full; 'oauthdbg flow --provider NAME' walks its flow\n", len(list))
+		return nil
+	}
+	for i, p := range list {
+		if i > 0 {
+			fmt.Fprintln(&c.out)
+		}
+		fmt.Fprintf(&c.out, "%s: %s\n", p.Name, p.Title)
+		for _, e := range []struct{ name, url string }{{"request token", p.RequestTokenURL}, {"authorize", p.AuthorizeURL}, {"access token", p.AccessTokenURL}, {"a call", p.CallURL}} {
+			if e.url != "" {
+				fmt.Fprintf(&c.out, "  %-14s %s\n", e.name+":", e.url)
+			}
+		}
+		fmt.Fprintf(&c.out, "  methods:       %s\n", strings.Join(p.Methods, ", "))
+		for _, d := range p.Deviations {
+			fmt.Fprintf(&c.out, "  deviation:     %s [%s]\n", d.Rule, d.Mistake)
+		}
+		for _, n := range p.Notes {
+			fmt.Fprintf(&c.out, "  note:          %s\n", n)
+		}
+		for _, s := range p.Sources {
+			fmt.Fprintf(&c.out, "  source:        %s\n", s)
+		}
+		if p.NeedsBase() {
+			fmt.Fprintf(&c.out, "  {base} is your own host: give --base-url\n")
+		}
+	}
+	return nil
 }

@@ -40,42 +40,6 @@ type flowFlags struct {
 	steps, json                                   bool
 }
 
-// flowProvider is a provider's three endpoints; "{base}" stands for
-// --base-url where a provider runs on the user's own host.
-type flowProvider struct {
-	title                                         string
-	requestTokenURL, authorizeURL, accessTokenURL string
-	callURL                                       string // an API call to try, "" for none
-	needsBase                                     bool
-}
-
-// flowProviders are the providers flow knows by name, with their
-// documented OAuth 1.0a endpoints.
-var flowProviders = map[string]flowProvider{
-	"bitbucket": {title: "Bitbucket 1.0 API (the seed's flow)",
-		requestTokenURL: "https://bitbucket.org/api/1.0/oauth/request_token",
-		authorizeURL:    "https://bitbucket.org/api/1.0/oauth/authenticate",
-		accessTokenURL:  "https://bitbucket.org/api/1.0/oauth/access_token",
-		callURL:         "https://api.bitbucket.org/1.0/user"},
-	"twitter": {title: "Twitter (X) OAuth 1.0a",
-		requestTokenURL: "https://api.twitter.com/oauth/request_token",
-		authorizeURL:    "https://api.twitter.com/oauth/authorize",
-		accessTokenURL:  "https://api.twitter.com/oauth/access_token"},
-	"flickr": {title: "Flickr",
-		requestTokenURL: "https://www.flickr.com/services/oauth/request_token",
-		authorizeURL:    "https://www.flickr.com/services/oauth/authorize",
-		accessTokenURL:  "https://www.flickr.com/services/oauth/access_token"},
-	"jira": {title: "Jira / Atlassian application links (RSA-SHA1)", needsBase: true,
-		requestTokenURL: "{base}/plugins/servlet/oauth/request-token",
-		authorizeURL:    "{base}/plugins/servlet/oauth/authorize",
-		accessTokenURL:  "{base}/plugins/servlet/oauth/access-token"},
-	"serve": {title: "oauthdbg serve", needsBase: true,
-		requestTokenURL: "{base}/api/1.0/oauth/request_token",
-		authorizeURL:    "{base}/api/1.0/oauth/authenticate",
-		accessTokenURL:  "{base}/api/1.0/oauth/access_token",
-		callURL:         "{base}/api/1.0/user"},
-}
-
 // The limits of flow's network calls.
 const (
 	maxFlowResponse = 1 << 20 // bytes of a provider's answer read
@@ -195,31 +159,34 @@ func (c *cli) flow(args []string) error {
 func (r *flowRun) configure(methodChanged bool) error {
 	f := r.f
 	if f.provider != "" {
-		p, ok := flowProviders[strings.ToLower(f.provider)]
+		p, ok := compare.LookupProvider(f.provider)
 		if !ok {
-			return usageErr(fmt.Sprintf("--provider %q is not one flow knows", f.provider), "known: "+strings.Join(providerNames(), ", ")+"; or give --request-token-url, --authorize-url and --access-token-url")
+			return usageErr(fmt.Sprintf("--provider %q is not one flow knows", f.provider), "known: "+strings.Join(compare.ProviderNames(), ", ")+"; or give --request-token-url, --authorize-url and --access-token-url")
+		}
+		if p.RequestTokenURL == "" {
+			return usageErr(fmt.Sprintf("--provider %s has no three-legged flow (%s)", p.Name, p.Title), "sign its calls with 'oauthdbg sign'")
 		}
 		base := strings.TrimRight(f.baseURL, "/")
-		if p.needsBase && base == "" {
-			if f.provider == "serve" {
+		if p.NeedsBase() && base == "" {
+			if p.Name == "serve" {
 				base = "http://127.0.0.1:8080"
 			} else {
-				return usageErr(fmt.Sprintf("--provider %s runs on your own host: give --base-url", f.provider), "e.g. --base-url https://jira.example.com")
+				return usageErr(fmt.Sprintf("--provider %s runs on your own host: give --base-url", p.Name), "e.g. --base-url https://jira.example.com")
 			}
 		}
 		fill := func(dst *string, tmpl string) {
 			if *dst == "" {
-				*dst = strings.ReplaceAll(tmpl, "{base}", base)
+				*dst = p.Endpoint(tmpl, base)
 			}
 		}
-		fill(&f.requestTokenURL, p.requestTokenURL)
-		fill(&f.authorizeURL, p.authorizeURL)
-		fill(&f.accessTokenURL, p.accessTokenURL)
+		fill(&f.requestTokenURL, p.RequestTokenURL)
+		fill(&f.authorizeURL, p.AuthorizeURL)
+		fill(&f.accessTokenURL, p.AccessTokenURL)
 	}
 	if f.resume == "" {
 		for _, u := range []struct{ flag, val string }{{"--request-token-url", f.requestTokenURL}, {"--authorize-url", f.authorizeURL}, {"--access-token-url", f.accessTokenURL}} {
 			if u.val == "" && !(f.requestToken != "" && u.flag != "--access-token-url") {
-				return usageErr("flow needs "+u.flag, "give --provider NAME ("+strings.Join(providerNames(), ", ")+") or the three endpoint URLs")
+				return usageErr("flow needs "+u.flag, "give --provider NAME ("+strings.Join(compare.ProviderNames(), ", ")+") or the three endpoint URLs")
 			}
 			if u.val != "" {
 				if _, err := basestring.SplitURL(u.val); err != nil {
@@ -286,10 +253,6 @@ func (r *flowRun) configure(methodChanged bool) error {
 		},
 	}
 	return nil
-}
-
-func providerNames() []string {
-	return []string{"bitbucket", "twitter", "flickr", "jira", "serve"}
 }
 
 // credentials sets the consumer's secret or private key.

@@ -150,17 +150,22 @@ Example:
 // explainUsage is printed by "oauthdbg explain --help".
 const explainUsage = `Usage:
     oauthdbg explain [flags] [ID]
+    oauthdbg explain --providers [NAME…]
 
 Without ID, list every client mistake oauthdbg recognizes, by id and title.
 With an ID, show that mistake in full: what goes wrong, the RFC section, the
-fix and where it is known to happen.
+fix and where it is known to happen. With --providers, list the providers
+oauthdbg knows (their endpoints, signature methods, the rules where they
+depart from RFC 5849 and the sources), or show the named ones in full.
 
 Flags:
         --json                   the catalogue (or one mistake) as JSON
         --markdown               the catalogue as a Markdown table
+        --providers              the known providers instead of the mistakes
 
 Example:
     $ oauthdbg explain double-encoded
+    $ oauthdbg explain --providers woocommerce
 `
 
 // serveUsage is printed by "oauthdbg serve --help".
