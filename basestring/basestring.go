@@ -224,7 +224,8 @@ type builder struct {
 	signatureEncoded, signatureForm bool
 	method                          string
 	methodEnd                       int
-	mac                             macScratch
+	mac                             *MAC   // the HMAC of the last key, reset per base string
+	key, sum                        []byte // scratch for the signing key and the MAC
 }
 
 // suppliedSignature returns oauth_signature as found in the request, decoded.

@@ -26,7 +26,10 @@
 //     the extensions HMAC-SHA256, HMAC-SHA512, RSA-SHA256; the key is
 //     [AppendKey]; [Verify] checks a request against its own
 //     oauth_signature_method in constant time; [BodyHash] is the Request Body
-//     Hash extension.
+//     Hash extension. Every HMAC is computed by crypto/hmac; a [MAC] (see
+//     [NewMAC]) keeps one keyed hash per key and resets it per base string,
+//     for callers that sign many candidate base strings with the same
+//     secrets.
 //
 // [Options] selects the rules. Its zero value is the RFC; each field
 // reproduces one deviation real clients make (another encoder, a source left

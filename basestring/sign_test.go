@@ -5,6 +5,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/base64"
 	"encoding/pem"
 	"errors"
 	"math/big"
@@ -178,5 +179,29 @@ func TestVerifyRequest(t *testing.T) {
 	}
 	if v, err := VerifyBase([]byte(res.BaseString), want, "HMAC-SHA1", c, KeyRFC); err != nil || !v.Valid {
 		t.Errorf("VerifyBase = %+v, %v", v, err)
+	}
+}
+
+// TestMACReuse checks that one MAC, reset per base string, signs each base
+// string as the method does, and that only HMAC methods make a MAC.
+func TestMACReuse(t *testing.T) {
+	c := Credentials{ConsumerSecret: "kd94hf93k423kf44", TokenSecret: "pfkkdhi9sl3r4s00"}
+	for _, name := range []string{"HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512"} {
+		mac, err := NewMAC(name, AppendKey(nil, c, KeyRFC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, _ := MethodByName(name)
+		for _, base := range []string{"GET&a&b", "", "POST&http%3A%2F%2Fexample.com%2F&a%3D1"} {
+			want, _ := m.Sign([]byte(base), c, KeyRFC)
+			if got := base64.StdEncoding.EncodeToString(mac.Sum(nil, []byte(base))); got != want {
+				t.Errorf("%s: MAC.Sum(%q) = %s, want %s", name, base, got, want)
+			}
+		}
+	}
+	for _, name := range []string{"RSA-SHA1", "PLAINTEXT", "HMAC-MD5"} {
+		if _, err := NewMAC(name, []byte("k&")); err == nil {
+			t.Errorf("NewMAC(%q) succeeded, want an error", name)
+		}
 	}
 }

@@ -1,12 +1,9 @@
 package basestring
 
 import (
-	"crypto/sha512"
 	"crypto/subtle"
 	"encoding/base64"
-	"encoding/binary"
 	"fmt"
-	"hash"
 )
 
 // Verification is the outcome of checking a request's signature.
@@ -53,14 +50,14 @@ func Verify(req *Request, c Credentials, o *Options) (Verification, error) {
 		return v, nil
 	}
 	v.Supplied = b.suppliedSignature()
-	return v, verifyWith(&v, m, base, c, o.Key, &b.mac)
+	return v, verifyWith(&v, m, base, c, o.Key, b)
 }
 
 // verifyHMAC fills v for an HMAC method: the expected signature, the
 // supplied one decoded (both in one allocation) and whether they match,
 // compared in constant time.
 func (b *builder) verifyHMAC(v *Verification, m hmacMethod, base []byte, c Credentials, rule KeyRule) {
-	mac := b.mac.sum(m, base, c, rule)
+	mac := b.sumHMAC(m, base, c, rule)
 	var buf [256]byte
 	n := base64.StdEncoding.EncodedLen(len(mac))
 	both := buf[:n]
@@ -85,14 +82,14 @@ func VerifyBase(base []byte, signature, method string, c Credentials, rule KeyRu
 	}
 	b := getBuilder()
 	defer putBuilder(b)
-	return v, verifyWith(&v, m, base, c, rule, &b.mac)
+	return v, verifyWith(&v, m, base, c, rule, b)
 }
 
-func verifyWith(v *Verification, m Method, base []byte, c Credentials, rule KeyRule, scratch *macScratch) error {
+func verifyWith(v *Verification, m Method, base []byte, c Credentials, rule KeyRule, b *builder) error {
 	if h, isHMAC := m.(hmacMethod); isHMAC {
 		// One MAC, encoded on the stack, compared, then kept as Expected.
 		var enc [88]byte
-		mac := scratch.sum(h, base, c, rule)
+		mac := b.sumHMAC(h, base, c, rule)
 		e := enc[:base64.StdEncoding.EncodedLen(len(mac))]
 		base64.StdEncoding.Encode(e, mac)
 		v.Valid = subtle.ConstantTimeCompare(e, []byte(v.Supplied)) == 1
@@ -129,53 +126,13 @@ func verifyWith(v *Verification, m Method, base []byte, c Credentials, rule KeyR
 	return nil
 }
 
-// macScratch is what computing an HMAC needs, kept in the pooled builder so
-// that verifying allocates nothing for it: the hash state (reused while the
-// method stays the same), the key and the padded key blocks.
-type macScratch struct {
-	method     string // the HMAC method h belongs to
-	h          hash.Hash
-	key        []byte
-	ipad, opad [128]byte // blocks of the largest hash, SHA-512
-	inner      [sha512.Size]byte
-	out        [sha512.Size]byte
-}
-
-// sum returns the HMAC (RFC 2104) of msg with the signing key of c under
-// rule, as crypto/hmac computes it; it is valid until the next call.
-func (s *macScratch) sum(m hmacMethod, msg []byte, c Credentials, rule KeyRule) []byte {
-	if s.h == nil || s.method != m.name {
-		s.method, s.h = m.name, m.hash()
-	}
-	h, bs := s.h, s.h.BlockSize()
-	key := AppendKey(s.key[:0], c, rule)
-	s.key = key
-	if len(key) > bs { // a long key is replaced by its hash
-		h.Reset()
-		h.Write(key)
-		key = h.Sum(s.inner[:0])
-	}
-	// The key, zero-padded to a block, XOR ipad and XOR opad, 8 bytes at a
-	// time (block sizes are multiples of 8).
-	ipad, opad := s.ipad[:bs], s.opad[:bs]
-	clear(ipad)
-	copy(ipad, key)
-	for i := 0; i < bs; i += 8 {
-		k := binary.LittleEndian.Uint64(ipad[i:])
-		binary.LittleEndian.PutUint64(ipad[i:], k^0x3636363636363636)
-		binary.LittleEndian.PutUint64(opad[i:], k^0x5c5c5c5c5c5c5c5c)
-	}
-	// H((K ^ ipad) || msg), then H((K ^ opad) || inner).
-	h.Reset()
-	h.Write(ipad)
-	h.Write(msg)
-	inner := h.Sum(s.inner[:0])
-	h.Reset()
-	h.Write(opad)
-	h.Write(inner)
-	// The secrets do not stay in the pooled builder.
-	clear(ipad)
-	clear(opad)
-	clear(s.key)
-	return h.Sum(s.out[:0])
+// sumHMAC returns the HMAC of base with the signing key of c under rule,
+// valid until the next call. The builder keeps one [MAC] per key, reset per
+// base string.
+func (b *builder) sumHMAC(m hmacMethod, base []byte, c Credentials, rule KeyRule) []byte {
+	b.key = AppendKey(b.key[:0], c, rule)
+	b.mac = b.mac.reuse(m, b.key)
+	clear(b.key)
+	b.sum = b.mac.Sum(b.sum[:0], base)
+	return b.sum
 }
