@@ -143,8 +143,10 @@ func (e *HARError) Unwrap() error { return e.Err }
 // forbids, are accepted. The fields the reader uses must have the HAR types
 // (a string or null where a string is expected, an object or null for
 // request.postData, response and content, an integer for response.status);
-// a wrong type is an error. An entry must have a request object. Duplicate "log" or "entries" keys are errors; for other duplicate
-// keys the last one wins.
+// a wrong type is an error. An entry must have a request object. Duplicate
+// "log" or "entries" keys are errors; for other duplicate keys the last one
+// wins, and, as when encoding/json decodes into a struct, a wrong type in an
+// earlier one is still an error.
 //
 // Errors are *HARError values naming the input, the entry and the byte
 // offset. Entries already passed to fn stay delivered; the error is returned
