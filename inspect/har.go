@@ -40,6 +40,17 @@ const (
 	harMaxResponseRaw = (harMaxResponseText+2)/3*4 + 4
 )
 
+// CutField records a value a reader cut at a limit.
+type CutField struct {
+	// Field is the value's path in the input, e.g. "request.postData.text".
+	Field string
+	// Limit is the number of bytes kept.
+	Limit int64
+	// Size is the value's length in the input as stored (for HAR, the JSON
+	// string with its escapes, without the quotes); it is more than Limit.
+	Size int64
+}
+
 // ErrHARTruncated is the cause reported when a HAR file ends in the middle of
 // its JSON, which usually means an export that did not finish.
 var ErrHARTruncated = errors.New("unexpected end of input; the file looks truncated, export it again from the browser's network panel")
@@ -213,6 +224,7 @@ type harEntry struct {
 	respEnc     []byte
 
 	notes []string
+	cut   []CutField
 }
 
 func (e *harEntry) reset() {
@@ -221,6 +233,7 @@ func (e *harEntry) reset() {
 	e.resetRequest()
 	e.resetResponse()
 	e.notes = nil
+	e.cut = nil
 }
 
 func (e *harEntry) resetRequest() {
@@ -505,11 +518,34 @@ func harField(name string, err error) error {
 // limit bytes and noting a cut; set reports whether the value was a string
 // rather than null.
 func (h *harReader) field(dst []byte, name string, limit int) (out []byte, set bool, err error) {
-	out, set, long, err := h.s.str(dst, limit)
+	out, set, long, size, err := h.cutStr(dst, limit)
 	if long {
 		h.e.cutNote(name, limit)
+		h.e.recordCut(name, limit-len(dst), size)
 	}
 	return out, set, harField(name, err)
+}
+
+// cutStr is harScanner.str that also returns the value's size in the input
+// (without quotes) when it was cut.
+func (h *harReader) cutStr(dst []byte, limit int) (out []byte, set, long bool, size int64, err error) {
+	s := &h.s
+	if _, err := s.peek(); err != nil {
+		return dst, false, false, 0, err
+	}
+	start := s.offset()
+	out, set, long, err = s.str(dst, limit)
+	if long {
+		size = s.offset() - start - 2
+	}
+	return out, set, long, size, err
+}
+
+// recordCut records that the value at path was cut after limit bytes.
+func (e *harEntry) recordCut(path string, limit int, size int64) {
+	if len(e.cut) < harMaxNotes {
+		e.cut = append(e.cut, CutField{Field: path, Limit: int64(limit), Size: size})
+	}
 }
 
 func (h *harReader) readRequest() error {
@@ -636,11 +672,13 @@ func (h *harReader) readPair(buf *[]byte, maxName, maxValue, maxTotal int, array
 			limit, total = maxTotal-from, true
 		}
 		var long bool
-		*buf, _, long, err = s.str(*buf, from+limit)
+		var size int64
+		*buf, _, long, size, err = h.cutStr(*buf, from+limit)
 		if err != nil {
 			return 0, 0, 0, 0, harField(fmt.Sprintf("%s[%d].%s", array, i, key), err)
 		}
 		if long {
+			e.recordCut(fmt.Sprintf("%s[%d].%s", array, i, key), limit, size)
 			if total {
 				e.note("%s together are longer than %s: %s[%d].%s was cut", array, harSize(maxTotal), array, i, key)
 			} else {
@@ -677,9 +715,11 @@ func (h *harReader) readPostData() error {
 		case "mimeType":
 			e.postMime, _, err = h.field(e.postMime[:0], "request.postData.mimeType", harMaxMIME)
 		case "text":
-			e.body, e.hasText, long, err = s.str(e.body[:0], harMaxBody)
+			var size int64
+			e.body, e.hasText, long, size, err = h.cutStr(e.body[:0], harMaxBody)
 			if long {
-				e.note("request.postData.text is longer than %s: only the first %s were kept, so a signature over the body cannot be checked", harSize(harMaxBody), harSize(harMaxBody))
+				e.note("request.postData.text is longer than %s (%d bytes as stored): only the first %s were kept, so a signature over the body cannot be checked", harSize(harMaxBody), size, harSize(harMaxBody))
+				e.recordCut("request.postData.text", harMaxBody, size)
 			}
 			err = harField("request.postData.text", err)
 		case "params":
@@ -885,7 +925,8 @@ func (h *harReader) build(index, line int) *Request {
 		}
 	}
 	req.Notes = e.notes
-	e.notes = nil
+	req.Cut = e.cut
+	e.notes, e.cut = nil, nil
 	return req
 }
 
@@ -962,6 +1003,7 @@ func (e *harEntry) rebuildForm() []byte {
 		if len(out) > harMaxBody {
 			out = out[:before]
 			e.note("the body rebuilt from request.postData.params is longer than %s: params from index %d on were dropped", harSize(harMaxBody), i/4)
+			e.recordCut("request.postData.params", harMaxBody, int64(size))
 			break
 		}
 	}

@@ -648,6 +648,10 @@ func TestReadHARValues(t *testing.T) {
 					t.Errorf("Body of %d bytes", len(reqs[0].Body))
 				}
 				wantNotes(t, reqs[0], "postData.text is longer than 16 MiB")
+				want := []CutField{{Field: "request.postData.text", Limit: harMaxBody, Size: harMaxBody + 10}}
+				if fmt.Sprint(reqs[0].Cut) != fmt.Sprint(want) {
+					t.Errorf("Cut = %+v, want %+v", reqs[0].Cut, want)
+				}
 			},
 		},
 		{
