@@ -767,7 +767,7 @@ func (h *harReader) readResponse() error {
 		case "content":
 			err = h.readContent()
 		default:
-			err = harField("response", s.skipValue())
+			err = harField("response", s.skipAny())
 		}
 		if err != nil {
 			return err
@@ -829,7 +829,7 @@ func (h *harReader) readContent() error {
 			e.respEnc, _, _, err = s.str(e.respEnc[:0], harMaxShort)
 			err = harField("response.content.encoding", err)
 		default:
-			err = harField("response.content", s.skipValue())
+			err = harField("response.content", s.skipAny())
 		}
 		if err != nil {
 			return err

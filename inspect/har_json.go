@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -28,7 +29,7 @@ type harScanner struct {
 	lineMark int
 	key      []byte // the last object key read, empty when longer than harMaxKey
 	num      []byte
-	nest     [harMaxDepth/64 + 1]uint64 // skipValue's open containers: 1 for an object, 0 for an array
+	nest     []uint64 // skipValue's open containers, a bit a level: 1 for an object, 0 for an array
 }
 
 func (s *harScanner) offset() int64 { return s.base + int64(s.pos) }
@@ -576,8 +577,15 @@ func (s *harScanner) memberKey() error {
 }
 
 // skipValue consumes one JSON value of any kind, checking its syntax without
-// building it. It is iterative, so deep nesting cannot exhaust the stack.
-func (s *harScanner) skipValue() error {
+// building it. It is iterative, so deep nesting cannot exhaust the stack;
+// nesting deeper than harMaxDepth is an error.
+func (s *harScanner) skipValue() error { return s.skip(harMaxDepth) }
+
+// skipAny is skipValue at any depth, for values that play no part in
+// signing (responses): it costs one bit of memory per level of nesting.
+func (s *harScanner) skipAny() error { return s.skip(math.MaxInt) }
+
+func (s *harScanner) skip(maxDepth int) error {
 	depth := 0
 	for {
 		c, err := s.peek()
@@ -588,8 +596,11 @@ func (s *harScanner) skipValue() error {
 		case '"':
 			_, _, err = s.readString(nil, 0)
 		case '{', '[':
-			if depth >= harMaxDepth {
-				return fmt.Errorf("values are nested more than %d deep", harMaxDepth)
+			if depth >= maxDepth {
+				return fmt.Errorf("values are nested more than %d deep", maxDepth)
+			}
+			if depth/64 >= len(s.nest) {
+				s.nest = append(s.nest, 0)
 			}
 			s.pos++
 			if c == '{' {

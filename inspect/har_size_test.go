@@ -156,3 +156,36 @@ func TestReadHARSizeBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestReadHARDeepResponse checks that response values are skipped at any
+// depth while request values keep the depth limit.
+func TestReadHARDeepResponse(t *testing.T) {
+	deep := strings.Repeat(`{"a":[`, 3*harMaxDepth) + strings.Repeat(`]}`, 3*harMaxDepth)
+	for _, tc := range []struct {
+		name, reason, in, wantErr string
+	}{
+		{"response-headers", "response headers nested 60,000 deep are skipped", harDoc(`{"request": {"url": "https://a/"}, "response": {"status": 200, "headers": ` + deep + `}}`), ""},
+		{"response-content", "an unknown content member nested 60,000 deep is skipped", harDoc(`{"request": {"url": "https://a/"}, "response": {"content": {"x": ` + deep + `, "text": "t"}}}`), ""},
+		{"request-member", "request members keep the depth limit", harDoc(`{"request": {"url": "https://a/", "x": ` + deep + `}}`), "nested more than 10000 deep"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n := 0
+			_, err := ReadHAR(strings.NewReader(tc.in), "deep.har", func(r *Request) error {
+				n++
+				if r.URL != "https://a/" || r.Response == nil {
+					t.Errorf("URL %q, Response %v", r.URL, r.Response)
+				}
+				return nil
+			})
+			if tc.wantErr == "" {
+				if err != nil || n != 1 {
+					t.Fatalf("%d entries, error %v", n, err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Fatalf("error %v, want %q", err, tc.wantErr)
+			}
+		})
+	}
+}
