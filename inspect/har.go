@@ -3,17 +3,16 @@ package inspect
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"math/bits"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/oauthdbg/oauthdbg/basestring"
 )
 
 // Limits of the HAR reader. A value longer than its limit is cut and the
@@ -40,6 +39,17 @@ const (
 	// Raw response text kept before decoding: enough base64 for harMaxResponseText bytes.
 	harMaxResponseRaw = (harMaxResponseText+2)/3*4 + 4
 )
+
+// CutField records a value a reader cut at a limit.
+type CutField struct {
+	// Field is the value's path in the input, e.g. "request.postData.text".
+	Field string
+	// Limit is the number of bytes kept.
+	Limit int64
+	// Size is the value's length in the input as stored (for HAR, the JSON
+	// string with its escapes, without the quotes); it is more than Limit.
+	Size int64
+}
 
 // ErrHARTruncated is the cause reported when a HAR file ends in the middle of
 // its JSON, which usually means an export that did not finish.
@@ -144,8 +154,10 @@ func (e *HARError) Unwrap() error { return e.Err }
 // forbids, are accepted. The fields the reader uses must have the HAR types
 // (a string or null where a string is expected, an object or null for
 // request.postData, response and content, an integer for response.status);
-// a wrong type is an error. An entry must have a request object. Duplicate "log" or "entries" keys are errors; for other duplicate
-// keys the last one wins.
+// a wrong type is an error. An entry must have a request object. Duplicate
+// "log" or "entries" keys are errors; for other duplicate keys the last one
+// wins, and, as when encoding/json decodes into a struct, a wrong type in an
+// earlier one is still an error.
 //
 // Errors are *HARError values naming the input, the entry and the byte
 // offset. Entries already passed to fn stay delivered; the error is returned
@@ -212,6 +224,7 @@ type harEntry struct {
 	respEnc     []byte
 
 	notes []string
+	cut   []CutField
 }
 
 func (e *harEntry) reset() {
@@ -220,6 +233,7 @@ func (e *harEntry) reset() {
 	e.resetRequest()
 	e.resetResponse()
 	e.notes = nil
+	e.cut = nil
 }
 
 func (e *harEntry) resetRequest() {
@@ -504,11 +518,34 @@ func harField(name string, err error) error {
 // limit bytes and noting a cut; set reports whether the value was a string
 // rather than null.
 func (h *harReader) field(dst []byte, name string, limit int) (out []byte, set bool, err error) {
-	out, set, long, err := h.s.str(dst, limit)
+	out, set, long, size, err := h.cutStr(dst, limit)
 	if long {
 		h.e.cutNote(name, limit)
+		h.e.recordCut(name, limit-len(dst), size)
 	}
 	return out, set, harField(name, err)
+}
+
+// cutStr is harScanner.str that also returns the value's size in the input
+// (without quotes) when it was cut.
+func (h *harReader) cutStr(dst []byte, limit int) (out []byte, set, long bool, size int64, err error) {
+	s := &h.s
+	if _, err := s.peek(); err != nil {
+		return dst, false, false, 0, err
+	}
+	start := s.offset()
+	out, set, long, err = s.str(dst, limit)
+	if long {
+		size = s.offset() - start - 2
+	}
+	return out, set, long, size, err
+}
+
+// recordCut records that the value at path was cut after limit bytes.
+func (e *harEntry) recordCut(path string, limit int, size int64) {
+	if len(e.cut) < harMaxNotes {
+		e.cut = append(e.cut, CutField{Field: path, Limit: int64(limit), Size: size})
+	}
 }
 
 func (h *harReader) readRequest() error {
@@ -635,11 +672,13 @@ func (h *harReader) readPair(buf *[]byte, maxName, maxValue, maxTotal int, array
 			limit, total = maxTotal-from, true
 		}
 		var long bool
-		*buf, _, long, err = s.str(*buf, from+limit)
+		var size int64
+		*buf, _, long, size, err = h.cutStr(*buf, from+limit)
 		if err != nil {
 			return 0, 0, 0, 0, harField(fmt.Sprintf("%s[%d].%s", array, i, key), err)
 		}
 		if long {
+			e.recordCut(fmt.Sprintf("%s[%d].%s", array, i, key), limit, size)
 			if total {
 				e.note("%s together are longer than %s: %s[%d].%s was cut", array, harSize(maxTotal), array, i, key)
 			} else {
@@ -676,9 +715,11 @@ func (h *harReader) readPostData() error {
 		case "mimeType":
 			e.postMime, _, err = h.field(e.postMime[:0], "request.postData.mimeType", harMaxMIME)
 		case "text":
-			e.body, e.hasText, long, err = s.str(e.body[:0], harMaxBody)
+			var size int64
+			e.body, e.hasText, long, size, err = h.cutStr(e.body[:0], harMaxBody)
 			if long {
-				e.note("request.postData.text is longer than %s: only the first %s were kept, so a signature over the body cannot be checked", harSize(harMaxBody), harSize(harMaxBody))
+				e.note("request.postData.text is longer than %s (%d bytes as stored): only the first %s were kept, so a signature over the body cannot be checked", harSize(harMaxBody), size, harSize(harMaxBody))
+				e.recordCut("request.postData.text", harMaxBody, size)
 			}
 			err = harField("request.postData.text", err)
 		case "params":
@@ -726,7 +767,7 @@ func (h *harReader) readResponse() error {
 		case "content":
 			err = h.readContent()
 		default:
-			err = harField("response", s.skipValue())
+			err = harField("response", s.skipAny())
 		}
 		if err != nil {
 			return err
@@ -788,7 +829,7 @@ func (h *harReader) readContent() error {
 			e.respEnc, _, _, err = s.str(e.respEnc[:0], harMaxShort)
 			err = harField("response.content.encoding", err)
 		default:
-			err = harField("response.content", s.skipValue())
+			err = harField("response.content", s.skipAny())
 		}
 		if err != nil {
 			return err
@@ -884,7 +925,8 @@ func (h *harReader) build(index, line int) *Request {
 		}
 	}
 	req.Notes = e.notes
-	e.notes = nil
+	req.Cut = e.cut
+	e.notes, e.cut = nil, nil
 	return req
 }
 
@@ -955,12 +997,13 @@ func (e *harEntry) rebuildForm() []byte {
 		if i > 0 {
 			out = append(out, '&')
 		}
-		out = harPercentEncode(out, e.params[sp[0]:sp[1]])
+		out = basestring.AppendEncodeBytes(out, e.params[sp[0]:sp[1]])
 		out = append(out, '=')
-		out = harPercentEncode(out, e.params[sp[2]:sp[3]])
+		out = basestring.AppendEncodeBytes(out, e.params[sp[2]:sp[3]])
 		if len(out) > harMaxBody {
 			out = out[:before]
 			e.note("the body rebuilt from request.postData.params is longer than %s: params from index %d on were dropped", harSize(harMaxBody), i/4)
+			e.recordCut("request.postData.params", harMaxBody, int64(size))
 			break
 		}
 	}
@@ -968,18 +1011,6 @@ func (e *harEntry) rebuildForm() []byte {
 		return nil
 	}
 	return out
-}
-
-func harPercentEncode(dst, s []byte) []byte {
-	const hex = "0123456789ABCDEF"
-	for _, c := range s {
-		if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
-			dst = append(dst, c)
-		} else {
-			dst = append(dst, '%', hex[c>>4], hex[c&15])
-		}
-	}
-	return dst
 }
 
 // harURLScheme returns the lower-cased scheme of u (RFC 3986 §3.1), or "" when u
@@ -1050,652 +1081,4 @@ func harRequestTarget(u, scheme string) (target string, escaped bool) {
 
 func harEscapeInTarget(c byte) bool {
 	return c <= ' ' || c >= 0x7f || c == '"' || c == '<' || c == '>'
-}
-
-// harScanner is a streaming JSON tokenizer over a fixed-size window of the
-// input. It never holds more than one window plus the values it is asked to
-// keep, so a huge string or a file without newlines costs no more memory than
-// a small one.
-type harScanner struct {
-	r        io.Reader
-	buf      []byte // buf[pos:] is unread; cap(buf) is the window size
-	pos      int
-	base     int64 // input offset of buf[0]
-	fills    int   // number of fill calls, so that indexes into buf can be known stale
-	eof      bool
-	rerr     error
-	lines    int // newlines before buf[lineMark]
-	lineMark int
-	key      []byte // the last object key read, empty when longer than harMaxKey
-	num      []byte
-	nest     [harMaxDepth/64 + 1]uint64 // skipValue's open containers: 1 for an object, 0 for an array
-}
-
-func (s *harScanner) offset() int64 { return s.base + int64(s.pos) }
-
-// line returns the 1-based line of buf[pos].
-func (s *harScanner) line() int {
-	s.lines += bytes.Count(s.buf[s.lineMark:s.pos], []byte{'\n'})
-	s.lineMark = s.pos
-	return s.lines + 1
-}
-
-// fill drops the consumed part of the window and reads more input after the
-// unread part. It reports whether any byte was added.
-func (s *harScanner) fill() bool {
-	if s.eof || s.rerr != nil {
-		return false
-	}
-	s.fills++
-	s.lines += bytes.Count(s.buf[s.lineMark:s.pos], []byte{'\n'})
-	n := copy(s.buf[:cap(s.buf)], s.buf[s.pos:])
-	s.base += int64(s.pos)
-	s.pos, s.lineMark = 0, 0
-	s.buf = s.buf[:n]
-	for range 100 {
-		m, err := s.r.Read(s.buf[n:cap(s.buf)])
-		if m < 0 || m > cap(s.buf)-n {
-			s.rerr = fmt.Errorf("reader returned an invalid count %d", m)
-			return false
-		}
-		s.buf = s.buf[:n+m]
-		if err == io.EOF {
-			s.eof = true
-			return m > 0
-		}
-		if err != nil {
-			s.rerr = err
-			return m > 0
-		}
-		if m > 0 {
-			return true
-		}
-	}
-	s.rerr = io.ErrNoProgress
-	return false
-}
-
-// ensure makes at least n unread bytes available; false means the input
-// ended first.
-func (s *harScanner) ensure(n int) bool {
-	for len(s.buf)-s.pos < n {
-		if !s.fill() {
-			return false
-		}
-	}
-	return true
-}
-
-// endErr is the error for input that ended where more was needed.
-func (s *harScanner) endErr() error {
-	if s.rerr != nil {
-		return fmt.Errorf("read error: %w", s.rerr)
-	}
-	return ErrHARTruncated
-}
-
-// peek skips white space and returns the next byte without consuming it.
-func (s *harScanner) peek() (byte, error) {
-	if s.pos < len(s.buf) {
-		if c := s.buf[s.pos]; c > ' ' {
-			return c, nil
-		}
-	}
-	return s.peekSpace()
-}
-
-// peekSpace is peek's loop over white space. Pretty-printed HAR files are
-// about one third indentation, so runs of spaces are skipped 8 at a time.
-func (s *harScanner) peekSpace() (byte, error) {
-	const spaces = 0x2020202020202020
-	for {
-		buf := s.buf
-		for i := s.pos; i < len(buf); {
-			if i+8 <= len(buf) {
-				x := binary.LittleEndian.Uint64(buf[i:]) ^ spaces
-				if x == 0 {
-					i += 8
-					continue
-				}
-				i += bits.TrailingZeros64(x) / 8 // the first byte that is not a space
-			}
-			c := buf[i]
-			if c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-				s.pos = i
-				return c, nil
-			}
-			i++
-		}
-		s.pos = len(buf)
-		if !s.fill() {
-			return 0, s.endErr()
-		}
-	}
-}
-
-// end checks that only white space is left.
-func (s *harScanner) end() error {
-	for {
-		for ; s.pos < len(s.buf); s.pos++ {
-			if c := s.buf[s.pos]; c != ' ' && c != '\n' && c != '\r' && c != '\t' {
-				return fmt.Errorf("invalid character %s after the HAR object", harDescribe(c))
-			}
-		}
-		if !s.fill() {
-			if s.rerr != nil {
-				return s.endErr()
-			}
-			return nil
-		}
-	}
-}
-
-// harDescribe names a byte for an error message.
-func harDescribe(c byte) string {
-	if c >= utf8.RuneSelf {
-		return fmt.Sprintf("byte 0x%02x", c)
-	}
-	return strconv.QuoteRuneToASCII(rune(c))
-}
-
-// harKind names the kind of JSON value that starts with c.
-func harKind(c byte) string {
-	switch {
-	case c == '"':
-		return "a string"
-	case c == '{':
-		return "an object"
-	case c == '[':
-		return "an array"
-	case c == 't' || c == 'f':
-		return "a boolean"
-	case c == 'n':
-		return "null"
-	case c == '-' || '0' <= c && c <= '9':
-		return "a number"
-	}
-	return "invalid character " + harDescribe(c)
-}
-
-// wantErr reports a value of the wrong kind.
-func (s *harScanner) wantErr(c byte, want string) error {
-	if k := harKind(c); !strings.HasPrefix(k, "invalid") {
-		return fmt.Errorf("expected %s, found %s", want, k)
-	}
-	return fmt.Errorf("invalid character %s where a value was expected", harDescribe(c))
-}
-
-// openObject consumes the '{' of an object and returns true, or consumes
-// null and returns false. Any other value is an error.
-func (s *harScanner) openObject() (bool, error) {
-	return s.open('{', "an object")
-}
-
-// openArray is openObject for arrays.
-func (s *harScanner) openArray() (bool, error) {
-	return s.open('[', "an array")
-}
-
-func (s *harScanner) open(delim byte, want string) (bool, error) {
-	c, err := s.peek()
-	if err != nil {
-		return false, err
-	}
-	switch c {
-	case delim:
-		s.pos++
-		return true, nil
-	case 'n':
-		return false, s.literal("null")
-	}
-	return false, s.wantErr(c, want)
-}
-
-// nextKey moves to the next member of an object whose '{' was consumed: it
-// reads the key into s.key and the ':' after it, and returns true; or it
-// consumes the closing '}' and returns false. *first is true before the first
-// member.
-func (s *harScanner) nextKey(first *bool) (bool, error) {
-	c, err := s.peek()
-	if err != nil {
-		return false, err
-	}
-	if *first {
-		if c == '}' {
-			s.pos++
-			return false, nil
-		}
-	} else {
-		switch c {
-		case '}':
-			s.pos++
-			return false, nil
-		case ',':
-			s.pos++
-			if c, err = s.peek(); err != nil {
-				return false, err
-			}
-		default:
-			return false, fmt.Errorf("invalid character %s after an object member; expected ',' or '}'", harDescribe(c))
-		}
-	}
-	*first = false
-	if c != '"' {
-		return false, fmt.Errorf("invalid character %s where an object key was expected", harDescribe(c))
-	}
-	var long bool
-	s.key, long, err = s.readString(s.key[:0], harMaxKey)
-	if err != nil {
-		return false, err
-	}
-	if long {
-		s.key = s.key[:0]
-	}
-	return true, s.colon()
-}
-
-func (s *harScanner) colon() error {
-	c, err := s.peek()
-	if err != nil {
-		return err
-	}
-	if c != ':' {
-		return fmt.Errorf("invalid character %s after an object key; expected ':'", harDescribe(c))
-	}
-	s.pos++
-	return nil
-}
-
-// nextElem moves to the next element of an array whose '[' was consumed and
-// returns true, or consumes the closing ']' and returns false.
-func (s *harScanner) nextElem(first *bool) (bool, error) {
-	c, err := s.peek()
-	if err != nil {
-		return false, err
-	}
-	if *first {
-		*first = false
-		if c == ']' {
-			s.pos++
-			return false, nil
-		}
-		return true, nil
-	}
-	switch c {
-	case ']':
-		s.pos++
-		return false, nil
-	case ',':
-		s.pos++
-		return true, nil
-	}
-	return false, fmt.Errorf("invalid character %s after an array element; expected ',' or ']'", harDescribe(c))
-}
-
-// str reads a string value, appending at most limit-len(dst) bytes of it to
-// dst, or reads null. set reports a string; long reports a string cut at the
-// limit. Any other value is an error.
-func (s *harScanner) str(dst []byte, limit int) (out []byte, set, long bool, err error) {
-	c, err := s.peek()
-	if err != nil {
-		return dst, false, false, err
-	}
-	switch c {
-	case '"':
-		out, long, err = s.readString(dst, limit)
-		return out, err == nil, long, err
-	case 'n':
-		return dst, false, false, s.literal("null")
-	}
-	return dst, false, false, s.wantErr(c, "a string")
-}
-
-// readString consumes the JSON string whose opening quote is at buf[pos] and
-// appends its decoded bytes to dst while len(dst) < limit; long reports that
-// some were left out. With limit 0 it checks and skips the string.
-func (s *harScanner) readString(dst []byte, limit int) (out []byte, long bool, err error) {
-	s.pos++
-	// Most strings (keys, header fields) are short and have no escape: a
-	// plain loop beats setting up the searches below.
-	for i, end := s.pos, min(len(s.buf), s.pos+32); i < end; i++ {
-		if c := s.buf[i]; c == '"' {
-			dst, long = harAppendCapped(dst, s.buf[s.pos:i], limit, false)
-			s.pos = i + 1
-			return dst, long, nil
-		} else if c == '\\' {
-			break
-		}
-	}
-	q := -1 // index in buf of the next '"' at or after pos; len(buf) when there is none
-	for {
-		if s.pos >= len(s.buf) {
-			if !s.fill() {
-				return dst, long, s.endErr()
-			}
-			q = -1
-		}
-		if q < s.pos {
-			if i := bytes.IndexByte(s.buf[s.pos:], '"'); i >= 0 {
-				q = s.pos + i
-			} else {
-				q = len(s.buf)
-			}
-		}
-		run := s.buf[s.pos:q]
-		b := bytes.IndexByte(run, '\\')
-		if b < 0 {
-			dst, long = harAppendCapped(dst, run, limit, long)
-			s.pos = q
-			if q < len(s.buf) {
-				s.pos++
-				return dst, long, nil
-			}
-			continue
-		}
-		dst, long = harAppendCapped(dst, run[:b], limit, long)
-		s.pos += b
-		fills := s.fills
-		dst, long, err = s.escape(dst, limit, long)
-		if err != nil {
-			return dst, long, err
-		}
-		if s.fills != fills {
-			q = -1 // the window changed
-		}
-	}
-}
-
-// escape decodes the escape sequence at buf[pos] (a backslash) as
-// encoding/json does, including UTF-16 surrogate pairs; a lone surrogate
-// becomes U+FFFD.
-func (s *harScanner) escape(dst []byte, limit int, long bool) ([]byte, bool, error) {
-	if !s.ensure(2) {
-		s.pos = len(s.buf)
-		return dst, long, s.endErr()
-	}
-	var c byte
-	switch e := s.buf[s.pos+1]; e {
-	case '"', '\\', '/':
-		c = e
-	case 'b':
-		c = '\b'
-	case 'f':
-		c = '\f'
-	case 'n':
-		c = '\n'
-	case 'r':
-		c = '\r'
-	case 't':
-		c = '\t'
-	case 'u':
-		if !s.ensure(6) {
-			s.pos = len(s.buf)
-			return dst, long, s.endErr()
-		}
-		r := harHex4(s.buf[s.pos+2 : s.pos+6])
-		if r < 0 {
-			return dst, long, fmt.Errorf("invalid escape %q in string", s.buf[s.pos:s.pos+6])
-		}
-		s.pos += 6
-		if utf16.IsSurrogate(r) {
-			pair := rune(-1)
-			if s.ensure(6) && s.buf[s.pos] == '\\' && s.buf[s.pos+1] == 'u' {
-				pair = harHex4(s.buf[s.pos+2 : s.pos+6])
-			}
-			if d := utf16.DecodeRune(r, pair); d != utf8.RuneError {
-				r = d
-				s.pos += 6
-			} else {
-				r = utf8.RuneError
-			}
-		}
-		var tmp [utf8.UTFMax]byte
-		n := utf8.EncodeRune(tmp[:], r)
-		dst, long = harAppendCapped(dst, tmp[:n], limit, long)
-		return dst, long, nil
-	default:
-		return dst, long, fmt.Errorf("invalid escape %q in string", s.buf[s.pos:s.pos+2])
-	}
-	s.pos += 2
-	if len(dst) < limit {
-		return append(dst, c), long, nil
-	}
-	return dst, true, nil
-}
-
-func harHex4(b []byte) rune {
-	var r rune
-	for _, c := range b {
-		switch {
-		case '0' <= c && c <= '9':
-			c -= '0'
-		case 'a' <= c && c <= 'f':
-			c = c - 'a' + 10
-		case 'A' <= c && c <= 'F':
-			c = c - 'A' + 10
-		default:
-			return -1
-		}
-		r = r<<4 | rune(c)
-	}
-	return r
-}
-
-func harAppendCapped(dst, p []byte, limit int, long bool) ([]byte, bool) {
-	if room := limit - len(dst); len(p) > room {
-		if room > 0 {
-			dst = append(dst, p[:room]...)
-		}
-		return dst, long || len(p) > 0
-	}
-	return append(dst, p...), long
-}
-
-// States of the JSON number grammar (RFC 8259 §6).
-const (
-	harNumStart = iota // nothing read
-	harNumMinus        // "-"
-	harNumZero         // leading "0"
-	harNumInt          // integer digits
-	harNumDot          // "."
-	harNumFrac         // fraction digits
-	harNumE            // "e" or "E"
-	harNumESign        // exponent sign
-	harNumExp          // exponent digits
-)
-
-func harNumNext(st int, c byte) (int, bool) {
-	digit := '0' <= c && c <= '9'
-	switch st {
-	case harNumStart:
-		if c == '-' {
-			return harNumMinus, true
-		}
-		fallthrough
-	case harNumMinus:
-		if c == '0' {
-			return harNumZero, true
-		}
-		if digit {
-			return harNumInt, true
-		}
-	case harNumInt:
-		if digit {
-			return harNumInt, true
-		}
-		fallthrough
-	case harNumZero:
-		if c == '.' {
-			return harNumDot, true
-		}
-		if c == 'e' || c == 'E' {
-			return harNumE, true
-		}
-	case harNumDot, harNumFrac:
-		if digit {
-			return harNumFrac, true
-		}
-		if st == harNumFrac && (c == 'e' || c == 'E') {
-			return harNumE, true
-		}
-	case harNumE:
-		if c == '+' || c == '-' {
-			return harNumESign, true
-		}
-		fallthrough
-	case harNumESign, harNumExp:
-		if digit {
-			return harNumExp, true
-		}
-	}
-	return st, false
-}
-
-// scanNumber consumes a number, keeping its first harMaxNumber bytes in
-// s.num; long reports that it had more.
-func (s *harScanner) scanNumber() (num []byte, long bool, err error) {
-	s.num = s.num[:0]
-	st := harNumStart
-	for {
-		if s.pos >= len(s.buf) && !s.fill() {
-			if s.rerr != nil {
-				return nil, false, s.endErr()
-			}
-			break
-		}
-		c := s.buf[s.pos]
-		next, ok := harNumNext(st, c)
-		if !ok {
-			break
-		}
-		if len(s.num) < harMaxNumber {
-			s.num = append(s.num, c)
-		} else {
-			long = true
-		}
-		st = next
-		s.pos++
-	}
-	switch st {
-	case harNumZero, harNumInt, harNumFrac, harNumExp:
-		return s.num, long, nil
-	}
-	if s.pos >= len(s.buf) {
-		return nil, false, s.endErr()
-	}
-	return nil, false, fmt.Errorf("invalid character %s in a number", harDescribe(s.buf[s.pos]))
-}
-
-// literal consumes true, false or null.
-func (s *harScanner) literal(lit string) error {
-	for i := 0; i < len(lit); i++ {
-		if s.pos >= len(s.buf) && !s.fill() {
-			return s.endErr()
-		}
-		if c := s.buf[s.pos]; c != lit[i] {
-			return fmt.Errorf("invalid character %s in literal %s", harDescribe(c), lit)
-		}
-		s.pos++
-	}
-	return nil
-}
-
-// memberKey skips an object key and the ':' after it.
-func (s *harScanner) memberKey() error {
-	c, err := s.peek()
-	if err != nil {
-		return err
-	}
-	if c != '"' {
-		return fmt.Errorf("invalid character %s where an object key was expected", harDescribe(c))
-	}
-	if _, _, err := s.readString(nil, 0); err != nil {
-		return err
-	}
-	return s.colon()
-}
-
-// skipValue consumes one JSON value of any kind, checking its syntax without
-// building it. It is iterative, so deep nesting cannot exhaust the stack.
-func (s *harScanner) skipValue() error {
-	depth := 0
-	for {
-		c, err := s.peek()
-		if err != nil {
-			return err
-		}
-		switch c {
-		case '"':
-			_, _, err = s.readString(nil, 0)
-		case '{', '[':
-			if depth >= harMaxDepth {
-				return fmt.Errorf("values are nested more than %d deep", harMaxDepth)
-			}
-			s.pos++
-			if c == '{' {
-				s.nest[depth/64] |= 1 << (depth % 64)
-			} else {
-				s.nest[depth/64] &^= 1 << (depth % 64)
-			}
-			depth++
-			d, err := s.peek()
-			if err != nil {
-				return err
-			}
-			if d == c+2 { // '}' is '{'+2 and ']' is '['+2
-				s.pos++
-				depth--
-				break
-			}
-			if c == '{' {
-				if err := s.memberKey(); err != nil {
-					return err
-				}
-			}
-			continue
-		case 't':
-			err = s.literal("true")
-		case 'f':
-			err = s.literal("false")
-		case 'n':
-			err = s.literal("null")
-		default:
-			if c != '-' && (c < '0' || c > '9') {
-				return fmt.Errorf("invalid character %s where a value was expected", harDescribe(c))
-			}
-			_, _, err = s.scanNumber()
-		}
-		if err != nil {
-			return err
-		}
-		// After a value: close containers until a ',' asks for another value.
-	after:
-		for {
-			if depth == 0 {
-				return nil
-			}
-			c, err := s.peek()
-			if err != nil {
-				return err
-			}
-			obj := s.nest[(depth-1)/64]&(1<<((depth-1)%64)) != 0
-			switch {
-			case c == ',':
-				s.pos++
-				if obj {
-					if err := s.memberKey(); err != nil {
-						return err
-					}
-				}
-				break after
-			case obj && c == '}', !obj && c == ']':
-				s.pos++
-				depth--
-			case obj:
-				return fmt.Errorf("invalid character %s after an object member; expected ',' or '}'", harDescribe(c))
-			default:
-				return fmt.Errorf("invalid character %s after an array element; expected ',' or ']'", harDescribe(c))
-			}
-		}
-	}
 }

@@ -584,7 +584,7 @@ func writeHARBench(w *bufio.Writer, n int, seed uint64) error {
 
 func writeHARBenchEntry(j *harJSON, r *rand.Rand, p *harBenchPools, i int) {
 	const ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36"
-	method, host, path, query := "GET", "bitbucket.org", fmt.Sprintf("/account/signin/%d", i), ""
+	method, host, path, query := "GET", "bitbucket.org", "", ""
 	resType, mime, status, body, enc := "xhr", "application/json", 200, "", ""
 	var extra []string // extra request headers
 	post, postMime := "", ""

@@ -648,6 +648,10 @@ func TestReadHARValues(t *testing.T) {
 					t.Errorf("Body of %d bytes", len(reqs[0].Body))
 				}
 				wantNotes(t, reqs[0], "postData.text is longer than 16 MiB")
+				want := []CutField{{Field: "request.postData.text", Limit: harMaxBody, Size: harMaxBody + 10}}
+				if fmt.Sprint(reqs[0].Cut) != fmt.Sprint(want) {
+					t.Errorf("Cut = %+v, want %+v", reqs[0].Cut, want)
+				}
 			},
 		},
 		{
@@ -1002,39 +1006,46 @@ func harIsNull(v json.RawMessage) bool { return v == nil || string(v) == "null" 
 
 // harOracleString decodes a string-or-null member; ok is false for another type.
 func harOracleString(ms []harMember, key string) (s string, set, ok bool) {
-	v, _ := harLast(ms, key)
-	if harIsNull(v) {
-		return "", false, true
-	}
-	if err := json.Unmarshal(v, &s); err != nil || v[0] != '"' {
-		return "", false, false
-	}
-	return s, true, true
+	ok = harEach(ms, key, func(v json.RawMessage) bool {
+		s, set = "", false
+		if harIsNull(v) {
+			return true
+		}
+		if err := json.Unmarshal(v, &s); err != nil || v[0] != '"' {
+			return false
+		}
+		set = true
+		return true
+	})
+	return s, set, ok
 }
 
 // harOraclePairs decodes an array-or-null of {name, value} objects.
 func harOraclePairs(ms []harMember, key string) (pairs []Header, ok bool) {
-	v, _ := harLast(ms, key)
-	if harIsNull(v) {
-		return nil, true
-	}
-	var elems []json.RawMessage
-	if v[0] != '[' || json.Unmarshal(v, &elems) != nil {
-		return nil, false
-	}
-	for _, e := range elems {
-		em, ok := harMembers(e)
-		if !ok {
-			return nil, false
+	ok = harEach(ms, key, func(v json.RawMessage) bool {
+		pairs = nil
+		if harIsNull(v) {
+			return true
 		}
-		name, _, ok1 := harOracleString(em, "name")
-		value, _, ok2 := harOracleString(em, "value")
-		if !ok1 || !ok2 {
-			return nil, false
+		var elems []json.RawMessage
+		if v[0] != '[' || json.Unmarshal(v, &elems) != nil {
+			return false
 		}
-		pairs = append(pairs, Header{name, value})
-	}
-	return pairs, true
+		for _, e := range elems {
+			em, ok := harMembers(e)
+			if !ok {
+				return false
+			}
+			name, _, ok1 := harOracleString(em, "name")
+			value, _, ok2 := harOracleString(em, "value")
+			if !ok1 || !ok2 {
+				return false
+			}
+			pairs = append(pairs, Header{name, value})
+		}
+		return true
+	})
+	return pairs, ok
 }
 
 // harOracleEntry is what encoding/json sees in an entry that has the types
@@ -1099,62 +1110,104 @@ func harOracleConform(raw json.RawMessage) (e harOracleEntry, ok bool) {
 	if _, _, ok := harOracleString(em, "startedDateTime"); !ok {
 		return e, false
 	}
-	reqv, _ := harLast(em, "request")
-	rm, ok := harMembers(reqv)
-	if harIsNull(reqv) || !ok {
+	if reqv, _ := harLast(em, "request"); harIsNull(reqv) {
 		return e, false
 	}
-	var ok1, ok2, ok3 bool
-	e.method, _, ok1 = harOracleString(rm, "method")
-	e.url, _, ok2 = harOracleString(rm, "url")
-	e.headers, ok3 = harOraclePairs(rm, "headers")
-	if !ok1 || !ok2 || !ok3 {
-		return e, false
-	}
-	if pv, _ := harLast(rm, "postData"); !harIsNull(pv) {
-		pm, ok := harMembers(pv)
+	ok = harEach(em, "request", func(v json.RawMessage) bool {
+		if harIsNull(v) {
+			return false // an entry must have a request object
+		}
+		rm, ok := harMembers(v)
 		if !ok {
-			return e, false
+			return false
 		}
-		e.text, e.hasText, ok1 = harOracleString(pm, "text")
-		_, _, ok2 = harOracleString(pm, "mimeType")
-		_, ok3 = harOraclePairs(pm, "params")
+		var ok1, ok2, ok3 bool
+		e.method, _, ok1 = harOracleString(rm, "method")
+		e.url, _, ok2 = harOracleString(rm, "url")
+		e.headers, ok3 = harOraclePairs(rm, "headers")
 		if !ok1 || !ok2 || !ok3 {
-			return e, false
+			return false
 		}
+		e.text, e.hasText = "", false
+		return harEach(rm, "postData", func(pv json.RawMessage) bool {
+			e.text, e.hasText = "", false
+			if harIsNull(pv) {
+				return true
+			}
+			pm, ok := harMembers(pv)
+			if !ok {
+				return false
+			}
+			e.text, e.hasText, ok1 = harOracleString(pm, "text")
+			_, _, ok2 = harOracleString(pm, "mimeType")
+			_, ok3 = harOraclePairs(pm, "params")
+			return ok1 && ok2 && ok3
+		})
+	})
+	if !ok {
+		return e, false
 	}
-	if rv, _ := harLast(em, "response"); !harIsNull(rv) {
+	ok = harEach(em, "response", func(rv json.RawMessage) bool {
+		e.hasResponse, e.status, e.statusText = false, 0, ""
+		e.respType, e.respText, e.respBase64 = "", "", false
+		if harIsNull(rv) {
+			return true
+		}
 		e.hasResponse = true
 		pm, ok := harMembers(rv)
 		if !ok {
-			return e, false
+			return false
 		}
-		if sv, _ := harLast(pm, "status"); !harIsNull(sv) {
+		ok = harEach(pm, "status", func(sv json.RawMessage) bool {
+			e.status = 0
+			if harIsNull(sv) {
+				return true
+			}
 			f, err := strconv.ParseFloat(string(sv), 64)
 			if c := sv[0]; c != '-' && (c < '0' || c > '9') || len(sv) > harMaxNumber || err != nil || f != math.Trunc(f) || f < math.MinInt32 || f > math.MaxInt32 {
-				return e, false
+				return false
 			}
 			e.status = int(f)
+			return true
+		})
+		if !ok {
+			return false
 		}
 		if e.statusText, _, ok = harOracleString(pm, "statusText"); !ok {
-			return e, false
+			return false
 		}
-		if cv, _ := harLast(pm, "content"); !harIsNull(cv) {
+		return harEach(pm, "content", func(cv json.RawMessage) bool {
+			e.respType, e.respText, e.respBase64 = "", "", false
+			if harIsNull(cv) {
+				return true
+			}
 			cm, ok := harMembers(cv)
 			if !ok {
-				return e, false
+				return false
 			}
 			var enc string
+			var ok1, ok2, ok3 bool
 			e.respType, _, ok1 = harOracleString(cm, "mimeType")
 			e.respText, _, ok2 = harOracleString(cm, "text")
 			enc, _, ok3 = harOracleString(cm, "encoding")
-			if !ok1 || !ok2 || !ok3 {
-				return e, false
-			}
 			e.respBase64 = strings.EqualFold(enc, "base64")
+			return ok1 && ok2 && ok3
+		})
+	})
+	return e, ok
+}
+
+// harEach calls fn on every member named key in order and reports whether
+// all returned true. ReadHAR, like encoding/json decoding into a struct, lets
+// the last duplicate key win for the value but reports a wrong type in any of
+// them, so the oracle checks every occurrence and keeps the last one's result.
+func harEach(ms []harMember, key string, fn func(json.RawMessage) bool) bool {
+	for _, m := range ms {
+		if m.key == key && !fn(m.val) {
+			return false
 		}
 	}
-	return e, true
+	return true
 }
 
 // FuzzReadHAR checks that ReadHAR never panics, that its errors carry a

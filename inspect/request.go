@@ -104,6 +104,10 @@ type Request struct {
 	Format Format
 	// Notes are remarks from the reader, e.g. curl options it skipped.
 	Notes []string
+	// Cut lists the values the reader cut at a limit (HAR only). A request
+	// with a cut body or URL cannot be judged: its signature covers bytes
+	// that were not kept.
+	Cut []CutField
 }
 
 // HeaderValues returns every value of the named header, in order (case-insensitive name).
