@@ -46,6 +46,9 @@ func Detect(head []byte) (Format, error) {
 			Hint: "export the requests from the browser's network panel with \"Save all as HAR\""}
 	}
 	lineEnd := strings.IndexByte(text[start:], '\n')
+	// A head that fills the whole peek window without a newline holds only
+	// the start of a long first line, so its end (an HTTP version) is unseen.
+	cut := lineEnd < 0 && len(head) >= headSize
 	if lineEnd < 0 {
 		lineEnd = len(text)
 	} else {
@@ -55,7 +58,7 @@ func Detect(head []byte) (Format, error) {
 	switch {
 	case isCurlLine(line):
 		return FormatCurl, nil
-	case looksLikeRequestLine(line) || isPseudoHeaderLine(line) || strings.HasPrefix(line, provisionalHeaders):
+	case looksLikeRequestLine(line) || cut && looksLikeRequestLineStart(line) || isPseudoHeaderLine(line) || strings.HasPrefix(line, provisionalHeaders):
 		return FormatHTTP, nil
 	case hasPrefixFold(line, "authorization:") || hasPrefixFold(line, "oauth "):
 		return FormatAuthHeader, nil
@@ -177,6 +180,18 @@ func looksLikeRequestLine(line string) bool {
 	}
 	last := strings.LastIndexByte(line, ' ')
 	return last > sp && isHTTPVersion(line[last+1:])
+}
+
+// looksLikeRequestLineStart reports whether line starts like a request line
+// cut before its HTTP version: a method token, a space and a target starting
+// with "/", "*" or an absolute http(s) URL.
+func looksLikeRequestLineStart(line string) bool {
+	sp := strings.IndexByte(line, ' ')
+	if sp <= 0 || !isHTTPToken(line[:sp]) {
+		return false
+	}
+	t := line[sp+1:]
+	return strings.HasPrefix(t, "/") || strings.HasPrefix(t, "*") || hasPrefixFold(t, "http://") || hasPrefixFold(t, "https://")
 }
 
 // looksLikeStatusLine reports whether line is a response's status line,

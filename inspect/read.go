@@ -12,14 +12,6 @@ import (
 	"unicode/utf8"
 )
 
-// DefaultMaxSize is the largest input Read accepts for the text forms (URL,
-// raw HTTP, curl command, Authorization header) when ReadOptions.MaxSize is
-// zero: 64 MiB. HAR files are streamed and have no such limit here.
-const DefaultMaxSize int64 = 64 << 20
-
-// headSize is how much of the input Read looks at to detect its format.
-const headSize = 64 << 10
-
 // ReadOptions says how Read reads its input.
 type ReadOptions struct {
 	// Name is the input's name for messages and Request.Origin: a file
