@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"bytes"
+	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -39,7 +40,10 @@ func Detect(head []byte) (Format, error) {
 		if isHARHead(text[start:]) {
 			return FormatHAR, nil
 		}
-		return FormatAuto, &InputError{Op: op, Err: textError("JSON object without a \"log\" member is not a HAR file"),
+		if isJSONLHead(text[start:]) {
+			return FormatJSONL, nil
+		}
+		return FormatAuto, &InputError{Op: op, Err: textError("JSON object without a \"log\" member is not a HAR file, nor a JSON Lines request with a \"url\""),
 			Hint: "export the requests from the browser's network panel with \"Save all as HAR\""}
 	case '[':
 		return FormatAuto, &InputError{Op: op, Err: textError("a JSON array is not a HAR file"),
@@ -250,4 +254,16 @@ func isAllDigits(s string) bool {
 
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// isJSONLHead reports whether text starts with a line that is a complete JSON
+// object with a "url" member: the first request of JSON Lines input.
+func isJSONLHead(text string) bool {
+	line, _, _ := strings.Cut(text, "\n")
+	var v map[string]json.RawMessage
+	if json.Unmarshal([]byte(line), &v) != nil {
+		return false
+	}
+	_, ok := v["url"]
+	return ok
 }

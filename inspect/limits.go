@@ -12,6 +12,11 @@ package inspect
 // reader's own limits (see ReadHAR).
 const DefaultMaxSize int64 = 64 << 20
 
+// MaxJSONLLineSize is the longest line of JSON Lines input: 64 MiB. JSON
+// Lines are streamed one line at a time, so memory stays within one line
+// whatever the number of lines.
+const MaxJSONLLineSize = 64 << 20
+
 // headSize is how much of the input Read peeks at to detect its format. A
 // first line longer than this is still detected from its start (see Detect).
 const headSize = 64 << 10

@@ -138,11 +138,8 @@ func canDetect(head []byte) bool {
 		return false
 	}
 	if text[start] == '{' {
-		i := start + 1
-		for i < len(text) && isJSONWhitespace(text[i]) {
-			i++
-		}
-		return len(text)-i >= len(`"log"`) || i < len(text) && text[i] != '"'
+		// A HAR is known by its "log" key; JSON Lines by a complete first line.
+		return strings.IndexByte(text[start:], '\n') >= 0 || isHARHead(text[start:])
 	}
 	return text[start] == '[' || strings.IndexByte(text[start:], '\n') >= 0
 }

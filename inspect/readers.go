@@ -83,6 +83,11 @@ var readers = []reader{
 			return fn(req)
 		},
 	},
+	{
+		FormatInfo: FormatInfo{FormatJSONL, "JSON Lines", `one request a line: {"method","url","headers":[[name,value]…],"body"} or the objects sign --json prints`},
+		streams:    true,
+		readStream: readJSONL,
+	},
 }
 
 // readerFor returns the table entry of f, or nil.
