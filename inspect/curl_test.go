@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/oauthdbg/oauthdbg/basestring"
 )
 
 // words returns the words of every command of a lexer's result, commands
@@ -633,7 +635,7 @@ func TestFormEncode(t *testing.T) {
 	for c := 0; c < 256; c++ {
 		all = append(all, byte(c))
 	}
-	got := formEncode(string(all))
+	got := string(basestring.AppendEncodePlusForSpace(nil, string(all)))
 	var want strings.Builder
 	for c := 0; c < 256; c++ {
 		switch {
@@ -646,7 +648,7 @@ func TestFormEncode(t *testing.T) {
 		}
 	}
 	if got != want.String() {
-		t.Errorf("formEncode(all bytes) =\n%s\nwant\n%s", got, want.String())
+		t.Errorf("AppendEncodePlusForSpace(all bytes) =\n%s\nwant\n%s", got, want.String())
 	}
 }
 

@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"bytes"
+	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -39,13 +40,19 @@ func Detect(head []byte) (Format, error) {
 		if isHARHead(text[start:]) {
 			return FormatHAR, nil
 		}
-		return FormatAuto, &InputError{Op: op, Err: textError("JSON object without a \"log\" member is not a HAR file"),
+		if isJSONLHead(text[start:]) {
+			return FormatJSONL, nil
+		}
+		return FormatAuto, &InputError{Op: op, Err: textError("JSON object without a \"log\" member is not a HAR file, nor a JSON Lines request with a \"url\""),
 			Hint: "export the requests from the browser's network panel with \"Save all as HAR\""}
 	case '[':
 		return FormatAuto, &InputError{Op: op, Err: textError("a JSON array is not a HAR file"),
 			Hint: "export the requests from the browser's network panel with \"Save all as HAR\""}
 	}
 	lineEnd := strings.IndexByte(text[start:], '\n')
+	// A head that fills the whole peek window without a newline holds only
+	// the start of a long first line, so its end (an HTTP version) is unseen.
+	cut := lineEnd < 0 && len(head) >= headSize
 	if lineEnd < 0 {
 		lineEnd = len(text)
 	} else {
@@ -55,7 +62,7 @@ func Detect(head []byte) (Format, error) {
 	switch {
 	case isCurlLine(line):
 		return FormatCurl, nil
-	case looksLikeRequestLine(line) || isPseudoHeaderLine(line) || strings.HasPrefix(line, provisionalHeaders):
+	case looksLikeRequestLine(line) || cut && looksLikeRequestLineStart(line) || isPseudoHeaderLine(line) || strings.HasPrefix(line, provisionalHeaders):
 		return FormatHTTP, nil
 	case hasPrefixFold(line, "authorization:") || hasPrefixFold(line, "oauth "):
 		return FormatAuthHeader, nil
@@ -179,6 +186,18 @@ func looksLikeRequestLine(line string) bool {
 	return last > sp && isHTTPVersion(line[last+1:])
 }
 
+// looksLikeRequestLineStart reports whether line starts like a request line
+// cut before its HTTP version: a method token, a space and a target starting
+// with "/", "*" or an absolute http(s) URL.
+func looksLikeRequestLineStart(line string) bool {
+	sp := strings.IndexByte(line, ' ')
+	if sp <= 0 || !isHTTPToken(line[:sp]) {
+		return false
+	}
+	t := line[sp+1:]
+	return strings.HasPrefix(t, "/") || strings.HasPrefix(t, "*") || hasPrefixFold(t, "http://") || hasPrefixFold(t, "https://")
+}
+
 // looksLikeStatusLine reports whether line is a response's status line,
 // "HTTP/1.1 401 Unauthorized".
 func looksLikeStatusLine(line string) bool {
@@ -235,4 +254,16 @@ func isAllDigits(s string) bool {
 
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// isJSONLHead reports whether text starts with a line that is a complete JSON
+// object with a "url" member: the first request of JSON Lines input.
+func isJSONLHead(text string) bool {
+	line, _, _ := strings.Cut(text, "\n")
+	var v map[string]json.RawMessage
+	if json.Unmarshal([]byte(line), &v) != nil {
+		return false
+	}
+	_, ok := v["url"]
+	return ok
 }

@@ -165,3 +165,28 @@ func FuzzDetect(f *testing.F) {
 		}
 	})
 }
+
+// TestReadLongFirstLine checks that detection does not depend on the first
+// line fitting in the 64 KiB peek window (issue 8 §4).
+func TestReadLongFirstLine(t *testing.T) {
+	long := strings.Repeat("x", 100<<10)
+	tests := []struct {
+		name, reason, in string
+		want             Format
+	}{
+		{"url", "a URL with a 100 KiB query", "https://example.com/?a=" + long + "\n", FormatURL},
+		{"curl", "a curl command on one 100 KiB line", "curl 'https://example.com/?a=" + long + "'\n", FormatCurl},
+		{"http", "a request line whose version lies past 64 KiB", "GET /?a=" + long + " HTTP/1.1\nHost: example.com\n\n", FormatHTTP},
+		{"http-absolute", "an absolute-form request line past 64 KiB", "GET https://example.com/?a=" + long + " HTTP/1.1\n\n", FormatHTTP},
+	}
+	for _, tc := range tests {
+		var got []Format
+		err := Read(strings.NewReader(tc.in), ReadOptions{Name: "t"}, func(r *Request) error {
+			got = append(got, r.Format)
+			return nil
+		})
+		if err != nil || len(got) != 1 || got[0] != tc.want {
+			t.Errorf("%s (%s): formats %v, error %v; want one %q", tc.name, tc.reason, got, err, tc.want)
+		}
+	}
+}

@@ -12,14 +12,6 @@ import (
 	"unicode/utf8"
 )
 
-// DefaultMaxSize is the largest input Read accepts for the text forms (URL,
-// raw HTTP, curl command, Authorization header) when ReadOptions.MaxSize is
-// zero: 64 MiB. HAR files are streamed and have no such limit here.
-const DefaultMaxSize int64 = 64 << 20
-
-// headSize is how much of the input Read looks at to detect its format.
-const headSize = 64 << 10
-
 // ReadOptions says how Read reads its input.
 type ReadOptions struct {
 	// Name is the input's name for messages and Request.Origin: a file
@@ -77,11 +69,9 @@ func Read(r io.Reader, opts ReadOptions, fn func(*Request) error) error {
 		}
 		return fn(req)
 	}
-	switch opts.Format {
-	case FormatAuto, FormatURL, FormatHTTP, FormatCurl, FormatHAR, FormatAuthHeader:
-	default:
+	if opts.Format != FormatAuto && readerFor(opts.Format) == nil {
 		return &InputError{Op: "read input", Name: name, Err: textError("unknown input format " + strconv.Quote(string(opts.Format))),
-			Hint: "use one of url, http, curl, har, header"}
+			Hint: "use one of " + formatNames()}
 	}
 	br := bufio.NewReaderSize(r, headSize)
 	head, err := peekHead(br)
@@ -105,37 +95,15 @@ func Read(r io.Reader, opts ReadOptions, fn func(*Request) error) error {
 		return &InputError{Op: "read input", Name: name, Err: textError("a URL can be given only for Authorization header input"),
 			Hint: "this " + formatTitle(format) + " holds its own URL; drop the URL option"}
 	}
-	if format == FormatHAR {
-		_, err := ReadHAR(br, name, fn)
-		return err
+	rd := readerFor(format)
+	if rd.streams {
+		return rd.readStream(br, name, fn)
 	}
-	op := map[Format]string{FormatURL: opURL, FormatHTTP: opHTTP, FormatCurl: opCurl, FormatAuthHeader: opAuthHeader}[format]
-	data, err := readAllLimited(br, opts.MaxSize, op, name)
+	data, err := readAllLimited(br, opts.MaxSize, rd.op, name)
 	if err != nil {
 		return err
 	}
-	text := string(trimUTF8BOM(data))
-	switch format {
-	case FormatHTTP:
-		reqs, err := parseHTTPText(text, name)
-		if err != nil {
-			return err
-		}
-		return each(reqs, fn)
-	case FormatCurl:
-		reqs, err := ReadCurlCommands(text, name)
-		if err != nil {
-			return err
-		}
-		return each(reqs, fn)
-	case FormatAuthHeader:
-		req, err := ReadAuthHeader(text, opts.URL, opts.Method, Origin{Name: name})
-		if err != nil {
-			return err
-		}
-		return fn(req)
-	}
-	return readURLLines(text, name, opts.Method, fn)
+	return rd.readText(string(trimUTF8BOM(data)), name, opts, fn)
 }
 
 // peekHead returns the first bytes of the input without consuming them:
@@ -170,11 +138,8 @@ func canDetect(head []byte) bool {
 		return false
 	}
 	if text[start] == '{' {
-		i := start + 1
-		for i < len(text) && isJSONWhitespace(text[i]) {
-			i++
-		}
-		return len(text)-i >= len(`"log"`) || i < len(text) && text[i] != '"'
+		// A HAR is known by its "log" key; JSON Lines by a complete first line.
+		return strings.IndexByte(text[start:], '\n') >= 0 || isHARHead(text[start:])
 	}
 	return text[start] == '[' || strings.IndexByte(text[start:], '\n') >= 0
 }
@@ -215,23 +180,6 @@ func each(reqs []*Request, fn func(*Request) error) error {
 		}
 	}
 	return nil
-}
-
-// formatTitle names a format in messages.
-func formatTitle(f Format) string {
-	switch f {
-	case FormatURL:
-		return "URL"
-	case FormatHTTP:
-		return "raw HTTP request"
-	case FormatCurl:
-		return "curl command"
-	case FormatHAR:
-		return "HAR file"
-	case FormatAuthHeader:
-		return "Authorization header"
-	}
-	return string(f) + " input"
 }
 
 // InputError reports input that cannot be read: what was being done, which

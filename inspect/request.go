@@ -17,6 +17,7 @@ const (
 	FormatCurl       Format = "curl"   // a curl command line, bash or Windows cmd style
 	FormatHAR        Format = "har"    // a HAR 1.2 file
 	FormatAuthHeader Format = "header" // an Authorization: OAuth … header
+	FormatJSONL      Format = "jsonl"  // JSON Lines, one request a line
 )
 
 // Header is one header field as it appeared in the input, name case preserved.
