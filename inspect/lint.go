@@ -387,9 +387,11 @@ func (l *linter) checkBody() {
 	}
 	if ps := l.guessedBodyParams(); ps != nil {
 		var names []string
+		named := make(map[string]bool)
 		hasOAuth := false
 		for _, p := range ps {
-			if !slices.Contains(names, p.Name) {
+			if !named[p.Name] {
+				named[p.Name] = true
 				names = append(names, p.Name)
 			}
 			hasOAuth = hasOAuth || strings.HasPrefix(p.Name, "oauth_")
@@ -483,19 +485,19 @@ var (
 // checkNames reports names that look like a misspelt protocol parameter:
 // a wrong case, "-" for "_", or up to two letters off.
 func (l *linter) checkNames() {
-	var seen []string
+	seen := make(map[string]bool)
 	for _, p := range l.c.params {
 		name := p.Name
 		lower := strings.ToLower(name)
-		if !strings.HasPrefix(lower, "oauth") || isSecretName(name) || slices.Contains(seen, name) ||
+		if !strings.HasPrefix(lower, "oauth") || isSecretName(name) || seen[name] ||
 			slices.Contains(suggestedNames[:], name) || slices.Contains(otherKnownNames[:], name) {
 			continue
 		}
-		seen = append(seen, name)
+		seen[name] = true
 		norm := strings.ReplaceAll(lower, "-", "_")
 		best, bestDist := "", 3
 		for _, k := range suggestedNames {
-			d := lintEditDistance(norm, k, bestDist)
+			d := EditDistance(norm, k, bestDist)
 			if d < bestDist {
 				best, bestDist = k, d
 			}
@@ -504,36 +506,6 @@ func (l *linter) checkNames() {
 			l.add("param-name-typo", name, "", "unknown parameter %s in the %s: did you mean %q? names are case-sensitive and must be exact", lintQuote(name), lintSourceName(p.Source), best)
 		}
 	}
-}
-
-// lintEditDistance returns the Levenshtein distance between a and b, or max
-// when it is max or more.
-func lintEditDistance(a, b string, max int) int {
-	if d := len(a) - len(b); d >= max || -d >= max {
-		return max
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= max {
-			return max
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], max)
 }
 
 // checkPlacement checks that each protocol parameter is sent once, in one
@@ -545,21 +517,23 @@ func (l *linter) checkPlacement(oauth []basestring.Param) {
 		values [len(lintSourceOrder)][]string
 	}
 	var uses []*use
+	useOf := make(map[string]int)
 	var perSource [len(lintSourceOrder)][]string
 	for _, p := range oauth {
 		si := slices.Index(lintSourceOrder[:], p.Source)
 		if si < 0 || isSecretName(p.Name) { // a secret is reported as such
 			continue
 		}
-		i := slices.IndexFunc(uses, func(u *use) bool { return u.name == p.Name })
-		if i < 0 {
+		i, ok := useOf[p.Name]
+		if !ok {
 			uses = append(uses, &use{name: p.Name})
 			i = len(uses) - 1
+			useOf[p.Name] = i
 		}
 		u := uses[i]
 		u.counts[si]++
 		u.values[si] = append(u.values[si], p.Value)
-		if !slices.Contains(perSource[si], p.Name) {
+		if u.counts[si] == 1 { // the name's first time in this place
 			perSource[si] = append(perSource[si], p.Name)
 		}
 	}

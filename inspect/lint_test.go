@@ -442,8 +442,8 @@ func TestLintEditDistance(t *testing.T) {
 		{"abc", "abc", 3, 0},
 	}
 	for _, tt := range tests {
-		if got := lintEditDistance(tt.a, tt.b, tt.max); got != tt.want {
-			t.Errorf("lintEditDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
+		if got := EditDistance(tt.a, tt.b, tt.max); got != tt.want {
+			t.Errorf("EditDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
 		}
 	}
 }

@@ -1,0 +1,56 @@
+package inspect
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/oauthdbg/oauthdbg/basestring"
+)
+
+// manyParamsRequest is a request whose Authorization header carries n
+// distinct oauth_ parameters besides the protocol ones (issue 8: lint was
+// quadratic in the number of parameters).
+func manyParamsRequest(n int) *Request {
+	var b strings.Builder
+	b.WriteString(`OAuth oauth_consumer_key="k", oauth_nonce="n", oauth_signature_method="HMAC-SHA1", oauth_timestamp="1700000000", oauth_version="1.0", oauth_signature="dGhpcyBpcyBhIHR3ZW50eS1ieQ%3D%3D"`)
+	for i := range n {
+		b.WriteString(`, oauth_x`)
+		b.WriteString(strconv.Itoa(i))
+		b.WriteString(`="v"`)
+	}
+	return &Request{Method: "GET", URL: "https://example.com/r", Headers: []Header{{Name: "Authorization", Value: b.String()}}}
+}
+
+// TestLintManyParamsBounded checks that Lint's allocations grow linearly
+// with the parameter count: 10× the parameters may cost at most 15× the
+// allocations (a quadratic step would cost 100×).
+func TestLintManyParamsBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds requests with 100k parameters")
+	}
+	small, large := manyParamsRequest(10_000), manyParamsRequest(100_000)
+	a := testing.AllocsPerRun(1, func() { Lint(small, LintOptions{}) })
+	b := testing.AllocsPerRun(1, func() { Lint(large, LintOptions{}) })
+	if b > 15*a {
+		t.Errorf("Lint allocations: %v for 10k params, %v for 100k: not linear", a, b)
+	}
+}
+
+// BenchmarkLintManyParams lints a valid header with 100k oauth_ parameters;
+// its baseline, parsing the same header alone, runs in the same benchmark.
+func BenchmarkLintManyParams(b *testing.B) {
+	r := manyParamsRequest(100_000)
+	b.Run("baseline-parse-header", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := basestring.ParseAuthorization(r.Headers[0].Value); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("lint", func(b *testing.B) {
+		for b.Loop() {
+			Lint(r, LintOptions{})
+		}
+	})
+}
