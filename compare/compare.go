@@ -35,6 +35,10 @@ type Options struct {
 	Only []string
 	// NoSearch verifies only.
 	NoSearch bool
+	// Steps asks for Report.Steps and Report.Params also when the signature
+	// is valid (a mismatch always has them): they cost a traced build, many
+	// times the cost of the verification itself.
+	Steps bool
 }
 
 // Check verifies the signature of a captured request with the secrets and,
@@ -44,6 +48,10 @@ type Options struct {
 // is tried, so that a correct signature is never reported wrong; Reading
 // says which one verified.
 //
+// A request is read once and its base string built once per reading, without
+// the step trace; the trace (Report.Steps and Params) is built only for a
+// mismatch or when Options.Steps asks for it.
+//
 // The error is only for a request that cannot be checked at all: no
 // oauth_signature, a URL that cannot be read, a malformed query or body,
 // an unknown id in Options.Only. Missing secrets are not an error: the
@@ -52,24 +60,67 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 	if req == nil {
 		return nil, errors.New("compare: check: no request")
 	}
-	origin := req.Origin.String()
-	if origin == "" {
-		origin = "request"
+	c := &check{req: req, o: &o, origin: req.Origin.String()}
+	if c.origin == "" {
+		c.origin = "request"
 	}
-	fail := func(format string, args ...any) error {
-		return fmt.Errorf("compare: check %s: "+format, append([]any{origin}, args...)...)
-	}
-	failBuild := func(err error) error {
+	rep, err := c.run(s)
+	if err != nil {
 		var be *basestring.Error
 		if errors.As(err, &be) {
-			return fmt.Errorf("compare: check %s: %s: %w; give the request as it was sent", origin, be.Part, be.Err)
+			return nil, fmt.Errorf("compare: check %s: %s: %w; give the request as it was sent", c.origin, be.Part, be.Err)
 		}
-		return fail("%w", err)
+		return nil, fmt.Errorf("compare: check %s: %w", c.origin, err)
 	}
+	return rep, nil
+}
+
+// check is one request being checked: what is read once and shared by the
+// verification, the search and the report.
+type check struct {
+	req    *inspect.Request
+	o      *Options
+	origin string
+	// bases are the correct base strings, one per scheme (the readings of
+	// one scheme differ only in their secrets).
+	bases map[string][]byte
+	// traced are the traced builds made so far, by scheme.
+	traced map[string]*basestring.Result
+}
+
+// base returns the correct base string under a reading, built once per scheme.
+func (c *check) base(rd *reading) ([]byte, error) {
+	if b, ok := c.bases[rd.scheme]; ok {
+		return b, nil
+	}
+	b, _, _, err := basestring.AppendBaseString(nil, &rd.req, nil)
+	if err != nil {
+		return nil, err
+	}
+	c.bases[rd.scheme] = b
+	return b, nil
+}
+
+// trace returns the traced build of a reading's request, built once per scheme.
+func (c *check) trace(rd *reading) (*basestring.Result, error) {
+	if r, ok := c.traced[rd.scheme]; ok {
+		return r, nil
+	}
+	r, err := basestring.Build(&rd.req, nil)
+	if err != nil {
+		return nil, err
+	}
+	c.traced[rd.scheme] = r
+	return r, nil
+}
+
+func (c *check) run(s Secrets) (*Report, error) {
+	req, o := c.req, c.o
+	c.bases, c.traced = map[string][]byte{}, map[string]*basestring.Result{}
 	only := map[string]bool{}
 	for _, id := range o.Only {
 		if lookup(id) == nil {
-			return nil, fail("unknown mistake id %q in the mistakes to search; run 'oauthdbg explain' for the list", id)
+			return nil, fmt.Errorf("unknown mistake id %q in the mistakes to search; run 'oauthdbg explain' for the list", id)
 		}
 		only[id] = true
 	}
@@ -77,34 +128,45 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 	if o.ServerURL != "" {
 		u, err := basestring.SplitURL(o.ServerURL)
 		if err != nil {
-			return nil, fail("server url: %v", err)
+			return nil, fmt.Errorf("server url: %v", err)
 		}
 		server = &u
 	}
-	schemes, schemeSource := schemeReadings(req, &o, server)
+	schemes, schemeSource := schemeReadings(req, o, server)
+	reqs := make([]basestring.Request, len(schemes))
+	for i, scheme := range schemes {
+		var err error
+		if reqs[i], err = baseRequest(req, scheme, server); err != nil {
+			return nil, err
+		}
+	}
 
-	first, err := baseRequest(req, schemes[0], server)
+	first, sig, sigMethod, err := basestring.AppendBaseString(nil, &reqs[0], nil)
 	if err != nil {
-		return nil, fail("%w", err)
+		return nil, err
 	}
-	res, err := basestring.Build(&first, nil)
-	if err != nil {
-		return nil, failBuild(err)
-	}
+	c.bases[schemes[0]] = first
 	switch {
-	case res.Signature == "":
-		return nil, fail("no oauth_signature in the Authorization header, query or form body; the request is not signed with OAuth 1.0a (or the part holding the signature was not captured)")
-	case res.SignatureMethod == "":
-		return nil, fail("no oauth_signature_method in the request; give the request as it was sent")
+	case sig == "":
+		return nil, errors.New("no oauth_signature in the Authorization header, query or form body; the request is not signed with OAuth 1.0a (or the part holding the signature was not captured)")
+	case sigMethod == "":
+		return nil, errors.New("no oauth_signature_method in the request; give the request as it was sent")
 	}
-	consumerKey, token, hasToken := requestParams(res)
+	consumerKey, token, hasToken, ok := credentialParams(first)
+	if !ok {
+		res, err := c.trace(&reading{scheme: schemes[0], req: reqs[0]})
+		if err != nil {
+			return nil, err
+		}
+		consumerKey, token, hasToken = requestParams(res)
+	}
 
 	rep := &Report{
 		SchemaVersion:   SchemaVersion,
-		Origin:          origin,
+		Origin:          c.origin,
 		Method:          req.Method,
-		SignatureMethod: res.SignatureMethod,
-		Signature:       SignaturePair{Supplied: res.Signature},
+		SignatureMethod: sigMethod,
+		Signature:       SignaturePair{Supplied: sig},
 		Findings:        inspect.Lint(req, inspect.LintOptions{Now: o.Now, MaxSkew: o.MaxSkew}),
 	}
 	if req.Origin.Entry >= 0 && req.Format == inspect.FormatHAR {
@@ -118,7 +180,7 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 	}
 
 	// The readings: every scheme, every candidate secret.
-	method, merr := basestring.MethodByName(res.SignatureMethod)
+	method, merr := basestring.MethodByName(sigMethod)
 	var unchecked string
 	var cs, ts []secretChoice
 	var pubKey *rsa.PublicKey
@@ -126,7 +188,7 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 	isRSA := merr == nil && strings.HasPrefix(method.Name(), "RSA-")
 	switch {
 	case merr != nil:
-		unchecked = fmt.Sprintf("the signature method %q is not one oauthdbg implements (HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256, PLAINTEXT)", res.SignatureMethod)
+		unchecked = fmt.Sprintf("the signature method %q is not one oauthdbg implements (HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256, PLAINTEXT)", sigMethod)
 	case isRSA:
 		pubKey, pubSource = s.publicKey(consumerKey)
 		if pubKey == nil {
@@ -143,12 +205,8 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 		}
 	}
 	var readings []*reading
-	for _, scheme := range schemes {
-		rq, err := baseRequest(req, scheme, server)
-		if err != nil {
-			return nil, failBuild(err)
-		}
-		base := reading{scheme: scheme, schemeSource: schemeSource, req: rq}
+	for i, scheme := range schemes {
+		base := reading{scheme: scheme, schemeSource: schemeSource, req: reqs[i]}
 		switch {
 		case unchecked != "":
 			if len(cs) > 0 {
@@ -160,10 +218,10 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 			rd.pub, rd.pubSource = pubKey, pubSource
 			readings = append(readings, &rd)
 		default:
-			for _, c := range cs {
+			for _, ch := range cs {
 				for _, t := range ts {
 					rd := base
-					rd.consumer, rd.token = c, t
+					rd.consumer, rd.token = ch, t
 					readings = append(readings, &rd)
 				}
 			}
@@ -172,9 +230,9 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 
 	chosen := readings[0]
 	if unchecked == "" {
-		best, ver, valid, err := verifyReadings(readings, res.Signature, res.SignatureMethod)
+		best, ver, valid, err := c.verifyReadings(readings, sig, sigMethod)
 		if err != nil {
-			return nil, failBuild(err)
+			return nil, err
 		}
 		chosen, rep.Valid, rep.Signature.Expected = best, valid, ver.Expected
 		rep.Reading.Tried = len(readings)
@@ -186,7 +244,7 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 			}
 		}
 	} else if hasToken && len(cs) > 0 && len(ts) == 0 {
-		unchecked += emptyTokenNote(readings, cs[0], res)
+		unchecked += c.emptyTokenNote(readings, cs[0], sig, sigMethod)
 	}
 	rep.Unchecked = unchecked
 
@@ -197,18 +255,26 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 			sm = method
 		}
 		var err error
-		if chosen, err = explain(rep, req, searchReadings(readings, schemes), schemeSource, sm, res, only, &o, chosen); err != nil {
-			return nil, failBuild(err)
+		if chosen, err = c.explain(rep, searchReadings(readings, schemes), schemeSource, sm, sig, only, chosen); err != nil {
+			return nil, err
 		}
 	}
 
-	// The correct base string under the chosen reading.
-	cres, err := basestring.Build(&chosen.req, nil)
+	// The correct base string under the chosen reading; its trace only when
+	// it will be shown.
+	b, err := c.base(chosen)
 	if err != nil {
-		return nil, failBuild(err)
+		return nil, err
 	}
 	rep.URL = chosen.req.URL
-	rep.BaseString, rep.Steps, rep.Params = cres.BaseString, cres.Steps, cres.Params
+	rep.BaseString = string(b)
+	if o.Steps || !rep.Valid {
+		res, err := c.trace(chosen)
+		if err != nil {
+			return nil, err
+		}
+		rep.Steps, rep.Params = res.Steps, res.Params
+	}
 	rep.Reading.Scheme = chosen.scheme
 	rep.Reading.SchemeSource = schemeSource
 	rep.Reading.ConsumerKey = consumerKey
@@ -224,12 +290,12 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 		rep.Unexplained = unexplained(rep, isRSA)
 	}
 	if !rep.Valid {
-		if p, ok := LookupPublished(res.Signature); ok {
+		if p, ok := LookupPublished(sig); ok {
 			rep.Published = &p
 		}
 	}
 	diffReport(rep, o.ClientBaseString)
-	if res.SignatureMethod == "PLAINTEXT" {
+	if sigMethod == "PLAINTEXT" {
 		redactPlaintext(rep, s)
 	}
 	return rep, nil
@@ -239,18 +305,19 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 // fills the report's explanations and search statistics. It returns the
 // reading to report: the one of the best explanation's scheme when the
 // capture did not say the scheme.
-func explain(rep *Report, req *inspect.Request, readings []*reading, schemeSource string, method basestring.Method, res *basestring.Result, only map[string]bool, o *Options, chosen *reading) (*reading, error) {
+func (c *check) explain(rep *Report, readings []*reading, schemeSource string, method basestring.Method, sig string, only map[string]bool, chosen *reading) (*reading, error) {
+	o := c.o
 	var searchers []*searcher
 	for _, rd := range readings {
-		rres, err := basestring.Build(&rd.req, nil)
+		rres, err := c.trace(rd)
 		if err != nil {
 			return nil, err
 		}
-		ev, err := newEvidence(rd, rres, req, o, schemeSource != "assumed")
+		ev, err := newEvidence(rd, rres, c.req, o, schemeSource != "assumed")
 		if err != nil {
 			return nil, err
 		}
-		se := newSearcher(ev, method, rd.credentials(), res.Signature, only, o.ClientBaseString)
+		se := newSearcher(ev, method, rd.credentials(), sig, only, o.ClientBaseString)
 		if se.correct() {
 			se.singles()
 			searchers = append(searchers, se)
@@ -288,7 +355,7 @@ func explain(rep *Report, req *inspect.Request, readings []*reading, schemeSourc
 			}
 		}
 		if method != nil {
-			if v, err := verifyOne(chosen, res); err == nil {
+			if v, err := c.verifyOne(chosen, sig, method.Name()); err == nil {
 				rep.Signature.Expected = v.Expected
 			}
 		}
@@ -312,22 +379,22 @@ func searchReadings(readings []*reading, schemes []string) []*reading {
 }
 
 // verifyOne verifies under one reading, for its expected signature.
-func verifyOne(rd *reading, res *basestring.Result) (basestring.Verification, error) {
-	base, _, _, err := basestring.AppendBaseString(nil, &rd.req, nil)
+func (c *check) verifyOne(rd *reading, sig, method string) (basestring.Verification, error) {
+	base, err := c.base(rd)
 	if err != nil {
 		return basestring.Verification{}, err
 	}
-	return basestring.VerifyBase(base, res.Signature, res.SignatureMethod, rd.credentials(), basestring.KeyRFC)
+	return basestring.VerifyBase(base, sig, method, rd.credentials(), basestring.KeyRFC)
 }
 
 // emptyTokenNote tells, when the token secret is unknown, whether the
 // signature verifies with an empty one: right only if the token's secret is
 // empty, otherwise the client made key-missing-token-secret.
-func emptyTokenNote(readings []*reading, c secretChoice, res *basestring.Result) string {
+func (c *check) emptyTokenNote(readings []*reading, cs secretChoice, sig, method string) string {
 	for _, rd := range readings {
 		r := *rd
-		r.consumer, r.token = c, secretChoice{}
-		if v, err := verifyOne(&r, res); err == nil && v.Valid {
+		r.consumer, r.token = cs, secretChoice{}
+		if v, err := c.verifyOne(&r, sig, method); err == nil && v.Valid {
 			return "; the signature verifies with an empty token secret, which is right only if that token's secret is empty (otherwise the client signed without it: key-missing-token-secret)"
 		}
 	}

@@ -477,7 +477,7 @@ func TestCheckErrors(t *testing.T) {
 func TestReportJSON(t *testing.T) {
 	req := headerRequest("POST", "https://api.example.com/x", `OAuth oauth_consumer_key="ck", oauth_signature_method="PLAINTEXT", oauth_signature="s3cr3t-cs%26"`, true)
 	req.Format, req.Origin.Entry = inspect.FormatHAR, 3
-	rep, err := Check(req, Secrets{ConsumerSecret: "s3cr3t-cs"}, Options{})
+	rep, err := Check(req, Secrets{ConsumerSecret: "s3cr3t-cs"}, Options{Steps: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -529,5 +529,32 @@ func TestReportJSON(t *testing.T) {
 	}
 	if _, ok := m["search"].(map[string]any)["signatures"]; !ok {
 		t.Errorf("no search stats: %s", b)
+	}
+}
+
+// TestCredentialParams checks that the consumer key and token read from the
+// base string are the ones the engine collects, and that a duplicate makes
+// the reader give up rather than guess.
+func TestCredentialParams(t *testing.T) {
+	for _, tc := range []struct {
+		url, auth string
+		ok        bool
+	}{
+		{"https://a.example/x?b=1", `OAuth oauth_consumer_key="k%20%26%3D%25y", oauth_token="t~%C3%A9", oauth_signature_method="HMAC-SHA1", oauth_signature="x"`, true},
+		{"https://a.example/x?oauth_token=", `OAuth oauth_consumer_key="k", oauth_signature_method="HMAC-SHA1", oauth_signature="x"`, true},
+		{"https://a.example/x", `OAuth oauth_consumer_key="", oauth_signature_method="HMAC-SHA1", oauth_signature="x"`, true},
+		{"https://a.example/x?oauth_consumer_key=b", `OAuth oauth_consumer_key="a", oauth_signature_method="HMAC-SHA1", oauth_signature="x"`, false},
+		{"https://a.example/x?oauth_token=b", `OAuth oauth_consumer_key="a", oauth_token="z", oauth_signature_method="HMAC-SHA1", oauth_signature="x"`, false},
+	} {
+		rq := basestring.Request{Method: "GET", URL: tc.url, Authorization: tc.auth}
+		res, err := basestring.Build(&rq, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ck, tok, has := requestParams(res)
+		k, tk, h, ok := credentialParams([]byte(res.BaseString))
+		if ok != tc.ok || ok && (k != ck || tk != tok || h != has) {
+			t.Errorf("%s %s: credentialParams = %q, %q, %v, %v; engine %q, %q, %v", tc.url, tc.auth, k, tk, h, ok, ck, tok, has)
+		}
 	}
 }

@@ -53,8 +53,13 @@ func FuzzCheck(f *testing.F) {
 		if err != nil {
 			return
 		}
+		ck, tok, hasToken := requestParams(res)
+		// Check reads these from the base string when it can.
+		if k, tk, has, ok := credentialParams(base); ok && (k != ck || tk != tok || has != hasToken) {
+			t.Fatalf("credentialParams(%s) = %q, %q, %v; the engine collected %q, %q, %v", base, k, tk, has, ck, tok, hasToken)
+		}
 		creds := basestring.Credentials{ConsumerSecret: cs}
-		if _, _, hasToken := requestParams(res); hasToken {
+		if hasToken {
 			creds.TokenSecret = ts // without oauth_token the token secret is empty (RFC 5849 §3.4.2)
 		}
 		s, err := m.Sign(base, creds, basestring.KeyRFC)

@@ -15,86 +15,73 @@ const SchemaVersion = 1
 
 // Report is the outcome of checking one request: whether its signature is
 // valid, and when it is not, the client mistakes that reproduce it. The
-// command line renders it as text, markdown and JSON; the JSON field names
-// are given with each field.
+// command line renders it as text, markdown and JSON; the JSON names are
+// the struct tags.
 //
 // A Report never holds a secret value: readings name where a secret came
 // from, not the secret, and a PLAINTEXT signature (which is the secrets) is
 // shown redacted.
 type Report struct {
-	// SchemaVersion is SchemaVersion. JSON "schema_version".
+	// SchemaVersion is always SchemaVersion.
 	SchemaVersion int `json:"schema_version"`
 	// Entry is the 0-based index of the HAR entry, or nil for other input.
-	// JSON "entry", omitted when nil.
 	Entry *int `json:"entry,omitempty"`
 	// Origin says where the request was found (inspect Origin.String()).
-	// JSON "origin".
 	Origin string `json:"origin"`
-	// Method is the request method as captured. JSON "method".
+	// Method is the request method as captured.
 	Method string `json:"method"`
 	// URL is the URL the correct base string was built from, under Reading.
-	// JSON "url".
 	URL string `json:"url"`
 	// Valid is true when the supplied signature verifies under some reading.
-	// JSON "valid".
 	Valid bool `json:"valid"`
 	// Unchecked says why the signature could not be checked (no secret was
 	// given, no RSA public key, an unknown signature method); "" when it was
-	// checked. Valid is false then, and nothing is claimed about the
-	// signature. JSON "unchecked", omitted when empty.
+	// checked. Valid is false then, and nothing is claimed about the signature.
 	Unchecked string `json:"unchecked,omitempty"`
-	// SignatureMethod is the request's oauth_signature_method. JSON
-	// "signature_method".
+	// SignatureMethod is the request's oauth_signature_method.
 	SignatureMethod string `json:"signature_method"`
-	// BaseString is the correct (RFC 5849) signature base string under
-	// Reading. JSON "base_string".
+	// BaseString is the correct (RFC 5849) signature base string under Reading.
 	BaseString string `json:"base_string"`
 	// Reading says which reading of the request verified, or was used: the
-	// scheme and where each secret came from. JSON "reading".
+	// scheme and where each secret came from.
 	Reading Reading `json:"reading"`
-	// Signature is the supplied and the expected signature. JSON "signature".
+	// Signature is the supplied and the expected signature.
 	Signature SignaturePair `json:"signature"`
-	// Cause is the best explanation, or nil. JSON "cause", null when nil.
+	// Cause is the best explanation, or nil (JSON null).
 	Cause *Explanation `json:"cause"`
 	// Explanations are every mistake or pair of mistakes that reproduces the
-	// supplied signature byte for byte, best first; Cause is the first.
-	// JSON "explanations", [] when none.
+	// supplied signature byte for byte, best first; Cause is the first. [] when
+	// none.
 	Explanations []Explanation `json:"explanations"`
 	// Unexplained is, when the signature is invalid and no known mistake
-	// reproduces it, a plain sentence saying so. JSON "unexplained",
-	// omitted when empty.
+	// reproduces it, a plain sentence saying so.
 	Unexplained string `json:"unexplained,omitempty"`
-	// Diff is the character diff of the correct base string (A) against
-	// another (B): the client's from Options.ClientBaseString, or the cause's,
-	// or the one the server put in its error response. JSON "diff", omitted
-	// when nil.
+	// Diff is the character diff of the correct base string (A) against another
+	// (B): the client's from Options.ClientBaseString, or the cause's, or the
+	// one the server put in its error response.
 	Diff *BaseStringDiff `json:"diff,omitempty"`
 	// DiffAgainst names the other base string of Diff: "client", "cause" or
-	// "server". JSON "diff_against", omitted when empty.
+	// "server".
 	DiffAgainst string `json:"diff_against,omitempty"`
-	// Hints are the catalogue mistakes that the diff against the client's or
-	// the server's base string shows. They are plausible, not proven: only
-	// Explanations are proven. JSON "hints", omitted when empty.
+	// Hints are the catalogue mistakes that the diff against the client's or the
+	// server's base string shows. They are plausible, not proven: only
+	// Explanations are proven.
 	Hints []DiffHint `json:"hints,omitempty"`
-	// ServerBaseString is the base string (and signature) the server put in
-	// its error response, when the capture has one. JSON
-	// "server_base_string", omitted when nil.
+	// ServerBaseString is the base string (and signature) the server put in its
+	// error response, when the capture has one.
 	ServerBaseString *ServerBaseString `json:"server_base_string,omitempty"`
 	// Published is set when the supplied signature is one printed in
-	// documentation (copied rather than computed). JSON "published",
-	// omitted when nil.
+	// documentation (copied rather than computed).
 	Published *PublishedSignature `json:"published,omitempty"`
-	// Findings are what the protocol lint found. JSON "findings", [] when
-	// none.
+	// Findings are what the protocol lint found; [] when none.
 	Findings []inspect.Finding `json:"findings"`
-	// Steps are the steps that built BaseString. JSON "steps".
+	// Steps are the steps that built BaseString.
 	Steps []basestring.Step `json:"steps"`
-	// Params are the signed parameters of BaseString, in the order
-	// collected. JSON "params": objects with "name", "value", "source",
-	// "raw", "encoded_name", "encoded_value" and "position".
+	// Params are the signed parameters of BaseString, in the order collected. In
+	// JSON, "params": objects with "name", "value", "source", "raw",
+	// "encoded_name", "encoded_value" and "position".
 	Params []basestring.TracedParam `json:"-"`
-	// Stats says how much the search tried. JSON "search", omitted when no
-	// search ran.
+	// Stats says how much the search tried. Omitted when no search ran.
 	Stats *SearchStats `json:"search,omitempty"`
 }
 
@@ -102,38 +89,35 @@ type Report struct {
 // scheme of a raw request, which of several secrets applies. It names where
 // each secret came from, never the secret.
 type Reading struct {
-	// Scheme is the scheme of the base string URI. JSON "scheme".
+	// Scheme is the scheme of the base string URI.
 	Scheme string `json:"scheme"`
-	// SchemeSource says where the scheme came from: "capture", "server url"
-	// or "assumed" (the capture does not say; each scheme was tried). JSON
-	// "scheme_source".
+	// SchemeSource says where the scheme came from: "capture", "server url" or
+	// "assumed" (the capture does not say; each scheme was tried).
 	SchemeSource string `json:"scheme_source"`
-	// ConsumerKey is the request's oauth_consumer_key. JSON "consumer_key".
+	// ConsumerKey is the request's oauth_consumer_key.
 	ConsumerKey string `json:"consumer_key"`
 	// ConsumerSecretSource says which secret was used, e.g.
-	// `consumer_secrets["key"]` or "consumer_secret"; "" when none was
-	// given. JSON "consumer_secret_source".
+	// `consumer_secrets["key"]` or "consumer_secret"; "" when none was given.
 	ConsumerSecretSource string `json:"consumer_secret_source"`
-	// Token is the request's oauth_token, "" when it has none. JSON "token".
+	// Token is the request's oauth_token, "" when it has none.
 	Token string `json:"token,omitempty"`
 	// TokenSecretSource says which token secret was used, e.g.
 	// `token_secrets["tok"]`, "token_secret" or "empty (the request has no
-	// oauth_token)"; "" when none was given. JSON "token_secret_source".
+	// oauth_token)"; "" when none was given.
 	TokenSecretSource string `json:"token_secret_source"`
 	// PublicKeySource says which RSA public key verified an RSA signature.
-	// JSON "public_key_source", omitted when empty.
 	PublicKeySource string `json:"public_key_source,omitempty"`
-	// Tried is how many readings were tried. JSON "tried".
+	// Tried is how many readings were tried.
 	Tried int `json:"tried"`
 }
 
 // SignaturePair is the signature the client sent and the one a correct
 // client would have sent.
 type SignaturePair struct {
-	// Supplied is oauth_signature as received, decoded. JSON "supplied".
+	// Supplied is oauth_signature as received, decoded.
 	Supplied string `json:"supplied"`
-	// Expected is the correct signature; "" when it cannot be computed (an
-	// RSA signature without the private key, or no secret). JSON "expected".
+	// Expected is the correct signature; "" when it cannot be computed (an RSA
+	// signature without the private key, or no secret).
 	Expected string `json:"expected"`
 }
 
@@ -141,49 +125,42 @@ type SignaturePair struct {
 // reproduces the supplied signature byte for byte (or, with Proof "client
 // base string", the client's base string): a proof, not a guess.
 type Explanation struct {
-	// IDs are the catalogue ids of the mistakes, one for a single mistake,
-	// more for a combination. JSON "ids".
+	// IDs are the catalogue ids of the mistakes, one for a single mistake, more
+	// for a combination.
 	IDs []string `json:"ids"`
-	// Parts name, for each id, the part of the request the mistake concerns
-	// (a parameter name, "host api.internal:8080"); "" when it names none.
-	// JSON "parts".
+	// Parts name, for each id, the part of the request the mistake concerns (a
+	// parameter name, "host api.internal:8080"); "" when it names none.
 	Parts []string `json:"parts"`
-	// Title is the mistakes' titles. JSON "title".
+	// Title is the mistakes' titles.
 	Title string `json:"title"`
-	// Detail says concretely what the client did to this request. JSON
-	// "detail".
+	// Detail says concretely what the client did to this request.
 	Detail string `json:"detail"`
-	// Fix says what to change. JSON "fix".
+	// Fix says what to change.
 	Fix string `json:"fix"`
-	// BaseString is the base string the mistaken client signed. JSON
-	// "base_string".
+	// BaseString is the base string the mistaken client signed.
 	BaseString string `json:"base_string"`
-	// Equivalent are other mistakes (ids joined by "+") that reproduce the
-	// same base string and key on this request, so the request cannot tell
-	// them apart. JSON "equivalent", omitted when empty.
+	// Equivalent are other mistakes (ids joined by "+") that reproduce the same
+	// base string and key on this request, so the request cannot tell them
+	// apart.
 	Equivalent []string `json:"equivalent,omitempty"`
-	// Scheme is, when the capture does not say which scheme the server saw,
-	// the scheme assumed for the server in this explanation. JSON "scheme",
-	// omitted when empty.
+	// Scheme is, when the capture does not say which scheme the server saw, the
+	// scheme assumed for the server in this explanation.
 	Scheme string `json:"scheme,omitempty"`
-	// Proof is what was reproduced: "signature", or "client base string"
-	// when no secret was given and the client's base string matched. JSON
-	// "proof".
+	// Proof is what was reproduced: "signature", or "client base string" when no
+	// secret was given and the client's base string matched.
 	Proof string `json:"proof"`
 }
 
 // SearchStats says how much the search for explanations tried.
 type SearchStats struct {
-	// BaseStrings is the number of base strings built. JSON "base_strings".
+	// BaseStrings is the number of base strings built.
 	BaseStrings int `json:"base_strings"`
-	// Distinct is the number of distinct base strings among them. JSON
-	// "distinct".
+	// Distinct is the number of distinct base strings among them.
 	Distinct int `json:"distinct"`
-	// Signatures is the number of signatures computed and compared. JSON
-	// "signatures".
+	// Signatures is the number of signatures computed and compared.
 	Signatures int `json:"signatures"`
-	// Truncated is true when the pairs were not all tried (a request with
-	// very many parameters). JSON "truncated", omitted when false.
+	// Truncated is true when the pairs were not all tried (a request with very
+	// many parameters).
 	Truncated bool `json:"truncated,omitempty"`
 }
 

@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"bytes"
 	"crypto/rsa"
 	"fmt"
 	"strings"
@@ -151,14 +152,13 @@ func requestParams(res *basestring.Result) (consumerKey, token string, hasToken 
 // verifyReadings checks the signature under every reading and returns the
 // first that verifies, or the first reading with valid false. It compares in
 // constant time (basestring does).
-func verifyReadings(readings []*reading, sig, method string) (best *reading, v basestring.Verification, valid bool, err error) {
-	var buf []byte
+func (c *check) verifyReadings(readings []*reading, sig, method string) (best *reading, v basestring.Verification, valid bool, err error) {
 	for i, rd := range readings {
-		buf, _, _, err = basestring.AppendBaseString(buf[:0], &rd.req, nil)
+		base, err := c.base(rd)
 		if err != nil {
 			return nil, v, false, err
 		}
-		ver, err := basestring.VerifyBase(buf, sig, method, rd.credentials(), basestring.KeyRFC)
+		ver, err := basestring.VerifyBase(base, sig, method, rd.credentials(), basestring.KeyRFC)
 		if err != nil {
 			return nil, v, false, err
 		}
@@ -170,4 +170,46 @@ func verifyReadings(readings []*reading, sig, method string) (best *reading, v b
 		}
 	}
 	return best, v, false, nil
+}
+
+// credentialParams reads oauth_consumer_key and oauth_token from a correct
+// base string, sparing a traced build. The parameter string follows the last
+// '&' (the method and URI parts hold none unencoded); in it, pairs are
+// separated by "%26" and names from values by "%3D", which cannot occur
+// inside a name or value (their own '%' is "%25"). ok is false when either
+// parameter appears more than once: which came first in collection order,
+// the sorted base string cannot say.
+func credentialParams(base []byte) (consumerKey, token string, hasToken, ok bool) {
+	i := bytes.LastIndexByte(base, '&')
+	if i < 0 {
+		return "", "", false, false
+	}
+	ps := base[i+1:]
+	hasKey := false
+	for len(ps) > 0 {
+		pair := ps
+		if j := bytes.Index(ps, []byte("%26")); j >= 0 {
+			pair, ps = ps[:j], ps[j+3:]
+		} else {
+			ps = nil
+		}
+		name, value, _ := bytes.Cut(pair, []byte("%3D"))
+		var dst *string
+		switch string(name) {
+		case "oauth_consumer_key":
+			if hasKey {
+				return "", "", false, false
+			}
+			hasKey, dst = true, &consumerKey
+		case "oauth_token":
+			if hasToken {
+				return "", "", false, false
+			}
+			hasToken, dst = true, &token
+		default:
+			continue
+		}
+		*dst = basestring.DecodeLenient(basestring.DecodeLenient(string(value), false), false)
+	}
+	return consumerKey, token, hasToken, true
 }
