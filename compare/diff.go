@@ -2,14 +2,12 @@ package compare
 
 import (
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/fatih/color"
 	"github.com/sergi/go-diff/diffmatchpatch"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
@@ -90,12 +88,6 @@ type BaseStringDiff struct {
 	Segments []Segment `json:"segments"`
 	// Parts lists only the parts that differ, in base-string order.
 	Parts []PartDiff `json:"parts"`
-}
-
-// DiffStyle colors a rendered diff. A nil field leaves that kind of text
-// plain; with every field nil, changed lines are marked by "-" and "+" only.
-type DiffStyle struct {
-	Delete, Insert, Faint *color.Color
 }
 
 // DiffBaseStrings diffs base string a (the reference) against b with
@@ -689,36 +681,53 @@ func lineOps(a, b []diffLine) []diffmatchpatch.Diff {
 	return dmp.DiffMainRunes(ra, rb, false)
 }
 
-// RenderText writes the diff for people, go-cmp style: a "-labelA +labelB"
-// header, then the method, the URI and one parameter per line. Runs of
-// identical parameters are elided ("  … 5 identical parameters"); lines only
-// in A start with "- ", lines only in B with "+ ", and a changed line is
-// shown as its "-" line followed by its "+" line. With colors, the changed
-// characters of a changed line are colored too. Text that is not printable
-// is shown quoted. The output is the same for the same diff and style.
-func (d *BaseStringDiff) RenderText(w io.Writer, labelA, labelB string, style DiffStyle) error {
+// LineKind says how a line of a line diff (DiffLine) relates the two
+// base strings.
+type LineKind int
+
+const (
+	// LineSame is a line found in both base strings.
+	LineSame LineKind = iota
+	// LineOnlyA is a line found only in A.
+	LineOnlyA
+	// LineOnlyB is a line found only in B.
+	LineOnlyB
+	// LineChanged is the same part (method, URI or parameter of the same
+	// name) with different text in A and in B.
+	LineChanged
+)
+
+// DiffLine is one line of the line diff of two base strings: the method,
+// the URI or one parameter, decoded for reading.
+type DiffLine struct {
+	Kind LineKind
+	// Param reports whether the line is a parameter (a renderer may elide
+	// runs of identical parameters).
+	Param bool
+	// A is the line's text in A (empty for LineOnlyB), B its text in B
+	// (empty for LineOnlyA; equal to A for LineSame). For a LineChanged line
+	// whose decoded texts are equal, A and B are the encoded texts.
+	A, B string
+	// Segments is, for a LineChanged line whose texts are both printable
+	// (see Printable), the character diff of A against B; nil otherwise.
+	Segments []Segment
+}
+
+// Lines returns the line diff of the two base strings in order: a run of
+// changed lines lists each line of A, paired with the line of B of the same
+// part when there is one (LineChanged), then the unpaired lines of B. A nil
+// diff has no lines.
+func (d *BaseStringDiff) Lines() []DiffLine {
 	if d == nil {
-		return fmt.Errorf("compare: render diff: no diff")
+		return nil
 	}
-	var out strings.Builder
-	out.WriteString(paint(style.Delete, "-"+labelA) + " " + paint(style.Insert, "+"+labelB) + "\n")
+	var out []DiffLine
 	la, lb := diffLines(parseBase(d.A)), diffLines(parseBase(d.B))
 	ia, ib := 0, 0
-	var same []diffLine // pending identical parameter lines
-	flushSame := func() {
-		switch {
-		case len(same) == 1:
-			out.WriteString("  " + printable(same[0].show) + "\n")
-		case len(same) > 1:
-			out.WriteString(paint(style.Faint, fmt.Sprintf("  … %d identical parameters", len(same))) + "\n")
-		}
-		same = same[:0]
-	}
 	var dels, inss []diffLine
 	flushChanges := func() {
 		if len(dels)+len(inss) > 0 {
-			flushSame()
-			renderChanges(&out, dels, inss, style)
+			out = appendChanges(out, dels, inss)
 		}
 		dels, inss = dels[:0], inss[:0]
 	}
@@ -729,12 +738,7 @@ func (d *BaseStringDiff) RenderText(w io.Writer, labelA, labelB string, style Di
 			flushChanges()
 			for k := 0; k < n && ia < len(la); k++ {
 				l := la[ia]
-				if l.kind == 'p' {
-					same = append(same, l)
-				} else {
-					flushSame()
-					out.WriteString("  " + printable(l.show) + "\n")
-				}
+				out = append(out, DiffLine{Kind: LineSame, Param: l.kind == 'p', A: l.show, B: l.show})
 				ia++
 				ib++
 			}
@@ -751,17 +755,13 @@ func (d *BaseStringDiff) RenderText(w io.Writer, labelA, labelB string, style Di
 		}
 	}
 	flushChanges()
-	flushSame()
-	if _, err := io.WriteString(w, out.String()); err != nil {
-		return fmt.Errorf("compare: render diff: %w", err)
-	}
-	return nil
+	return out
 }
 
-// renderChanges writes a run of changed lines: each deleted line, followed
-// by the inserted line it pairs with (same kind, same parameter name), then
-// the inserted lines that pair with none, in their order.
-func renderChanges(out *strings.Builder, dels, inss []diffLine, style DiffStyle) {
+// appendChanges appends a run of changed lines: each deleted line, paired
+// with the first unused inserted line of the same kind and parameter name,
+// then the inserted lines that pair with none, in their order.
+func appendChanges(out []DiffLine, dels, inss []diffLine) []DiffLine {
 	used := make([]bool, len(inss))
 	pairOf := make([]int, len(dels))
 	for i, dl := range dels {
@@ -775,58 +775,31 @@ func renderChanges(out *strings.Builder, dels, inss []diffLine, style DiffStyle)
 	}
 	for i, dl := range dels {
 		if pairOf[i] < 0 {
-			out.WriteString(paint(style.Delete, "- "+printable(dl.show)) + "\n")
+			out = append(out, DiffLine{Kind: LineOnlyA, Param: dl.kind == 'p', A: dl.show})
 			continue
 		}
-		renderChanged(out, dl, inss[pairOf[i]], style)
+		il := inss[pairOf[i]]
+		sa, sb := dl.show, il.show
+		if sa == sb {
+			sa, sb = dl.rawShow, il.rawShow
+		}
+		line := DiffLine{Kind: LineChanged, Param: dl.kind == 'p', A: sa, B: sb}
+		if Printable(sa) && Printable(sb) {
+			line.Segments = charDiff(sa, sb)
+		}
+		out = append(out, line)
 	}
 	for j, il := range inss {
 		if !used[j] {
-			out.WriteString(paint(style.Insert, "+ "+printable(il.show)) + "\n")
+			out = append(out, DiffLine{Kind: LineOnlyB, Param: il.kind == 'p', B: il.show})
 		}
 	}
+	return out
 }
 
-// renderChanged writes a changed line as its "-" and "+" lines. With colors,
-// the characters that differ are colored inside the lines.
-func renderChanged(out *strings.Builder, dl, il diffLine, style DiffStyle) {
-	sa, sb := dl.show, il.show
-	if sa == sb {
-		sa, sb = dl.rawShow, il.rawShow
-	}
-	if !isPrintable(sa) || !isPrintable(sb) || (style.Delete == nil && style.Insert == nil) {
-		out.WriteString(paint(style.Delete, "- "+printable(sa)) + "\n")
-		out.WriteString(paint(style.Insert, "+ "+printable(sb)) + "\n")
-		return
-	}
-	var la, lb strings.Builder
-	la.WriteString(paint(style.Delete, "-") + " ")
-	lb.WriteString(paint(style.Insert, "+") + " ")
-	for _, s := range charDiff(sa, sb) {
-		switch s.Op {
-		case OpEqual:
-			la.WriteString(s.Text)
-			lb.WriteString(s.Text)
-		case OpDelete:
-			la.WriteString(paint(style.Delete, s.Text))
-		case OpInsert:
-			lb.WriteString(paint(style.Insert, s.Text))
-		}
-	}
-	out.WriteString(la.String() + "\n" + lb.String() + "\n")
-}
-
-// paint colors s with c, or returns it unchanged when c is nil.
-func paint(c *color.Color, s string) string {
-	if c == nil || s == "" {
-		return s
-	}
-	return c.Sprint(s)
-}
-
-// isPrintable reports whether s is valid UTF-8 without control characters,
+// Printable reports whether s is valid UTF-8 without control characters,
 // so that it can be written to a terminal as it is.
-func isPrintable(s string) bool {
+func Printable(s string) bool {
 	if !utf8.ValidString(s) {
 		return false
 	}
@@ -836,16 +809,6 @@ func isPrintable(s string) bool {
 		}
 	}
 	return true
-}
-
-// printable returns s, or s quoted when writing it as it is could break the
-// line structure or send control sequences to a terminal (a base string can
-// come from a server's error body).
-func printable(s string) string {
-	if isPrintable(s) {
-		return s
-	}
-	return strconv.Quote(s)
 }
 
 // DiffHint names a catalogue mistake that a diff alone shows, without the
