@@ -410,7 +410,7 @@ func parseBase(s string) parsedBase {
 	p.seps = 1
 	uriRaw, params, ok := strings.Cut(rest, "&")
 	p.uriRaw = uriRaw
-	p.uri = decodeLenient(uriRaw)
+	p.uri = basestring.DecodeLenient(uriRaw, false)
 	if !ok {
 		return p
 	}
@@ -428,38 +428,13 @@ func parseBase(s string) parsedBase {
 	for _, raw := range strings.Split(params, sep) {
 		pr := basePair{raw: raw, text: raw}
 		if decode {
-			pr.text = decodeLenient(raw)
+			pr.text = basestring.DecodeLenient(raw, false)
 		}
 		pr.eName, pr.eVal, _ = strings.Cut(pr.text, "=")
-		pr.name = decodeLenient(pr.eName)
+		pr.name = basestring.DecodeLenient(pr.eName, false)
 		p.pairs = append(p.pairs, pr)
 	}
 	return p
-}
-
-// decodeLenient percent-decodes s with basestring.Decode, keeping a
-// malformed escape as it is instead of failing.
-func decodeLenient(s string) string {
-	var b strings.Builder
-	for {
-		out, err := basestring.Decode(s)
-		if err == nil {
-			if b.Len() == 0 {
-				return out
-			}
-			b.WriteString(out)
-			return b.String()
-		}
-		de, ok := err.(*basestring.DecodeError)
-		if !ok || de.Offset < 0 || de.Offset >= len(s) {
-			b.WriteString(s)
-			return b.String()
-		}
-		head, _ := basestring.Decode(s[:de.Offset]) // the prefix decodes: the error is its first
-		b.WriteString(head)
-		b.WriteByte('%')
-		s = s[de.Offset+1:]
-	}
 }
 
 // pairMatch pairs parameter ai of A with bi of B; -1 marks a side where the
@@ -598,7 +573,7 @@ func diffParts(a, b parsedBase) []PartDiff {
 		parts = append(parts, PartDiff{"param " + name, ta, tb})
 	}
 	if reordered(a.pairs, b.pairs, m) {
-		parts = append(parts, PartDiff{"order", decodeLenient(a.paramsRaw), decodeLenient(b.paramsRaw)})
+		parts = append(parts, PartDiff{"order", basestring.DecodeLenient(a.paramsRaw, false), basestring.DecodeLenient(b.paramsRaw, false)})
 	}
 	if len(parts) == 0 && a.paramsRaw != b.paramsRaw {
 		// The same pairs joined by "%26" on one side and by a raw "&" on
@@ -934,7 +909,7 @@ func uriHints(hs *hintSet, a, b string) {
 		hs.add("trailing-slash", "uri", fmt.Sprintf("the path was signed with a trailing slash, %q, the request has %q", pb, pa))
 	case pb+"/" == pa:
 		hs.add("trailing-slash", "uri", fmt.Sprintf("the path was signed without its trailing slash, %q, the request has %q", pb, pa))
-	case decodeLenient(pa) == pb:
+	case basestring.DecodeLenient(pa, false) == pb:
 		hs.add("path-decoded", "uri", fmt.Sprintf("the path was signed decoded, %q; the base string keeps it as sent, %q", pb, pa))
 	}
 	if !ua.HasQuery && ub.HasQuery {
@@ -1143,7 +1118,7 @@ func sortHints(hs *hintSet, a, b []basePair) {
 		if nx != ny {
 			return nx < ny
 		}
-		return decodeLenient(x.eVal) < decodeLenient(y.eVal)
+		return basestring.DecodeLenient(x.eVal, false) < basestring.DecodeLenient(y.eVal, false)
 	})
 	if samePairOrder(byRaw, b) {
 		hs.add("sort-raw-not-encoded", "order", detail("sorted before they were encoded"))
