@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -482,5 +483,28 @@ func BenchmarkDiffBaseStringsLarge(b *testing.B) {
 				DiffBaseStrings(x, y)
 			}
 		})
+	}
+}
+
+// TestDiffHugeBounded diffs two 50 MB inputs (as "oauthdbg diff - X
+// </dev/zero" would) and checks that the work falls back to the coarse diff:
+// the bytes allocated stay within a small multiple of the input.
+func TestDiffHugeBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates 100 MB of input")
+	}
+	const size = 50 << 20
+	a := strings.Repeat("\x00", size)
+	b := strings.Repeat("a%3D1%26", size/8)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	d := DiffBaseStrings(a, b)
+	d.Lines()
+	DiffHints(d)
+	runtime.ReadMemStats(&after)
+	if n := after.TotalAlloc - before.TotalAlloc; n > 20*size { // measured: about 14 times size
+		t.Errorf("two %d-byte inputs allocated %d bytes", size, n)
+	} else {
+		t.Logf("two %d-byte inputs allocated %d bytes", size, n)
 	}
 }
