@@ -2,14 +2,11 @@ package compare
 
 import (
 	"fmt"
-	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/fatih/color"
 	"github.com/sergi/go-diff/diffmatchpatch"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
@@ -90,12 +87,6 @@ type BaseStringDiff struct {
 	Segments []Segment `json:"segments"`
 	// Parts lists only the parts that differ, in base-string order.
 	Parts []PartDiff `json:"parts"`
-}
-
-// DiffStyle colors a rendered diff. A nil field leaves that kind of text
-// plain; with every field nil, changed lines are marked by "-" and "+" only.
-type DiffStyle struct {
-	Delete, Insert, Faint *color.Color
 }
 
 // DiffBaseStrings diffs base string a (the reference) against b with
@@ -388,185 +379,6 @@ func (s *segmentBuilder) done() []Segment {
 	return s.segs
 }
 
-// parsedBase is a base string split into its parts (RFC 5849 §3.4.1.1):
-// method "&" encode(URI) "&" encode(normalized parameters).
-type parsedBase struct {
-	method    string
-	uriRaw    string // as in the base string
-	uri       string // decoded once
-	paramsRaw string // as in the base string
-	seps      int    // top-level "&" found: 0, 1 or 2
-	pairs     []basePair
-}
-
-// basePair is one name=value pair of the normalized parameter string.
-type basePair struct {
-	raw   string // as in the base string, e.g. "a%3Db%2520c"
-	text  string // decoded once, as in the normalized parameter string: "a=b%20c"
-	eName string // text before the first "=": the encoded name
-	eVal  string // text after it: the encoded value
-	name  string // the name decoded
-}
-
-func parseBase(s string) parsedBase {
-	var p parsedBase
-	method, rest, ok := strings.Cut(s, "&")
-	p.method = method
-	if !ok {
-		return p
-	}
-	p.seps = 1
-	uriRaw, params, ok := strings.Cut(rest, "&")
-	p.uriRaw = uriRaw
-	p.uri = decodeLenient(uriRaw)
-	if !ok {
-		return p
-	}
-	p.seps = 2
-	p.paramsRaw = params
-	if params == "" {
-		return p
-	}
-	// A client that forgot the outer encoding leaves "&" and "=" raw in the
-	// parameter part; everything else splits at the encoded "&", "%26".
-	sep, decode := "%26", true
-	if strings.ContainsAny(params, "&=") {
-		sep, decode = "&", false
-	}
-	for _, raw := range strings.Split(params, sep) {
-		pr := basePair{raw: raw, text: raw}
-		if decode {
-			pr.text = decodeLenient(raw)
-		}
-		pr.eName, pr.eVal, _ = strings.Cut(pr.text, "=")
-		pr.name = decodeLenient(pr.eName)
-		p.pairs = append(p.pairs, pr)
-	}
-	return p
-}
-
-// decodeLenient percent-decodes s with basestring.Decode, keeping a
-// malformed escape as it is instead of failing.
-func decodeLenient(s string) string {
-	var b strings.Builder
-	for {
-		out, err := basestring.Decode(s)
-		if err == nil {
-			if b.Len() == 0 {
-				return out
-			}
-			b.WriteString(out)
-			return b.String()
-		}
-		de, ok := err.(*basestring.DecodeError)
-		if !ok || de.Offset < 0 || de.Offset >= len(s) {
-			b.WriteString(s)
-			return b.String()
-		}
-		head, _ := basestring.Decode(s[:de.Offset]) // the prefix decodes: the error is its first
-		b.WriteString(head)
-		b.WriteByte('%')
-		s = s[de.Offset+1:]
-	}
-}
-
-// pairMatch pairs parameter ai of A with bi of B; -1 marks a side where the
-// parameter is absent.
-type pairMatch struct{ ai, bi int }
-
-// matchPairs pairs the parameters of two base strings: identical pairs
-// first, then by name and occurrence. The result is in base-string order:
-// A's order, with parameters only in B placed after the parameter that
-// precedes them in B.
-func matchPairs(a, b []basePair) []pairMatch {
-	bOf := make([]int, len(a))
-	aOf := make([]int, len(b))
-	for i := range bOf {
-		bOf[i] = -1
-	}
-	for i := range aOf {
-		aOf[i] = -1
-	}
-	byRaw := map[string][]int{}
-	for j, p := range b {
-		byRaw[p.raw] = append(byRaw[p.raw], j)
-	}
-	for i, p := range a {
-		if q := byRaw[p.raw]; len(q) > 0 {
-			bOf[i], aOf[q[0]] = q[0], i
-			byRaw[p.raw] = q[1:]
-		}
-	}
-	byName := map[string][]int{}
-	for j, p := range b {
-		if aOf[j] < 0 {
-			byName[p.name] = append(byName[p.name], j)
-		}
-	}
-	for i, p := range a {
-		if bOf[i] >= 0 {
-			continue
-		}
-		if q := byName[p.name]; len(q) > 0 {
-			bOf[i], aOf[q[0]] = q[0], i
-			byName[p.name] = q[1:]
-		}
-	}
-	// B-only parameters go after the A parameter matched just before them in B.
-	after := make(map[int][]int)
-	last := -1
-	var lead []int
-	for j := range b {
-		if aOf[j] >= 0 {
-			if aOf[j] > last {
-				last = aOf[j]
-			}
-			continue
-		}
-		if last < 0 {
-			lead = append(lead, j)
-		} else {
-			after[last] = append(after[last], j)
-		}
-	}
-	var out []pairMatch
-	for _, j := range lead {
-		out = append(out, pairMatch{-1, j})
-	}
-	for i := range a {
-		out = append(out, pairMatch{i, bOf[i]})
-		for _, j := range after[i] {
-			out = append(out, pairMatch{-1, j})
-		}
-	}
-	return out
-}
-
-// reordered reports whether the parameters present on both sides are in
-// another order in B than in A.
-func reordered(a, b []basePair, m []pairMatch) bool {
-	aOf := make([]int, len(b))
-	for i := range aOf {
-		aOf[i] = -1
-	}
-	for _, x := range m {
-		if x.ai >= 0 && x.bi >= 0 {
-			aOf[x.bi] = x.ai
-		}
-	}
-	prev := -1
-	for _, i := range aOf {
-		if i < 0 {
-			continue
-		}
-		if i < prev {
-			return true
-		}
-		prev = i
-	}
-	return false
-}
-
 func diffParts(a, b parsedBase) []PartDiff {
 	var parts []PartDiff
 	if a.seps != b.seps {
@@ -606,7 +418,7 @@ func diffParts(a, b parsedBase) []PartDiff {
 		parts = append(parts, PartDiff{"param " + name, ta, tb})
 	}
 	if reordered(a.pairs, b.pairs, m) {
-		parts = append(parts, PartDiff{"order", decodeLenient(a.paramsRaw), decodeLenient(b.paramsRaw)})
+		parts = append(parts, PartDiff{"order", basestring.DecodeLenient(a.paramsRaw, false), basestring.DecodeLenient(b.paramsRaw, false)})
 	}
 	if len(parts) == 0 && a.paramsRaw != b.paramsRaw {
 		// The same pairs joined by "%26" on one side and by a raw "&" on
@@ -689,36 +501,53 @@ func lineOps(a, b []diffLine) []diffmatchpatch.Diff {
 	return dmp.DiffMainRunes(ra, rb, false)
 }
 
-// RenderText writes the diff for people, go-cmp style: a "-labelA +labelB"
-// header, then the method, the URI and one parameter per line. Runs of
-// identical parameters are elided ("  … 5 identical parameters"); lines only
-// in A start with "- ", lines only in B with "+ ", and a changed line is
-// shown as its "-" line followed by its "+" line. With colors, the changed
-// characters of a changed line are colored too. Text that is not printable
-// is shown quoted. The output is the same for the same diff and style.
-func (d *BaseStringDiff) RenderText(w io.Writer, labelA, labelB string, style DiffStyle) error {
+// LineKind says how a line of a line diff (DiffLine) relates the two
+// base strings.
+type LineKind int
+
+const (
+	// LineSame is a line found in both base strings.
+	LineSame LineKind = iota
+	// LineOnlyA is a line found only in A.
+	LineOnlyA
+	// LineOnlyB is a line found only in B.
+	LineOnlyB
+	// LineChanged is the same part (method, URI or parameter of the same
+	// name) with different text in A and in B.
+	LineChanged
+)
+
+// DiffLine is one line of the line diff of two base strings: the method,
+// the URI or one parameter, decoded for reading.
+type DiffLine struct {
+	Kind LineKind
+	// Param reports whether the line is a parameter (a renderer may elide
+	// runs of identical parameters).
+	Param bool
+	// A is the line's text in A (empty for LineOnlyB), B its text in B
+	// (empty for LineOnlyA; equal to A for LineSame). For a LineChanged line
+	// whose decoded texts are equal, A and B are the encoded texts.
+	A, B string
+	// Segments is, for a LineChanged line whose texts are both printable
+	// (see Printable), the character diff of A against B; nil otherwise.
+	Segments []Segment
+}
+
+// Lines returns the line diff of the two base strings in order: a run of
+// changed lines lists each line of A, paired with the line of B of the same
+// part when there is one (LineChanged), then the unpaired lines of B. A nil
+// diff has no lines.
+func (d *BaseStringDiff) Lines() []DiffLine {
 	if d == nil {
-		return fmt.Errorf("compare: render diff: no diff")
+		return nil
 	}
-	var out strings.Builder
-	out.WriteString(paint(style.Delete, "-"+labelA) + " " + paint(style.Insert, "+"+labelB) + "\n")
+	var out []DiffLine
 	la, lb := diffLines(parseBase(d.A)), diffLines(parseBase(d.B))
 	ia, ib := 0, 0
-	var same []diffLine // pending identical parameter lines
-	flushSame := func() {
-		switch {
-		case len(same) == 1:
-			out.WriteString("  " + printable(same[0].show) + "\n")
-		case len(same) > 1:
-			out.WriteString(paint(style.Faint, fmt.Sprintf("  … %d identical parameters", len(same))) + "\n")
-		}
-		same = same[:0]
-	}
 	var dels, inss []diffLine
 	flushChanges := func() {
 		if len(dels)+len(inss) > 0 {
-			flushSame()
-			renderChanges(&out, dels, inss, style)
+			out = appendChanges(out, dels, inss)
 		}
 		dels, inss = dels[:0], inss[:0]
 	}
@@ -729,12 +558,7 @@ func (d *BaseStringDiff) RenderText(w io.Writer, labelA, labelB string, style Di
 			flushChanges()
 			for k := 0; k < n && ia < len(la); k++ {
 				l := la[ia]
-				if l.kind == 'p' {
-					same = append(same, l)
-				} else {
-					flushSame()
-					out.WriteString("  " + printable(l.show) + "\n")
-				}
+				out = append(out, DiffLine{Kind: LineSame, Param: l.kind == 'p', A: l.show, B: l.show})
 				ia++
 				ib++
 			}
@@ -751,17 +575,13 @@ func (d *BaseStringDiff) RenderText(w io.Writer, labelA, labelB string, style Di
 		}
 	}
 	flushChanges()
-	flushSame()
-	if _, err := io.WriteString(w, out.String()); err != nil {
-		return fmt.Errorf("compare: render diff: %w", err)
-	}
-	return nil
+	return out
 }
 
-// renderChanges writes a run of changed lines: each deleted line, followed
-// by the inserted line it pairs with (same kind, same parameter name), then
-// the inserted lines that pair with none, in their order.
-func renderChanges(out *strings.Builder, dels, inss []diffLine, style DiffStyle) {
+// appendChanges appends a run of changed lines: each deleted line, paired
+// with the first unused inserted line of the same kind and parameter name,
+// then the inserted lines that pair with none, in their order.
+func appendChanges(out []DiffLine, dels, inss []diffLine) []DiffLine {
 	used := make([]bool, len(inss))
 	pairOf := make([]int, len(dels))
 	for i, dl := range dels {
@@ -775,58 +595,31 @@ func renderChanges(out *strings.Builder, dels, inss []diffLine, style DiffStyle)
 	}
 	for i, dl := range dels {
 		if pairOf[i] < 0 {
-			out.WriteString(paint(style.Delete, "- "+printable(dl.show)) + "\n")
+			out = append(out, DiffLine{Kind: LineOnlyA, Param: dl.kind == 'p', A: dl.show})
 			continue
 		}
-		renderChanged(out, dl, inss[pairOf[i]], style)
+		il := inss[pairOf[i]]
+		sa, sb := dl.show, il.show
+		if sa == sb {
+			sa, sb = dl.rawShow, il.rawShow
+		}
+		line := DiffLine{Kind: LineChanged, Param: dl.kind == 'p', A: sa, B: sb}
+		if Printable(sa) && Printable(sb) {
+			line.Segments = charDiff(sa, sb)
+		}
+		out = append(out, line)
 	}
 	for j, il := range inss {
 		if !used[j] {
-			out.WriteString(paint(style.Insert, "+ "+printable(il.show)) + "\n")
+			out = append(out, DiffLine{Kind: LineOnlyB, Param: il.kind == 'p', B: il.show})
 		}
 	}
+	return out
 }
 
-// renderChanged writes a changed line as its "-" and "+" lines. With colors,
-// the characters that differ are colored inside the lines.
-func renderChanged(out *strings.Builder, dl, il diffLine, style DiffStyle) {
-	sa, sb := dl.show, il.show
-	if sa == sb {
-		sa, sb = dl.rawShow, il.rawShow
-	}
-	if !isPrintable(sa) || !isPrintable(sb) || (style.Delete == nil && style.Insert == nil) {
-		out.WriteString(paint(style.Delete, "- "+printable(sa)) + "\n")
-		out.WriteString(paint(style.Insert, "+ "+printable(sb)) + "\n")
-		return
-	}
-	var la, lb strings.Builder
-	la.WriteString(paint(style.Delete, "-") + " ")
-	lb.WriteString(paint(style.Insert, "+") + " ")
-	for _, s := range charDiff(sa, sb) {
-		switch s.Op {
-		case OpEqual:
-			la.WriteString(s.Text)
-			lb.WriteString(s.Text)
-		case OpDelete:
-			la.WriteString(paint(style.Delete, s.Text))
-		case OpInsert:
-			lb.WriteString(paint(style.Insert, s.Text))
-		}
-	}
-	out.WriteString(la.String() + "\n" + lb.String() + "\n")
-}
-
-// paint colors s with c, or returns it unchanged when c is nil.
-func paint(c *color.Color, s string) string {
-	if c == nil || s == "" {
-		return s
-	}
-	return c.Sprint(s)
-}
-
-// isPrintable reports whether s is valid UTF-8 without control characters,
+// Printable reports whether s is valid UTF-8 without control characters,
 // so that it can be written to a terminal as it is.
-func isPrintable(s string) bool {
+func Printable(s string) bool {
 	if !utf8.ValidString(s) {
 		return false
 	}
@@ -836,382 +629,4 @@ func isPrintable(s string) bool {
 		}
 	}
 	return true
-}
-
-// printable returns s, or s quoted when writing it as it is could break the
-// line structure or send control sequences to a terminal (a base string can
-// come from a server's error body).
-func printable(s string) string {
-	if isPrintable(s) {
-		return s
-	}
-	return strconv.Quote(s)
-}
-
-// DiffHint names a catalogue mistake that a diff alone shows, without the
-// secrets: ID is the mistake id, Part the part of the base string (as in
-// PartDiff) and Detail says what differs there.
-type DiffHint struct {
-	ID     string `json:"id"`
-	Part   string `json:"part"`
-	Detail string `json:"detail"`
-}
-
-// DiffHints names the catalogue mistakes that the differences between the
-// reference base string A and base string B show by themselves: B's URI,
-// method and parameters are compared with what each known mistake makes of
-// A's (a value encoded twice, "+" for a space, the default port kept, a
-// parameter left out, another sort order, …). Each id is given once, with the
-// first part it was seen in; the detail names the others. The hints are in
-// base-string order. It returns nil when the base strings are equal or when
-// either lacks the two "&" that separate method, URI and parameters.
-func DiffHints(d *BaseStringDiff) []DiffHint {
-	if d == nil || d.A == d.B {
-		return nil
-	}
-	a, b := parseBase(d.A), parseBase(d.B)
-	if a.seps != 2 || b.seps != 2 {
-		// Not two base strings: which part is which is a guess.
-		return nil
-	}
-	var hs hintSet
-	if a.method != b.method {
-		if strings.EqualFold(a.method, b.method) {
-			hs.add("method-lowercase", "method", fmt.Sprintf("the method was signed as %q; the base string needs it upper-case, %q", b.method, a.method))
-		} else {
-			hs.add("method-mismatch", "method", fmt.Sprintf("%q was signed; the request was %q", b.method, a.method))
-		}
-	}
-	if a.seps >= 1 && b.seps >= 1 && a.uriRaw != b.uriRaw {
-		if a.uri == b.uri {
-			outerHints(&hs, "uri", a.uri, b.uriRaw)
-		} else {
-			uriHints(&hs, a.uri, b.uri)
-		}
-	}
-	paramHints(&hs, a.pairs, b.pairs)
-	return hs.list()
-}
-
-// hintSet collects hints, one per id.
-type hintSet struct {
-	hints []DiffHint
-	more  [][]string // other parts per hint
-}
-
-func (s *hintSet) add(id, part, detail string) {
-	for i, h := range s.hints {
-		if h.ID == id {
-			if h.Part != part && !containsString(s.more[i], part) {
-				s.more[i] = append(s.more[i], part)
-			}
-			return
-		}
-	}
-	s.hints = append(s.hints, DiffHint{ID: id, Part: part, Detail: detail})
-	s.more = append(s.more, nil)
-}
-
-func (s *hintSet) list() []DiffHint {
-	for i := range s.hints {
-		if m := s.more[i]; len(m) > 0 {
-			s.hints[i].Detail += " (also " + strings.Join(m, ", ") + ")"
-		}
-	}
-	return s.hints
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// uriHints compares the decoded base string URIs (RFC 5849 §3.4.1.2).
-func uriHints(hs *hintSet, a, b string) {
-	ua, errA := basestring.SplitURL(a)
-	ub, errB := basestring.SplitURL(b)
-	if errA != nil || errB != nil {
-		return
-	}
-	if ua.Scheme != ub.Scheme {
-		if strings.EqualFold(ua.Scheme, ub.Scheme) {
-			hs.add("scheme-case", "uri", fmt.Sprintf("the scheme was signed as %q, not lower-case %q", ub.Scheme, ua.Scheme))
-		} else {
-			hs.add("scheme-mismatch", "uri", fmt.Sprintf("signed with %s://, the server saw %s://", ub.Scheme, ua.Scheme))
-		}
-	}
-	hostA, portA := basestring.SplitHostPort(ua.Authority)
-	hostB, portB := basestring.SplitHostPort(ub.Authority)
-	if hostA != hostB {
-		if strings.EqualFold(hostA, hostB) {
-			hs.add("host-case", "uri", fmt.Sprintf("the host was signed as %q, not lower-case %q", hostB, hostA))
-		} else {
-			hs.add("host-mismatch", "uri", fmt.Sprintf("signed for host %q, the server saw %q", hostB, hostA))
-		}
-	}
-	if portA != portB {
-		switch {
-		case portA == "" && portB != "" && (portB == basestring.DefaultPort(ub.Scheme) || portB == basestring.DefaultPort(ua.Scheme)):
-			hs.add("default-port-included", "uri", fmt.Sprintf("the default port :%s was kept; the base string URI leaves it out", portB))
-		case portB == "" && (portA == "80" || portA == "443") && portA != basestring.DefaultPort(ua.Scheme):
-			hs.add("default-port-wrong-scheme", "uri", fmt.Sprintf(":%s was dropped from a %s:// URI, whose default port it is not", portA, ua.Scheme))
-		default:
-			hs.add("port-mismatch", "uri", fmt.Sprintf("signed with port %q, the server saw %q", portOrNone(portB), portOrNone(portA)))
-		}
-	}
-	switch pa, pb := ua.Path, ub.Path; {
-	case pa == pb:
-	case pa == "/" && pb == "":
-		hs.add("empty-path-no-slash", "uri", "the empty path was signed as empty; the base string URI needs \"/\"")
-	case pa+"/" == pb:
-		hs.add("trailing-slash", "uri", fmt.Sprintf("the path was signed with a trailing slash, %q, the request has %q", pb, pa))
-	case pb+"/" == pa:
-		hs.add("trailing-slash", "uri", fmt.Sprintf("the path was signed without its trailing slash, %q, the request has %q", pb, pa))
-	case decodeLenient(pa) == pb:
-		hs.add("path-decoded", "uri", fmt.Sprintf("the path was signed decoded, %q; the base string keeps it as sent, %q", pb, pa))
-	}
-	if !ua.HasQuery && ub.HasQuery {
-		hs.add("query-in-base-uri", "uri", fmt.Sprintf("the query %q was signed as part of the URI; it belongs in the parameters", "?"+ub.Query))
-	}
-}
-
-func portOrNone(p string) string {
-	if p == "" {
-		return "none"
-	}
-	return p
-}
-
-// encodingHint reports the mistake whose encoder turns raw into got, when
-// the RFC's encoding of raw is want and got differs from it. The encoders of
-// known client mistakes are tried simplest first; the first whose output is
-// got names the mistake.
-func encodingHint(raw, want, got string) (id, what string, ok bool) {
-	if want == got {
-		return "", "", false
-	}
-	encoders := [...]struct {
-		id   string
-		what string
-		enc  basestring.Encoder
-	}{
-		{"double-encoded", "encoded twice", basestring.AppendEncodeTwice},
-		{"not-encoded", "not percent-encoded", basestring.AppendRaw},
-		{"plus-for-space", `encoded with "+" for a space`, basestring.AppendEncodePlusForSpace},
-		{"lowercase-hex", "encoded with lower-case hex digits", basestring.AppendEncodeLowerHex},
-		{"tilde-encoded", `encoded with "~" as %7E`, basestring.AppendEncodeTilde},
-		{"java-urlencoder", `encoded as java.net.URLEncoder does ("+" for a space, "*" raw, "~" as %7E)`, basestring.AppendEncodeJava},
-		{"double-utf8", "converted to UTF-8 twice before encoding", basestring.AppendEncodeDoubleUTF8},
-	}
-	var buf []byte
-	for _, e := range encoders {
-		buf = e.enc(buf[:0], raw)
-		if string(buf) == got {
-			return e.id, e.what, true
-		}
-	}
-	return "", "", false
-}
-
-// outerHints explains a part whose decoded text is equal on both sides but
-// whose encoding in the base string differs: the base string's own encoding
-// (RFC 5849 §3.4.1.1) was done by another encoder.
-func outerHints(hs *hintSet, part, text, gotRaw string) {
-	if id, what, ok := encodingHint(text, basestring.Encode(text), gotRaw); ok {
-		hs.add(id, part, fmt.Sprintf("the %s was %s in the base string", part, what))
-	}
-}
-
-// paramHints compares the parameters (RFC 5849 §3.4.1.3).
-func paramHints(hs *hintSet, a, b []basePair) {
-	m := matchPairs(a, b)
-	countA := map[string]int{}
-	for _, p := range a {
-		countA[p.name]++
-	}
-	inB := map[string]bool{}
-	for _, p := range b {
-		inB[p.name] = true
-	}
-	// When every parameter of the request's own (not oauth_) is missing,
-	// one of them with a value, the client left a whole source out.
-	var own, aOnly []int
-	missingValue := false
-	for _, x := range m {
-		if x.ai >= 0 && x.bi < 0 {
-			aOnly = append(aOnly, x.ai)
-		}
-	}
-	allOwnMissing := true
-	for i, p := range a {
-		if strings.HasPrefix(p.name, "oauth_") {
-			continue
-		}
-		own = append(own, i)
-		if !containsInt(aOnly, i) {
-			allOwnMissing = false
-		} else if p.eVal != "" {
-			missingValue = true
-		}
-	}
-	sourceMissing := len(own) > 0 && allOwnMissing && missingValue
-	if sourceMissing {
-		var names []string
-		for _, i := range own {
-			if !containsString(names, a[i].name) {
-				names = append(names, a[i].name)
-			}
-		}
-		hs.add("query-params-unsigned", "param "+a[own[0]].name, fmt.Sprintf("none of the request's own parameters (%s) were signed, only the oauth_ ones; query and form body parameters are signed too", strings.Join(names, ", ")))
-	}
-	for _, x := range m {
-		if x.ai >= 0 && x.bi >= 0 {
-			if pa, pb := a[x.ai], b[x.bi]; pa.raw != pb.raw {
-				changedParamHints(hs, pa, pb)
-			}
-			continue
-		}
-		if x.bi >= 0 {
-			pb := b[x.bi]
-			part := "param " + pb.name
-			switch pb.name {
-			case "realm":
-				hs.add("realm-signed", part, "realm was signed; RFC 5849 §3.4.1.3.1 leaves it out")
-			case "oauth_signature":
-				hs.add("signature-signed", part, "oauth_signature was signed; it is never part of the base string")
-			default:
-				hs.add("param-signed-not-sent", part, fmt.Sprintf("%s was signed but the request does not carry it", pb.name))
-			}
-			continue
-		}
-		pa := a[x.ai]
-		part := "param " + pa.name
-		switch {
-		case sourceMissing && !strings.HasPrefix(pa.name, "oauth_"):
-		case pa.eVal == "":
-			hs.add("empty-param-dropped", part, fmt.Sprintf("%s has an empty value and was left out; it must be signed as %q", pa.name, pa.eName+"="))
-		case countA[pa.name] > 1 && inB[pa.name]:
-			hs.add("duplicate-dropped", part, fmt.Sprintf("only some of the %d %s parameters were signed; every one must be", countA[pa.name], pa.name))
-		default:
-			hs.add("param-sent-not-signed", part, fmt.Sprintf("%s is in the request but was not signed", pa.name))
-		}
-	}
-	if len(a) == len(b) && len(a) > 1 && sameMultiset(a, b) {
-		sortHints(hs, a, b)
-	}
-}
-
-func containsInt(list []int, n int) bool {
-	for _, x := range list {
-		if x == n {
-			return true
-		}
-	}
-	return false
-}
-
-// changedParamHints explains a parameter present on both sides with
-// another text.
-func changedParamHints(hs *hintSet, pa, pb basePair) {
-	part := "param " + pa.name
-	if pa.text == pb.text {
-		outerHints(hs, part, pa.text, pb.raw)
-		return
-	}
-	if pa.eName != pb.eName {
-		return
-	}
-	av, bv := pa.eVal, pb.eVal
-	if i := strings.Index(av, "%3D"); i >= 0 && bv == av[:i] {
-		hs.add("value-cut-at-equals", part, fmt.Sprintf("the value of %s was cut at its first \"=\": %q signed, %q sent", pa.name, bv, av))
-		return
-	}
-	if strings.Contains(av, "%20") && bv == strings.ReplaceAll(av, "%20", "%2B") {
-		hs.add("plus-not-decoded", part, fmt.Sprintf("a \"+\" in the value of %s was signed as a plus (%%2B), not as the space it stands for (%%20)", pa.name))
-		return
-	}
-	raw, err := basestring.Decode(av)
-	if err != nil {
-		return
-	}
-	if id, what, ok := encodingHint(raw, av, bv); ok {
-		hs.add(id, part, fmt.Sprintf("the value of %s was %s: %q where the RFC gives %q", pa.name, what, bv, av))
-	}
-}
-
-func sameMultiset(a, b []basePair) bool {
-	n := map[string]int{}
-	for _, p := range a {
-		n[p.raw]++
-	}
-	for _, p := range b {
-		n[p.raw]--
-		if n[p.raw] < 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// sortHints names the order B's parameters follow when they are A's in
-// another order (RFC 5849 §3.4.1.3.2 sorts by encoded name, then encoded
-// value).
-func sortHints(hs *hintSet, a, b []basePair) {
-	same := true
-	for i := range a {
-		if a[i].raw != b[i].raw {
-			same = false
-			break
-		}
-	}
-	if same {
-		return
-	}
-	detail := func(rule string) string {
-		return fmt.Sprintf("the parameters were %s; the RFC sorts by encoded name, then encoded value", rule)
-	}
-	byRaw := append([]basePair(nil), a...)
-	sortPairs(byRaw, func(x, y basePair) bool {
-		nx, ny := x.name, y.name
-		if nx != ny {
-			return nx < ny
-		}
-		return decodeLenient(x.eVal) < decodeLenient(y.eVal)
-	})
-	if samePairOrder(byRaw, b) {
-		hs.add("sort-raw-not-encoded", "order", detail("sorted before they were encoded"))
-	}
-	keysSorted := true
-	for i := 1; i < len(b); i++ {
-		if b[i-1].eName > b[i].eName {
-			keysSorted = false
-			break
-		}
-	}
-	if keysSorted {
-		hs.add("sort-key-only", "order", detail("sorted by name only, parameters of one name left in the order sent"))
-	}
-	byText := append([]basePair(nil), a...)
-	sortPairs(byText, func(x, y basePair) bool { return x.text < y.text })
-	if samePairOrder(byText, b) {
-		hs.add("sort-pair-strings", "order", detail(`sorted as joined "name=value" strings`))
-	}
-}
-
-func samePairOrder(x, y []basePair) bool {
-	for i := range x {
-		if x[i].raw != y[i].raw {
-			return false
-		}
-	}
-	return true
-}
-
-// sortPairs sorts stably: parameters that compare equal keep A's order.
-func sortPairs(p []basePair, less func(x, y basePair) bool) {
-	sort.SliceStable(p, func(i, j int) bool { return less(p[i], p[j]) })
 }

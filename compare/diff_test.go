@@ -1,18 +1,14 @@
 package compare
 
 import (
-	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
-	"unicode/utf8"
-
-	"github.com/fatih/color"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
 )
@@ -87,17 +83,14 @@ func TestDiffGolden(t *testing.T) {
 			}
 			a, b = strings.TrimSuffix(a, "\n"), strings.TrimSuffix(b, "\n")
 			d := DiffBaseStrings(a, b)
-			var out bytes.Buffer
-			if err := d.RenderText(&out, "correct", "client", DiffStyle{}); err != nil {
-				t.Fatal(err)
-			}
+			// The want section, the rendering, is checked by cmd/oauthdbg,
+			// which draws the diff.
 			got := map[string]string{
-				"want":  out.String(),
 				"parts": formatParts(d.Parts),
 				"hints": formatHints(DiffHints(d)),
 			}
 			if diffUpdate() {
-				for _, k := range []string{"want", "parts", "hints"} {
+				for _, k := range []string{"parts", "hints"} {
 					ar.set(k, got[k])
 				}
 				if err := os.WriteFile(file, []byte(ar.format()), 0o644); err != nil {
@@ -105,7 +98,7 @@ func TestDiffGolden(t *testing.T) {
 				}
 				return
 			}
-			for _, k := range []string{"want", "parts", "hints"} {
+			for _, k := range []string{"parts", "hints"} {
 				if want, _ := ar.file(k); got[k] != want {
 					t.Errorf("%s: section %s differs (run go test ./compare -update to accept)\ngot:\n%s\nwant:\n%s", file, k, got[k], want)
 				}
@@ -138,78 +131,6 @@ func checkSegments(t *testing.T, d *BaseStringDiff) {
 	}
 	if b.String() != d.B {
 		t.Errorf("segments without deletions = %q, want B %q", b.String(), d.B)
-	}
-}
-
-// TestRenderColor pins the escape codes of a colored diff: the markers and
-// the changed characters of a changed line in the Delete and Insert colors,
-// the elision line faint.
-func TestRenderColor(t *testing.T) {
-	del, ins, faint := color.New(color.FgRed), color.New(color.FgGreen), color.New(color.Faint)
-	for _, c := range []*color.Color{del, ins, faint} {
-		c.EnableColor()
-	}
-	d := DiffBaseStrings(
-		"GET&https%3A%2F%2Fh%2Fp&a%3D1%26b%3D2%26c%3Dx%2520y",
-		"GET&https%3A%2F%2Fh%2Fp&a%3D1%26b%3D2%26c%3Dx%252520y",
-	)
-	var out bytes.Buffer
-	if err := d.RenderText(&out, "correct", "client", DiffStyle{Delete: del, Insert: ins, Faint: faint}); err != nil {
-		t.Fatal(err)
-	}
-	const (
-		red   = "\x1b[31m"
-		green = "\x1b[32m"
-		dim   = "\x1b[2m"
-		reset = "\x1b[0m"
-	)
-	want := red + "-correct" + reset + " " + green + "+client" + reset + "\n" +
-		"  GET\n" +
-		"  https://h/p\n" +
-		dim + "  … 2 identical parameters" + "\x1b[22m" + "\n" +
-		red + "-" + reset + " c=x%20y\n" +
-		green + "+" + reset + " c=x%" + green + "25" + reset + "20y\n"
-	if out.String() != want {
-		t.Errorf("colored render =\n%q\nwant\n%q", out.String(), want)
-	}
-
-	// The same diff plain marks lines only.
-	out.Reset()
-	if err := d.RenderText(&out, "correct", "client", DiffStyle{}); err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(out.String(), "\x1b") {
-		t.Errorf("plain render has escape codes: %q", out.String())
-	}
-}
-
-// failWriter fails every write.
-type failWriter struct{}
-
-func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
-
-func TestRenderErrors(t *testing.T) {
-	err := DiffBaseStrings("GET&a&b", "GET&a&c").RenderText(failWriter{}, "a", "b", DiffStyle{})
-	if err == nil || err.Error() != "compare: render diff: disk full" {
-		t.Errorf("error = %v, want the write error wrapped", err)
-	}
-	var nilDiff *BaseStringDiff
-	if err := nilDiff.RenderText(&bytes.Buffer{}, "a", "b", DiffStyle{}); err == nil {
-		t.Error("a nil diff rendered without error")
-	}
-}
-
-func TestRenderUnprintable(t *testing.T) {
-	d := DiffBaseStrings("GET&http%3A%2F%2Fh%2F&a%3D1", "GET&http%3A%2F%2Fh%2F&a%3D1\x1b[2J\n")
-	var out bytes.Buffer
-	if err := d.RenderText(&out, "correct", "server", DiffStyle{}); err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(out.String(), "\x1b") || strings.Count(out.String(), "\n") != 5 {
-		t.Errorf("control characters not quoted:\n%s", out.String())
-	}
-	if !strings.Contains(out.String(), `+ "a=1\x1b[2J\n"`) {
-		t.Errorf("changed line not shown quoted:\n%s", out.String())
 	}
 }
 
@@ -490,12 +411,22 @@ func FuzzDiffBaseStrings(f *testing.F) {
 		if ra.String() != a || rb.String() != b {
 			t.Fatalf("segments rebuild %q, %q; want %q, %q", ra.String(), rb.String(), a, b)
 		}
-		var out bytes.Buffer
-		if err := d.RenderText(&out, "correct", "client", DiffStyle{}); err != nil {
-			t.Fatal(err)
-		}
-		if !utf8.Valid(out.Bytes()) {
-			t.Fatalf("render is not UTF-8: %q", out.String())
+		for _, l := range d.Lines() {
+			if l.Segments == nil {
+				continue
+			}
+			var sa, sb strings.Builder
+			for _, s := range l.Segments {
+				if s.Op != OpInsert {
+					sa.WriteString(s.Text)
+				}
+				if s.Op != OpDelete {
+					sb.WriteString(s.Text)
+				}
+			}
+			if sa.String() != l.A || sb.String() != l.B {
+				t.Fatalf("line segments rebuild %q, %q; want %q, %q", sa.String(), sb.String(), l.A, l.B)
+			}
 		}
 		hints := DiffHints(d)
 		ids := map[string]bool{}
@@ -524,14 +455,10 @@ func BenchmarkDiffBaseStrings(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var out bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {
 		d := DiffBaseStrings(a.BaseString, c.BaseString)
-		out.Reset()
-		if err := d.RenderText(&out, "correct", "client", DiffStyle{}); err != nil {
-			b.Fatal(err)
-		}
+		d.Lines()
 		DiffHints(d)
 	}
 }
@@ -556,5 +483,28 @@ func BenchmarkDiffBaseStringsLarge(b *testing.B) {
 				DiffBaseStrings(x, y)
 			}
 		})
+	}
+}
+
+// TestDiffHugeBounded diffs two 50 MB inputs (as "oauthdbg diff - X
+// </dev/zero" would) and checks that the work falls back to the coarse diff:
+// the bytes allocated stay within a small multiple of the input.
+func TestDiffHugeBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates 100 MB of input")
+	}
+	const size = 50 << 20
+	a := strings.Repeat("\x00", size)
+	b := strings.Repeat("a%3D1%26", size/8)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	d := DiffBaseStrings(a, b)
+	d.Lines()
+	DiffHints(d)
+	runtime.ReadMemStats(&after)
+	if n := after.TotalAlloc - before.TotalAlloc; n > 20*size { // measured: about 14 times size
+		t.Errorf("two %d-byte inputs allocated %d bytes", size, n)
+	} else {
+		t.Logf("two %d-byte inputs allocated %d bytes", size, n)
 	}
 }

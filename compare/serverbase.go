@@ -6,6 +6,8 @@ import (
 	"html"
 	"sort"
 	"strings"
+
+	"github.com/oauthdbg/oauthdbg/basestring"
 )
 
 // ServerBaseString is what a provider's error response reveals about the
@@ -105,7 +107,7 @@ func bodyTexts(body string) []string {
 		}
 	}
 	if strings.Contains(body, "%") {
-		texts = append(texts, decodeLenient(body))
+		texts = append(texts, basestring.DecodeLenient(body, false))
 	}
 	return texts
 }
@@ -148,7 +150,7 @@ func extractServer(text string) ServerBaseString {
 	var r ServerBaseString
 	lower := asciiLower(text)
 	if v, ok := keyValue(text, lower, "oauth_problem"); ok {
-		r.Problem = decodeLenient(strings.ReplaceAll(problemToken(v), "+", " "))
+		r.Problem = basestring.DecodeLenient(strings.ReplaceAll(problemToken(v), "+", " "), false)
 		r.Provider = "generic"
 	} else if strings.Contains(lower, "signature_invalid") {
 		r.Problem = "signature_invalid" // Google's bare first line
@@ -189,14 +191,14 @@ func extractServer(text string) ServerBaseString {
 				r.Provider, r.BaseString = m.provider, bs
 				if m.provider == "atlassian" {
 					if sig, ok := keyValue(text, lower, "oauth_signature"); ok {
-						r.Received = decodeLenient(signatureToken(sig))
+						r.Received = basestring.DecodeLenient(signatureToken(sig), false)
 					}
 				}
 				return r
 			}
 			if m.provider == "flickr" {
 				// SuiteCRM's Zend_Oauth_Provider reports its own signature as debug_sbs.
-				if sig := decodeLenient(signatureToken(v)); isSignature(sig) {
+				if sig := basestring.DecodeLenient(signatureToken(v), false); isSignature(sig) {
 					r.Provider, r.Signature = m.provider, sig
 					return r
 				}
@@ -324,7 +326,7 @@ func baseStringAt(s string) (string, bool) {
 	if m == 0 || !strings.HasPrefix(tok[m:], "%26") {
 		return "", false
 	}
-	return rawBaseString(decodeLenient(tok))
+	return rawBaseString(basestring.DecodeLenient(tok, false))
 }
 
 // rawBaseString reads METHOD "&" URI "&" PARAMS at the start of s, where the

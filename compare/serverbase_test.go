@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
-	"time"
 )
 
 // formatServer writes an extraction result as the want section of a
@@ -77,7 +77,8 @@ func TestExtractServerBaseString(t *testing.T) {
 }
 
 // TestExtractServerBaseStringBounded checks that only the first 64 KiB of a
-// body are read and that a large body is read quickly.
+// body are read and that a body of many near-misses is read with bounded
+// memory (BenchmarkExtractServerBaseString measures the time).
 func TestExtractServerBaseStringBounded(t *testing.T) {
 	bs := "GET&https%3A%2F%2Fh%2F&a%3D1"
 	tail := "oauth_problem=signature_invalid&debug_sbs=" + bs
@@ -89,12 +90,17 @@ func TestExtractServerBaseStringBounded(t *testing.T) {
 	}
 	// A body of many near-misses: every marker and "%" many times.
 	junk := strings.Repeat("debug_sbs=GET&http%3A oauth_signature_base_string:GET%26 base_string: %zz&amp;", 4000)
-	start := time.Now()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
 	if r, ok := ExtractServerBaseString(junk); ok {
 		t.Errorf("junk gave %+v", r)
 	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("a 64 KiB body took %v", d)
+	runtime.ReadMemStats(&after)
+	// Reading is linear: a few copies of the 64 KiB read, not one per marker.
+	if n := after.TotalAlloc - before.TotalAlloc; n > 64*maxServerBody {
+		t.Errorf("a %d-byte body allocated %d bytes", len(junk), n)
+	} else {
+		t.Logf("a %d-byte body allocated %d bytes", len(junk), n)
 	}
 }
 

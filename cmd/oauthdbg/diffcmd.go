@@ -88,7 +88,7 @@ func (c *cli) diff(args []string) error {
 			return nil
 		}
 		fmt.Fprintf(w, "%s the base strings differ in %s\n\n", p.bad.Sprint("≠"), plural(len(d.Parts), "part"))
-		if err := d.RenderText(w, la, lb, diffStyle(p)); err != nil {
+		if err := renderDiff(w, d, la, lb, diffStyle(p)); err != nil {
 			return err
 		}
 		if len(hints) > 0 {

@@ -83,7 +83,7 @@ func writeMarkdownRequest(w io.Writer, r *checked, steps bool) {
 	if rep.Diff != nil && !rep.Diff.Equal() {
 		label := diffLabel(rep)
 		fmt.Fprintf(w, "\nBase string diff:\n\n```diff\n")
-		_ = rep.Diff.RenderText(w, "correct", label, diffStyle(plain))
+		_ = renderDiff(w, rep.Diff, "correct", label, diffStyle(plain))
 		fmt.Fprintf(w, "```\n")
 	}
 	if len(rep.Findings) > 0 {

@@ -29,7 +29,7 @@ func (c *cli) renderSigned(p *palette, s *signed) {
 		if s.BaseString != s.CorrectBaseString {
 			fmt.Fprintln(w)
 			d := compare.DiffBaseStrings(s.CorrectBaseString, s.BaseString)
-			_ = d.RenderText(w, "correct", s.Mistake, diffStyle(p))
+			_ = renderDiff(w, d, "correct", s.Mistake, diffStyle(p))
 		}
 		section("signature sent:", s.Signature)
 		section("correct signature:", s.CorrectSignature)
@@ -60,11 +60,11 @@ func (c *cli) renderSigned(p *palette, s *signed) {
 }
 
 // diffStyle returns the colors of base string diffs.
-func diffStyle(p *palette) compare.DiffStyle {
+func diffStyle(p *palette) diffColors {
 	if !p.on {
-		return compare.DiffStyle{}
+		return diffColors{}
 	}
-	return compare.DiffStyle{Delete: p.del, Insert: p.ins, Faint: p.faint}
+	return diffColors{del: p.del, ins: p.ins, faint: p.faint}
 }
 
 // tip writes the closing one-line tip of text output.

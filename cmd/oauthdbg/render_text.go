@@ -126,7 +126,7 @@ func (c *cli) renderDetails(w io.Writer, p *palette, r *checked, steps bool) {
 	}
 	if rep.Diff != nil && !rep.Diff.Equal() {
 		fmt.Fprintln(w)
-		_ = rep.Diff.RenderText(w, "correct", diffLabel(rep), diffStyle(p))
+		_ = renderDiff(w, rep.Diff, "correct", diffLabel(rep), diffStyle(p))
 	}
 	if len(rep.Hints) > 0 {
 		fmt.Fprintf(w, "\n%s\n", p.bold.Sprintf("what the %s base string shows (plausible, not proven):", rep.DiffAgainst))
