@@ -173,7 +173,7 @@ func (c *cli) sign(args []string) error {
 		}
 		data, err := c.readFile(f.privateKey)
 		if err != nil {
-			return usageErr(fmt.Sprintf("read private key: %v", err))
+			return pathArgError("--private-key", "private key", f.privateKey, err)
 		}
 		if in.creds.PrivateKey, err = basestring.ParsePrivateKey(data); err != nil {
 			return usageErr(fmt.Sprintf("read private key %s: %v", f.privateKey, err), "the key must be PEM: RSA PRIVATE KEY (PKCS #1) or PRIVATE KEY (PKCS #8)")
