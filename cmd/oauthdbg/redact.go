@@ -60,8 +60,8 @@ func describeNonPath(value string) string {
 // the flags are parsed, for values that may be secrets (the arguments of
 // the secret flags, the environment's secrets). It replaces a value only
 // where it stands as a whole argument: the whole message, or delimited on
-// both sides by the start or end of the text, a space, a quote, "=", ",",
-// ":" or a line break, as pflag and oauthdbg quote an argument. It never
+// both sides by the start or end of the text, a space, a quote or a line
+// break (and ":" or "," after it), as pflag and oauthdbg quote an argument. It never
 // replaces a substring of other text, so a one-letter value does not
 // mangle "1.0" or JSON. The Go-quoted form (%q, as pflag quotes) is
 // replaced too.
@@ -93,14 +93,15 @@ func replaceWhole(s, old, with string) string {
 		return s
 	}
 	return replaceWhere(s, old, with, func(i, end int) bool {
-		return (i == 0 || argDelim(s[i-1])) && (end == len(s) || argDelim(s[end]))
+		return (i == 0 || argStart(s[i-1])) && (end == len(s) || argEnd(s[end]))
 	})
 }
 
-func argDelim(c byte) bool {
-	switch c {
-	case ' ', '"', '\'', '=', ',', ':', '\n', '\r', '\t':
-		return true
-	}
-	return false
+// argStart and argEnd are the bytes that may stand before and after an
+// argument quoted in a message: quotes and spaces, and after it ":" or ","
+// ("open FILE: …"). "=" is not one, so that "x=1" keeps its 1.
+func argStart(c byte) bool { return c == ' ' || c == '"' || c == '\'' || c == '\n' }
+
+func argEnd(c byte) bool {
+	return c == ' ' || c == '"' || c == '\'' || c == '\n' || c == ':' || c == ','
 }
