@@ -176,3 +176,24 @@ func ExampleURLText() {
 	// {"url":"https://api.example.com/r?oauth_signature_method=PLAINTEXT\u0026oauth_signature=[redacted 33 chars]"}
 	// "[redacted 16 chars]"
 }
+
+// FuzzTextRevealed: a Text built from any URL, body, header or base string
+// reveals exactly its input, and its redacted form is valid in JSON.
+func FuzzTextRevealed(f *testing.F) {
+	f.Add("https://ex.com/?oauth_signature=a%26b&x=1", "PLAINTEXT")
+	f.Add(`OAuth oauth_signature="a%26b", oauth_token_secret=x`, "PLAINTEXT")
+	f.Add("GET&u&oauth_signature%3Da%2526b%26v%3D1", "PLAINTEXT")
+	f.Fuzz(func(t *testing.T, s, method string) {
+		for name, tx := range map[string]Text{
+			"url": URLText(s, method), "body": BodyText(s, method),
+			"header": HeaderText("Authorization", s, method), "base": BaseStringText(s, method),
+		} {
+			if got := tx.Revealed(); got != s {
+				t.Fatalf("%s: Revealed() = %q, want %q", name, got, s)
+			}
+			if _, err := json.Marshal(tx); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+	})
+}

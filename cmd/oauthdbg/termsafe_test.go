@@ -118,3 +118,22 @@ func TestSignRefusesCRLF(t *testing.T) {
 		}
 	}
 }
+
+// FuzzVisible: whatever the input, the output is valid UTF-8 without a
+// control byte, and clean text is returned as is.
+func FuzzVisible(f *testing.F) {
+	for _, s := range []string{"", "abc", "\x1b]0;t\x07", "\xff\xfe", "a\u202eb", "é\r\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := visible(s)
+		if !utf8.ValidString(got) {
+			t.Fatalf("visible(%q) = %q is not valid UTF-8", s, got)
+		}
+		for _, r := range got {
+			if hidden(r) || r < 0x20 || r == 0x7f {
+				t.Fatalf("visible(%q) = %q keeps %U", s, got, r)
+			}
+		}
+	})
+}
