@@ -205,7 +205,7 @@ func (s Secrets) Redact(text string) string {
 	type form struct{ text, repl string }
 	var forms []form
 	for _, v := range s.Values() {
-		repl := "[redacted " + strconv.Itoa(len(v)) + " chars]"
+		repl := Placeholder(v) // characters, as everywhere
 		enc := basestring.Encode(v)
 		for _, f := range []string{basestring.Encode(enc), enc, url.QueryEscape(v), v} {
 			if !slices.ContainsFunc(forms, func(x form) bool { return x.text == f }) {

@@ -81,7 +81,7 @@ func (c *cli) check(args []string) error {
 	if f.publicKey != "" {
 		data, err := c.readFile(f.publicKey)
 		if err != nil {
-			return usageErr(fmt.Sprintf("read public key: %v", err))
+			return pathArgError("--public-key", "public key", f.publicKey, err)
 		}
 		if secrets.PublicKey, err = basestring.ParsePublicKey(data); err != nil {
 			return usageErr(fmt.Sprintf("read public key %s: %v", f.publicKey, err),

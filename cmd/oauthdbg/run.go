@@ -101,7 +101,7 @@ func (c *cli) main(args []string) int {
 	// arguments and the environment, so that a mistyped command line does
 	// not print one in an error message.
 	c.early = earlySecrets(args, c.lookupEnv, c.readFile)
-	c.redact = newRedactor(c.early)
+	c.redact = newEarlyScrubber(c.early)
 	err := c.dispatch(args)
 	_, _ = io.WriteString(c.stdout, c.redact(c.out.String()))
 	code := exitOK

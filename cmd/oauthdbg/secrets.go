@@ -43,7 +43,10 @@ func (c *cli) loadSecrets(fs *pflag.FlagSet, f *secretFlags) (compare.Secrets, e
 	if f.file != "" {
 		data, err := c.readFile(f.file)
 		if err != nil {
-			return s, usageErr(fmt.Sprintf("read secrets file: %v", err),
+			if describeNonPath(f.file) != "" {
+				return s, pathArgError("--secrets", "secrets file", f.file, err)
+			}
+			return s, usageErr(pathArgError("--secrets", "secrets file", f.file, err).Error(),
 				`a secrets file is JSON: {"consumer_secrets": {"KEY": "SECRET"}, "token_secrets": {"TOKEN": "SECRET"}}`)
 		}
 		s, err = compare.ParseSecretsFile(data, f.file)
@@ -65,7 +68,11 @@ func (c *cli) loadSecrets(fs *pflag.FlagSet, f *secretFlags) (compare.Secrets, e
 	if f.show {
 		c.redact = func(s string) string { return s }
 	} else {
-		c.redact = newRedactor(append(secretValues(s), c.early...))
+		// The secrets themselves are searched for in every form; the
+		// early values (which may not be secrets at all, such as the
+		// argument a mistyped flag swallowed) only as whole arguments.
+		full, early := newRedactor(secretValues(s)), newEarlyScrubber(c.early)
+		c.redact = func(s string) string { return early(full(s)) }
 	}
 	return s, nil
 }
@@ -181,7 +188,9 @@ func newRedactor(secrets []string) func(string) string {
 	}
 }
 
-// replace hides every occurrence of the form in s.
+// replace hides every occurrence of the form in s. A short form is hidden
+// only where it stands alone (or after a percent escape), and never inside
+// a placeholder already written.
 func (f redactForm) replace(s string) string {
 	if !strings.Contains(s, f.text) {
 		return s
@@ -189,23 +198,42 @@ func (f redactForm) replace(s string) string {
 	if !f.bounded {
 		return strings.ReplaceAll(s, f.text, f.with)
 	}
+	return replaceWhere(s, f.text, f.with, func(i, end int) bool {
+		return (i == 0 || !isAlnum(s[i-1]) || afterEscape(s, i)) && (end == len(s) || !isAlnum(s[end]))
+	})
+}
+
+// replaceWhere replaces each occurrence s[i:end] of old for which ok holds
+// and which is not inside a "[redacted N chars]" placeholder.
+func replaceWhere(s, old, with string, ok func(i, end int) bool) string {
 	var b strings.Builder
-	for {
-		i := strings.Index(s, f.text)
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
+	last := 0
+	for from := 0; from <= len(s); {
+		k := strings.Index(s[from:], old)
+		if k < 0 {
+			break
 		}
-		end := i + len(f.text)
-		if (i == 0 || !isAlnum(s[i-1])) && (end == len(s) || !isAlnum(s[end])) {
-			b.WriteString(s[:i])
-			b.WriteString(f.with)
-			s = s[end:]
+		i := from + k
+		end := i + len(old)
+		if ok(i, end) && !inPlaceholder(s, i) {
+			b.WriteString(s[last:i])
+			b.WriteString(with)
+			last, from = end, end
 			continue
 		}
-		b.WriteString(s[:i+1])
-		s = s[i+1:]
+		from = i + 1
 	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// inPlaceholder says s[i] is inside a "[redacted N chars]" placeholder.
+func inPlaceholder(s string, i int) bool {
+	p := strings.LastIndex(s[:i], "[redacted ")
+	return p >= 0 && !strings.Contains(s[p:i], "]")
 }
 
 func isAlnum(c byte) bool {
@@ -227,4 +255,13 @@ func jsonString(s string, html bool) string {
 	_ = enc.Encode(s)
 	out := strings.TrimSuffix(b.String(), "\n")
 	return out[1 : len(out)-1]
+}
+
+// afterEscape says s[:i] ends with a percent escape such as "%26".
+func afterEscape(s string, i int) bool {
+	return i >= 3 && s[i-3] == '%' && isHex(s[i-2]) && isHex(s[i-1])
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }

@@ -125,6 +125,11 @@ func (c *cli) sign(args []string) error {
 			return usageErr(fmt.Sprintf("--header %q is not NAME: VALUE", truncate(h, 60)), `write it as -H 'Content-Type: application/json'`)
 		}
 		value = strings.TrimSpace(value)
+		if strings.ContainsAny(name, "\r\n") || strings.ContainsAny(value, "\r\n") {
+			// A CR or LF would end the header inside the request and the curl
+			// command sign prints (header injection).
+			return usageErr(fmt.Sprintf("--header %s holds a CR or LF", visible(truncate(name, 60))), "give each header with its own -H; a header value cannot span lines")
+		}
 		switch strings.ToLower(name) {
 		case "authorization":
 			return usageErr("--header Authorization is what sign writes", "drop it; use --realm for the realm")
@@ -168,7 +173,7 @@ func (c *cli) sign(args []string) error {
 		}
 		data, err := c.readFile(f.privateKey)
 		if err != nil {
-			return usageErr(fmt.Sprintf("read private key: %v", err))
+			return pathArgError("--private-key", "private key", f.privateKey, err)
 		}
 		if in.creds.PrivateKey, err = basestring.ParsePrivateKey(data); err != nil {
 			return usageErr(fmt.Sprintf("read private key %s: %v", f.privateKey, err), "the key must be PEM: RSA PRIVATE KEY (PKCS #1) or PRIVATE KEY (PKCS #8)")
