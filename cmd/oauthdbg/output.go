@@ -87,6 +87,16 @@ func (w *streamWriter) emit(r *checked) error {
 // isHAREntry reports whether a request came from a HAR file.
 func isHAREntry(r *checked) bool { return r.req.Origin.Entry >= 0 }
 
+// label names a request in the table and above its report: its HAR entry
+// or place in the input, or with several INPUTs its origin (file:line,
+// file#entry), since entry numbers repeat from file to file.
+func (w *streamWriter) label(r *checked) string {
+	if w.many {
+		return r.req.Origin.String()
+	}
+	return entryLabel(r, r.index)
+}
+
 // begin writes what comes before the first report of a stream.
 func (w *streamWriter) begin() {
 	if w.out == formatMarkdown {
@@ -98,7 +108,7 @@ func (w *streamWriter) begin() {
 // write writes one report of a stream and flushes it.
 func (w *streamWriter) write(r *checked) error {
 	c := w.c
-	w.sum.add(r, w.out != formatJSON && !(w.f.quiet && w.f.summary))
+	w.sum.add(r, w.label(r), w.out != formatJSON && !(w.f.quiet && w.f.summary))
 	switch w.out {
 	case formatJSON:
 		if err := writeJSONReport(&c.out, r); err != nil {
@@ -106,12 +116,12 @@ func (w *streamWriter) write(r *checked) error {
 		}
 	case formatMarkdown:
 		if r.failed() || w.f.steps {
-			fmt.Fprintf(&c.out, "\n### #%s %s `%s`\n", entryLabel(r, r.index), r.req.Method, mdCode(r.req.URL))
+			fmt.Fprintf(&c.out, "\n### #%s %s `%s`\n", w.label(r), r.req.Method, mdCode(r.req.URL))
 			writeMarkdownRequest(&c.out, r, w.f.steps)
 		}
 	default:
 		if !w.f.quiet && (r.failed() || w.f.steps) {
-			fmt.Fprintf(&c.out, "%s\n", w.p.bold.Sprintf("── #%s ──", entryLabel(r, r.index)))
+			fmt.Fprintf(&c.out, "%s\n", w.p.bold.Sprintf("── #%s ──", w.label(r)))
 			fmt.Fprintln(&c.out, verdict(w.p, r))
 			if r.err == nil {
 				c.renderDetails(&c.out, w.p, r, w.f.steps)
@@ -129,7 +139,7 @@ func (w *streamWriter) finish(total int) error {
 	c := w.c
 	if !w.multi {
 		r := w.held
-		w.sum.add(r, false)
+		w.sum.add(r, "", false)
 		if r.err != nil {
 			// A request that cannot be checked is an input error (status
 			// 2); its message goes to stderr.
@@ -197,7 +207,7 @@ func (w *streamWriter) writeSummary() {
 	o := &c.out
 	if w.out == formatMarkdown {
 		fmt.Fprintln(o, "\n### Summary\n\n```")
-	} else if !w.f.quiet || w.multi {
+	} else if !w.f.quiet {
 		fmt.Fprintln(o)
 	}
 	fmt.Fprintf(o, "summary: %s\n", plural(s.Total, "OAuth request"))
@@ -296,7 +306,7 @@ func marshalJSON(v any) ([]byte, error) {
 // countLine is the line under the table of a stream.
 func countLine(s *summary, total int) string {
 	what := "requests"
-	if s.har {
+	if s.har && s.inputs < 2 {
 		what = "entries"
 	}
 	line := fmt.Sprintf("%s of %d %s: %d valid, %d invalid", plural(s.Total, "OAuth request"), total, what, s.Valid, s.Invalid)

@@ -134,6 +134,7 @@ type summary struct {
 	first   string // the first reason a request was not checked
 	firstE  error  // the first request that could not be checked at all
 	har     bool   // some request was a HAR entry
+	inputs  int    // the number of INPUTs
 }
 
 // row is one line of the table of a stream.
@@ -156,7 +157,7 @@ func verdictOf(r *checked) string {
 }
 
 // add counts one checked request.
-func (s *summary) add(r *checked, keepRow bool) {
+func (s *summary) add(r *checked, label string, keepRow bool) {
 	if s.Causes == nil {
 		s.Causes, s.Consumers, s.Failing = map[string]int{}, map[string]int{}, map[string]int{}
 	}
@@ -205,7 +206,7 @@ func (s *summary) add(r *checked, keepRow bool) {
 		if r.report != nil {
 			method, u = r.report.Method, r.report.URL
 		}
-		s.rows = append(s.rows, row{entryLabel(r, r.index), method, u,
+		s.rows = append(s.rows, row{label, method, u,
 			shortVerdict(newPalette(false), r), shortCause(r), r.failed()})
 	}
 }
