@@ -39,6 +39,9 @@ type checked struct {
 	report *compare.Report
 	err    error // the request could not be checked at all
 	index  int   // the request's place among the checked requests, from 0
+
+	chunk     []byte // the report as a stream shows it, redacted
+	renderErr error  // rendering the report failed
 }
 
 func (c *cli) check(args []string) error {
@@ -169,9 +172,11 @@ func (c *cli) check(args []string) error {
 		// only.
 		return isSigned(req), nil
 	}
-	judge := func(req *inspect.Request) *checked {
+	judge := func(req *inspect.Request, index int) *checked {
 		rep, err := compare.Check(req, secrets, opts)
-		return &checked{req: req, report: rep, err: err}
+		r := &checked{req: req, report: rep, err: err, index: index}
+		sw.prerender(r)
+		return r
 	}
 	prog := c.newProgress(&f, out)
 	total, err := pipeline(inputs, keep, judge, func(r *checked) error {

@@ -65,7 +65,6 @@ type streamWriter struct {
 
 // emit takes the next checked request.
 func (w *streamWriter) emit(r *checked) error {
-	r.index = w.n
 	w.n++
 	if !w.multi {
 		if !w.many && w.held == nil && !isHAREntry(r) {
@@ -105,31 +104,43 @@ func (w *streamWriter) begin() {
 	}
 }
 
-// write writes one report of a stream and flushes it.
-func (w *streamWriter) write(r *checked) error {
-	c := w.c
-	w.sum.add(r, w.label(r), w.out != formatJSON && !(w.f.quiet && w.f.summary))
+// prerender renders and redacts the report of a request as a stream shows
+// it, on the worker that judged it, so that the writer only writes.
+func (w *streamWriter) prerender(r *checked) {
+	var b bytes.Buffer
 	switch w.out {
 	case formatJSON:
-		if err := writeJSONReport(&c.out, r); err != nil {
-			return err
+		if err := writeJSONReport(&b, r); err != nil {
+			r.renderErr = err
+			return
 		}
 	case formatMarkdown:
 		if r.failed() || w.f.steps {
-			fmt.Fprintf(&c.out, "\n### #%s %s `%s`\n", w.label(r), r.req.Method, mdCode(r.req.URL))
-			writeMarkdownRequest(&c.out, r, w.f.steps)
+			fmt.Fprintf(&b, "\n### #%s %s `%s`\n", w.label(r), r.req.Method, mdCode(r.req.URL))
+			writeMarkdownRequest(&b, r, w.f.steps)
 		}
 	default:
 		if !w.f.quiet && (r.failed() || w.f.steps) {
-			fmt.Fprintf(&c.out, "%s\n", w.p.bold.Sprintf("── #%s ──", w.label(r)))
-			fmt.Fprintln(&c.out, verdict(w.p, r))
+			fmt.Fprintf(&b, "%s\n", w.p.bold.Sprintf("── #%s ──", w.label(r)))
+			fmt.Fprintln(&b, verdict(w.p, r))
 			if r.err == nil {
-				c.renderDetails(&c.out, w.p, r, w.f.steps)
+				w.c.renderDetails(&b, w.p, r, w.f.steps)
 			}
-			fmt.Fprintln(&c.out)
+			fmt.Fprintln(&b)
 		}
 	}
-	c.flush()
+	if b.Len() > 0 {
+		r.chunk = []byte(w.c.redact(b.String()))
+	}
+}
+
+// write writes one report of a stream, rendered and redacted by prerender.
+func (w *streamWriter) write(r *checked) error {
+	if r.renderErr != nil {
+		return r.renderErr
+	}
+	w.sum.add(r, w.label(r), w.out != formatJSON && !(w.f.quiet && w.f.summary))
+	w.c.writeRedacted(r.chunk)
 	return nil
 }
 
@@ -150,9 +161,10 @@ func (w *streamWriter) finish(total int) error {
 		}
 		switch {
 		case w.out == formatJSON:
-			if err := writeJSONReport(&c.out, r); err != nil {
-				return err
+			if r.renderErr != nil {
+				return r.renderErr
 			}
+			c.writeRedacted(r.chunk)
 		case w.out == formatMarkdown:
 			fmt.Fprintln(&c.out, "## OAuth signature check")
 			writeMarkdownRequest(&c.out, r, w.f.steps)
@@ -272,10 +284,13 @@ func writeJSONReport(w io.Writer, r *checked) error {
 		_, err = w.Write(b)
 		return err
 	}
-	b, err := marshalJSON(r.report)
+	// Report.MarshalJSON gives compact JSON; called directly it is not
+	// compacted a second time, as an Encoder would.
+	b, err := r.report.MarshalJSON()
 	if err != nil {
 		return err
 	}
+	b = append(b, '\n')
 	if len(r.req.Notes) > 0 {
 		// The report's own MarshalJSON decides its fields; the reader's
 		// notes are added as its last field.

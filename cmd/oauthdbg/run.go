@@ -134,6 +134,15 @@ func (c *cli) flush() {
 	}
 }
 
+// writeRedacted writes a chunk already redacted (rendered and redacted on
+// a worker) to stdout, after what out holds.
+func (c *cli) writeRedacted(chunk []byte) {
+	c.flush()
+	if len(chunk) > 0 {
+		_, _ = c.stdout.Write(chunk)
+	}
+}
+
 // flushErr writes what errOut holds to stderr, redacted, and empties it.
 func (c *cli) flushErr() {
 	if c.errOut.Len() > 0 {

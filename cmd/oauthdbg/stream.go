@@ -28,18 +28,20 @@ const streamWindow = 4
 // job is one request on its way to a worker; the worker answers on done,
 // which the writer waits on in input order.
 type job struct {
-	req  *inspect.Request
-	done chan *checked
+	req   *inspect.Request
+	index int
+	done  chan *checked
 }
 
 // pipeline reads the inputs in order, judges each request on a pool of
-// GOMAXPROCS workers and calls emit with each checked request in input order,
+// GOMAXPROCS workers (judge also renders, so that rendering runs on
+// every core) and calls emit with each checked request in input order,
 // on the calling goroutine. keep decides which requests are judged (nil
 // error and false: skipped, e.g. an unsigned HAR entry); an error from keep
 // or from a reader ends the stream and is returned once every request read
 // before it has been emitted. An error from emit stops the stream at once.
 func pipeline(inputs []input, keep func(*inspect.Request) (bool, error),
-	judge func(*inspect.Request) *checked, emit func(*checked) error) (read int, err error) {
+	judge func(*inspect.Request, int) *checked, emit func(*checked) error) (read int, err error) {
 	workers := runtime.GOMAXPROCS(0)
 	jobs := make(chan job, workers)
 	order := make(chan chan *checked, workers*streamWindow)
@@ -50,11 +52,12 @@ func pipeline(inputs []input, keep func(*inspect.Request) (bool, error),
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				j.done <- judge(j.req)
+				j.done <- judge(j.req, j.index)
 			}
 		}()
 	}
 	var readErr error
+	kept := -1
 	go func() {
 		defer close(order)
 		defer close(jobs)
@@ -76,13 +79,14 @@ func pipeline(inputs []input, keep func(*inspect.Request) (bool, error),
 					return err
 				}
 				done := make(chan *checked, 1)
+				kept++
 				select {
 				case order <- done:
 				case <-stop:
 					return errStopped
 				}
 				select {
-				case jobs <- job{req, done}:
+				case jobs <- job{req, kept, done}:
 				case <-stop:
 					return errStopped
 				}
