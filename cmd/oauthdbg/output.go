@@ -356,6 +356,9 @@ func writeTextTable(w io.Writer, p *palette, rows []row, total int, s *summary) 
 			"✗ error", p.bad.Sprint("✗ error"), "✗ lint", p.bad.Sprint("✗ lint"), "? unchecked", p.warn.Sprint("? unchecked")).Replace(text)
 	}
 	_, _ = io.WriteString(w, text)
+	if s.dropped > 0 {
+		fmt.Fprintf(w, "… and %d more not in the table (--summary counts them, --json lists each)\n", s.dropped)
+	}
 	fmt.Fprintf(w, "\n%s\n", countLine(s, total))
 }
 
@@ -370,6 +373,9 @@ func writeMarkdownTable(w io.Writer, rows []row, total int, s *summary) {
 			cause = "`" + cause + "`"
 		}
 		fmt.Fprintf(w, "| %s | %s | `%s` | %s | %s |\n", r.label, r.method, mdCode(r.url), r.verdict, mdCell(cause))
+	}
+	if s.dropped > 0 {
+		fmt.Fprintf(w, "\n… and %d more not in the table (--json lists each).\n", s.dropped)
 	}
 	fmt.Fprintf(w, "\n%s.\n", countLine(s, total))
 }

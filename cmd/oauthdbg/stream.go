@@ -139,7 +139,12 @@ type summary struct {
 	firstE  error  // the first request that could not be checked at all
 	har     bool   // some request was a HAR entry
 	inputs  int    // the number of INPUTs
+	dropped int    // requests past maxTableRows, not in the table
 }
+
+// maxTableRows bounds the table of a text or Markdown stream, so that its
+// memory stays flat however long the input; the counts cover every request.
+const maxTableRows = 10000
 
 // row is one line of the table of a stream.
 type row struct {
@@ -205,7 +210,9 @@ func (s *summary) add(r *checked, label string, keepRow bool) {
 		s.Failing[key]++
 		s.Causes[summaryCause(r, v)]++
 	}
-	if keepRow {
+	if keepRow && len(s.rows) >= maxTableRows {
+		s.dropped++
+	} else if keepRow {
 		method, u := r.req.Method, r.req.URL
 		if r.report != nil {
 			method, u = r.report.Method, r.report.URL
@@ -247,10 +254,14 @@ func joinIDs(e *compare.Explanation) string {
 	return s
 }
 
-// percent writes n of total as a percentage, "92%".
+// percent writes n of total as a percentage: "92%", or "99.9%" when it is
+// not whole, so that 1 in 1,000 does not read as 0%.
 func percent(n, total int) string {
 	if total == 0 {
 		return "0%"
 	}
-	return fmt.Sprintf("%d%%", (n*100+total/2)/total)
+	if n*100%total == 0 {
+		return fmt.Sprintf("%d%%", n*100/total)
+	}
+	return fmt.Sprintf("%.1f%%", float64(n)*100/float64(total))
 }
