@@ -160,6 +160,9 @@ func (c *cli) check(args []string) error {
 	sw.sum.inputs = len(inputs)
 	sawHAR := false
 	keep := func(req *inspect.Request) (bool, error) {
+		if req.Format == formatJSONL && (len(f.headers) > 0 || f.data != "") {
+			return false, usageErr("-H/--header and -d/--data apply to a single request, not to the lines of a JSON Lines file")
+		}
 		if req.Format != inspect.FormatHAR {
 			return true, applyRequestFlags(req, &f)
 		}
@@ -208,6 +211,10 @@ func (c *cli) check(args []string) error {
 	}
 	return sw.sum.exit(sw.multi)
 }
+
+// formatJSONL is the JSON Lines reader's format name in inspect: one
+// request a line, each judged on its own with its origin file:line.
+const formatJSONL = inspect.Format("jsonl")
 
 // exit turns the counts of a run into its status: 1 when a signature does
 // not verify or lint found an error, else 2 when a request could not be
