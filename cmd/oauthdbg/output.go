@@ -168,8 +168,8 @@ func (w *streamWriter) finish(total int) error {
 		case w.out == formatMarkdown:
 			fmt.Fprintln(&c.out, "## OAuth signature check")
 			writeMarkdownRequest(&c.out, r, w.f.steps)
-			fmt.Fprintln(&c.out)
-			fmt.Fprintln(&c.out, "_Checked with oauthdbg; secrets are redacted._")
+			w.markdownEnd()
+			return nil
 		case !(w.f.quiet && w.f.summary):
 			c.renderText(w.p, r, w.f.quiet, w.f.steps)
 		}
@@ -182,8 +182,8 @@ func (w *streamWriter) finish(total int) error {
 	switch w.out {
 	case formatMarkdown:
 		writeMarkdownTable(&c.out, w.sum.rows, total, &w.sum)
-		fmt.Fprintln(&c.out)
-		fmt.Fprintln(&c.out, "_Checked with oauthdbg; secrets are redacted._")
+		w.markdownEnd()
+		return nil
 	case formatText:
 		if !(w.f.quiet && w.f.summary) {
 			writeTextTable(&c.out, w.p, w.sum.rows, total, &w.sum)
@@ -198,6 +198,17 @@ func (w *streamWriter) finish(total int) error {
 		w.writeSummary()
 	}
 	return nil
+}
+
+// markdownEnd writes the end of a Markdown report: the summary when asked
+// for, then the footer.
+func (w *streamWriter) markdownEnd() {
+	if w.f.summary {
+		w.writeSummary()
+	}
+	fmt.Fprintln(&w.c.out)
+	fmt.Fprintln(&w.c.out, "_Checked with oauthdbg; secrets are redacted._")
+	w.c.flush()
 }
 
 // jsonSummary is the last line of a --json --summary stream.
