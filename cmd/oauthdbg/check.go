@@ -183,8 +183,12 @@ func (c *cli) check(args []string) error {
 	}
 	prog := c.newProgress(&f, out)
 	total, err := pipeline(inputs, keep, judge, func(r *checked) error {
+		if len(r.chunk) > 0 {
+			prog.clear()
+		}
+		err := sw.emit(r)
 		prog.add()
-		return sw.emit(r)
+		return err
 	})
 	prog.finish()
 	if err != nil {

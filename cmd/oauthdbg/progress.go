@@ -65,6 +65,15 @@ func (p *progress) add() {
 	_ = p.bar.Add(1)
 }
 
+// clear takes the bar off the terminal before a report is written, in
+// case stdout is the same terminal; the next add draws it again.
+func (p *progress) clear() {
+	if p == nil || p.bar == nil {
+		return
+	}
+	_ = p.bar.Clear()
+}
+
 // finish clears the bar.
 func (p *progress) finish() {
 	if p == nil || p.bar == nil {

@@ -340,3 +340,40 @@ func BenchmarkCheckOne(b *testing.B) {
 		}
 	}
 }
+
+// TestNoProgressBar checks that no progress bar is drawn where it would
+// get in the way: stderr not a terminal, JSON output, -q, or CI.
+func TestNoProgressBar(t *testing.T) {
+	tests := []struct {
+		name   string
+		stderr io.Writer
+		f      checkFlags
+		out    string
+		ci     string
+	}{
+		{"stderr-buffer", &bytes.Buffer{}, checkFlags{}, formatText, ""},
+		{"stderr-file-not-terminal", nil, checkFlags{}, formatText, ""},
+		{"json", os.Stderr, checkFlags{}, formatJSON, ""},
+		{"quiet", os.Stderr, checkFlags{quiet: true}, formatText, ""},
+		{"ci", os.Stderr, checkFlags{}, formatText, "true"},
+	}
+	for _, tc := range tests {
+		c := &cli{stderr: tc.stderr, lookupEnv: func(k string) (string, bool) {
+			if k == "CI" && tc.ci != "" {
+				return tc.ci, true
+			}
+			return "", false
+		}}
+		if tc.name == "stderr-file-not-terminal" {
+			f, err := os.CreateTemp(t.TempDir(), "stderr")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			c.stderr = f
+		}
+		if p := c.newProgress(&tc.f, tc.out); p != nil {
+			t.Errorf("%s: a progress bar, want none", tc.name)
+		}
+	}
+}
