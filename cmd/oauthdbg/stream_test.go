@@ -316,7 +316,6 @@ func BenchmarkCheckHAR(b *testing.B) {
 	})
 	b.Run("check-json", func(b *testing.B) {
 		b.SetBytes(int64(har.Len()))
-		b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "workers")
 		for b.Loop() {
 			var stderr bytes.Buffer
 			code := run([]string{"check", "--json", "--now", hargen.Timestamp, "--secrets", secrets, "-"},
@@ -325,6 +324,7 @@ func BenchmarkCheckHAR(b *testing.B) {
 				b.Fatalf("exit %d\n%s", code, stderr.String())
 			}
 		}
+		b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "workers")
 	})
 }
 
