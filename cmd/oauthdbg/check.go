@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/oauthdbg/oauthdbg/basestring"
 	"github.com/oauthdbg/oauthdbg/compare"
 	"github.com/oauthdbg/oauthdbg/inspect"
+	"github.com/spf13/pflag"
 )
 
 // checkFlags are the flags of "oauthdbg check".
@@ -28,6 +28,8 @@ type checkFlags struct {
 	now, maxSkew      string
 	steps, quiet      bool
 	json, markdown    bool
+	format            string
+	summary           bool
 	color             colorMode
 }
 
@@ -36,6 +38,10 @@ type checked struct {
 	req    *inspect.Request
 	report *compare.Report
 	err    error // the request could not be checked at all
+	index  int   // the request's place among the checked requests, from 0
+
+	chunk     []byte // the report as a stream shows it, redacted
+	renderErr error  // rendering the report failed
 }
 
 func (c *cli) check(args []string) error {
@@ -59,20 +65,35 @@ func (c *cli) check(args []string) error {
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "")
 	fs.BoolVar(&f.json, "json", false, "")
 	fs.BoolVar(&f.markdown, "markdown", false, "")
+	fs.StringVar(&f.format, "format", "", "")
+	fs.BoolVar(&f.summary, "summary", false, "")
 	fs.Var(&f.color, "color", "")
 	if done, err := c.parseFlags(fs, args, "check"); done {
 		return err
 	}
+	out, err := outputFormat(f.format, f.json, f.markdown)
+	if err != nil {
+		return err
+	}
 	switch {
-	case f.json && f.markdown:
-		return usageErr("--json and --markdown cannot be combined", "pick one output format")
 	case f.quiet && (f.json || f.markdown):
 		return usageErr("-q/--quiet cannot be combined with --json or --markdown")
+	case f.quiet && out != formatText:
+		return usageErr(fmt.Sprintf("-q/--quiet cannot be combined with --format %s", out),
+			"-q prints the verdict only, in text")
 	case f.quiet && f.steps:
 		return usageErr("-q/--quiet cannot be combined with --steps")
-	case fs.NArg() > 1:
-		return usageErr(fmt.Sprintf("check takes one INPUT, got %d arguments", fs.NArg()),
-			"quote a URL so that the shell keeps it whole: oauthdbg check 'https://…?a=1&b=2'")
+	}
+	for _, a := range fs.Args() {
+		if isURL(a) && !fileExists(a) && fs.NArg() > 1 {
+			return usageErr(fmt.Sprintf("check takes one URL or several files, got the URL %q among %d arguments", truncate(a, 60), fs.NArg()),
+				"quote a URL so that the shell keeps it whole: oauthdbg check 'https://…?a=1&b=2'")
+		}
+		if a == "-" && fs.NArg() > 1 {
+			if n := countArg(fs.Args(), "-"); n > 1 {
+				return usageErr(`"-" (standard input) can be given only once`)
+			}
+		}
 	}
 	secrets, err := c.loadSecrets(fs, &f.secrets)
 	if err != nil {
@@ -128,115 +149,153 @@ func (c *cli) check(args []string) error {
 		return usageErr(fmt.Sprintf("--input-format %q is not url, http, curl, har or header", f.inputFormat))
 	}
 
-	// The input: an argument, standard input, or the URL of --url when
-	// -H gives the Authorization header.
-	var (
-		r    io.Reader
-		name string
-	)
-	ro := inspect.ReadOptions{Format: format, Method: f.method, URL: f.url}
-	arg := "-"
-	if fs.NArg() == 1 {
-		arg = fs.Arg(0)
-	} else if f.url != "" && len(f.headers) > 0 {
-		arg = ""
-	}
-	switch {
-	case arg == "":
-		name = "argument"
-	case arg == "-":
-		r, name = c.stdin, "stdin"
-	case isURL(arg) && !fileExists(arg):
-		if f.url != "" {
-			return usageErr("give the URL either as INPUT or with --url, not both")
-		}
-		name, ro.URL = "argument", arg
-	default:
-		file, err := os.Open(arg)
-		if err != nil {
-			var hint string
-			if errors.Is(err, os.ErrNotExist) {
-				hint = `INPUT is a URL (http:// or https://), a file, or "-" for standard input`
-			}
-			return usageErr(unwrapPathError(err).Error(), hint)
-		}
-		defer file.Close()
-		r, name = file, arg
-	}
-	ro.Name = name
-
-	var results []*checked
-	isHAR := false
-	total := 0
-	err = inspect.Read(r, ro, func(req *inspect.Request) error {
-		total++
-		if req.Format == inspect.FormatHAR {
-			isHAR = true
-			if len(f.headers) > 0 || f.data != "" {
-				return usageErr("-H/--header and -d/--data apply to a single request, not to the entries of a HAR file")
-			}
-			if !isSigned(req) {
-				// Not an OAuth-signed request: the page itself, or the
-				// authorization redirect, which carries oauth_token only.
-				return nil
-			}
-		} else if err := applyRequestFlags(req, &f); err != nil {
-			return err
-		}
-		rep, err := compare.Check(req, secrets, opts)
-		results = append(results, &checked{req: req, report: rep, err: err})
-		return nil
-	})
+	inputs, err := c.checkInputs(fs, &f, format)
 	if err != nil {
+		return err
+	}
+	if len(inputs) > 1 && (len(f.headers) > 0 || f.data != "" || f.method != "" || f.url != "") {
+		return usageErr("-X, -H, -d and --url apply to a single request, not to several INPUT files")
+	}
+	sw := &streamWriter{c: c, f: &f, out: out, p: newPalette(c.useColor(f.color)), many: len(inputs) > 1}
+	sw.sum.inputs = len(inputs)
+	sawHAR := false
+	keep := func(req *inspect.Request) (bool, error) {
+		if req.Format == formatJSONL && (len(f.headers) > 0 || f.data != "") {
+			return false, usageErr("-H/--header and -d/--data apply to a single request, not to the lines of a JSON Lines file")
+		}
+		if req.Format != inspect.FormatHAR {
+			return true, applyRequestFlags(req, &f)
+		}
+		sawHAR = true
+		if len(f.headers) > 0 || f.data != "" {
+			return false, usageErr("-H/--header and -d/--data apply to a single request, not to the entries of a HAR file")
+		}
+		// An unsigned entry is not an OAuth-signed request: the page
+		// itself, or the authorization redirect, which carries oauth_token
+		// only.
+		return isSigned(req), nil
+	}
+	judge := func(req *inspect.Request, index int) *checked {
+		rep, err := compare.Check(req, secrets, opts)
+		r := &checked{req: req, report: rep, err: err, index: index}
+		sw.prerender(r)
+		return r
+	}
+	prog := c.newProgress(&f, out)
+	total, err := pipeline(inputs, keep, judge, func(r *checked) error {
+		if len(r.chunk) > 0 {
+			prog.clear()
+		}
+		err := sw.emit(r)
+		prog.add()
+		return err
+	})
+	prog.finish()
+	if err != nil {
+		c.flush()
 		var ce *cliError
 		if errors.As(err, &ce) {
 			return err
 		}
 		return inputErr(err)
 	}
-	if len(results) == 0 {
-		if isHAR {
+	if sw.n == 0 {
+		name := inputs[0].name
+		if len(inputs) > 1 {
+			name = fmt.Sprintf("%d inputs", len(inputs))
+		}
+		if sawHAR {
 			return usageErr(fmt.Sprintf("%s: none of its %d entries is an OAuth-signed request", name, total),
 				"export the HAR again with the failing request in it (the browser's network panel, \"Save all as HAR\")")
 		}
 		return usageErr(fmt.Sprintf("%s: no request found", name))
 	}
-	multi := isHAR || len(results) > 1
-	if !multi && results[0].err != nil {
-		return inputErr(results[0].err)
-	}
-
-	p := newPalette(c.useColor(f.color))
-	switch {
-	case f.json:
-		err = c.renderJSON(results)
-	case f.markdown:
-		c.renderMarkdown(results, multi, total, f.steps)
-	case multi:
-		c.renderTable(p, results, total, f.quiet, f.steps)
-	default:
-		c.renderText(p, results[0], f.quiet, f.steps)
-	}
-	if err != nil {
+	if err := sw.finish(total); err != nil {
 		return err
 	}
-	unchecked := ""
-	for _, r := range results {
-		if r.failed() {
-			return errProblem
-		}
-		if r.report.Unchecked != "" && unchecked == "" {
-			unchecked = r.report.Unchecked
-		}
-	}
-	if unchecked != "" {
-		return usageErr("signature not checked: "+unchecked,
+	return sw.sum.exit(sw.multi)
+}
+
+// formatJSONL is the JSON Lines reader's format name in inspect: one
+// request a line, each judged on its own with its origin file:line.
+const formatJSONL = inspect.Format("jsonl")
+
+// exit turns the counts of a run into its status: 1 when a signature does
+// not verify or lint found an error, else 2 when a request could not be
+// checked (the same alone and inside a HAR), else 0.
+func (s *summary) exit(multi bool) error {
+	switch {
+	case s.Invalid+s.Lint > 0:
+		return errProblem
+	case s.firstE != nil && !multi:
+		return inputErr(s.firstE)
+	case s.firstE != nil:
+		return usageErr(fmt.Sprintf("%s could not be checked; the first: %v", plural(s.Unchecked, "request"), s.firstE))
+	case s.Unchecked > 0:
+		return usageErr("signature not checked: "+s.first,
 			"give the secrets with --consumer-secret and --token-secret, "+envConsumerSecret+" and "+envTokenSecret+", or --secrets FILE")
 	}
 	return nil
 }
 
-// failed reports whether a checked request makes the run exit 1: its
+// countArg counts the arguments equal to a.
+func countArg(args []string, a string) int {
+	n := 0
+	for _, x := range args {
+		if x == a {
+			n++
+		}
+	}
+	return n
+}
+
+// checkInputs turns check's arguments into its inputs: files and stdin in
+// the order given, a URL argument, or the URL of --url when -H gives the
+// Authorization header.
+func (c *cli) checkInputs(fs *pflag.FlagSet, f *checkFlags, format inspect.Format) ([]input, error) {
+	ro := inspect.ReadOptions{Format: format, Method: f.method, URL: f.url}
+	args := fs.Args()
+	if len(args) == 0 {
+		if f.url != "" && len(f.headers) > 0 {
+			ro.Name = "argument"
+			return []input{{name: "argument", ro: ro}}, nil
+		}
+		args = []string{"-"}
+	}
+	var inputs []input
+	for _, arg := range args {
+		in := input{name: arg, ro: ro}
+		switch {
+		case arg == "-":
+			in.name, in.r = "stdin", c.stdin
+		case isURL(arg) && !fileExists(arg):
+			if f.url != "" {
+				return nil, usageErr("give the URL either as INPUT or with --url, not both")
+			}
+			in.name, in.ro.URL = "argument", arg
+		default:
+			// Opened when its turn comes, so that many files do not hold
+			// many descriptors; a missing one is reported before any output.
+			if _, err := os.Stat(arg); err != nil {
+				var hint string
+				if errors.Is(err, os.ErrNotExist) {
+					hint = `INPUT is a URL (http:// or https://), a file, or "-" for standard input`
+				}
+				var pe *os.PathError
+				if errors.As(err, &pe) {
+					err = fmt.Errorf("open %s: %w", pe.Path, pe.Err)
+				}
+				return nil, usageErr(err.Error(), hint)
+			}
+			in.path = arg
+		}
+		in.ro.Name = in.name
+		inputs = append(inputs, in)
+	}
+	return inputs, nil
+}
+
+// failed reports whether a checked request is shown in full among many: its
 // signature does not verify, it could not be checked, or lint found an error.
 func (r *checked) failed() bool {
 	if r.err != nil || !r.report.Valid && r.report.Unchecked == "" {

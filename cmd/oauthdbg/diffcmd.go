@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"regexp"
 	"strings"
@@ -120,14 +119,18 @@ func (c *cli) loadBaseString(arg, side string) (text, label string, err error) {
 	name := arg
 	switch {
 	case arg == "-":
-		if data, err = io.ReadAll(c.stdin); err != nil {
-			return "", "", usageErr(fmt.Sprintf("read %s from stdin: %v", side, err))
+		if data, err = readLimited(c.stdin, diffOperandLimit); err != nil {
+			return "", "", usageErr(fmt.Sprintf("read %s from stdin: %v", side, err),
+				"a base string or a request is at most "+byteSize(diffOperandLimit))
 		}
 		name = "stdin"
 	case baseStringRE.MatchString(arg):
 		return arg, side, nil
 	default:
-		data, err = c.readFile(arg)
+		data, err = c.readFileLimit(arg, diffOperandLimit)
+		if errors.Is(err, errTooLarge) {
+			return "", "", usageErr(err.Error(), "a base string or a request is at most "+byteSize(diffOperandLimit))
+		}
 		if err != nil {
 			hint := "each of A and B is a base string (GET&https%3A%2F%2F…), a file, or \"-\""
 			if !errors.Is(err, os.ErrNotExist) {

@@ -261,7 +261,7 @@ func (r *flowRun) credentials(s compare.Secrets) error {
 		if r.f.privateKey == "" {
 			return usageErr(r.sigMethod.Name()+" needs --private-key FILE", "give the consumer's RSA private key in PEM")
 		}
-		data, err := readLimited(r.f.privateKey, 1<<20)
+		data, err := readPath(r.f.privateKey, 1<<20)
 		if err != nil {
 			return usageErr(fmt.Sprintf("--private-key: %v", err))
 		}
@@ -893,7 +893,7 @@ func loadSavedTokens(path, consumerKey string) (token, secret string, err error)
 	if fi.Mode().Perm()&0o077 != 0 {
 		return "", "", usageErr(fmt.Sprintf("--resume %s: the file may be read by others (mode %v)", path, fi.Mode().Perm()), "chmod 600 it")
 	}
-	data, err := readLimited(path, 1<<20)
+	data, err := readPath(path, 1<<20)
 	if err != nil {
 		return "", "", usageErr(fmt.Sprintf("--resume: %v", err))
 	}

@@ -6,47 +6,6 @@ import (
 	"strings"
 )
 
-// renderMarkdown writes a report to paste into a support ticket: a summary
-// table, then each request (or, for several, each failure) in full.
-// Secrets are redacted like every other output.
-func (c *cli) renderMarkdown(rs []*checked, multi bool, total int, steps bool) {
-	w := &c.out
-	plain := newPalette(false)
-	fmt.Fprintln(w, "## OAuth signature check")
-	if multi {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "| # | method | URL | verdict | cause |")
-		fmt.Fprintln(w, "|---|---|---|---|---|")
-		valid := 0
-		for i, r := range rs {
-			method, u := r.req.Method, r.req.URL
-			if r.report != nil {
-				method, u = r.report.Method, r.report.URL
-			}
-			if !r.failed() {
-				valid++
-			}
-			cause := shortCause(r)
-			if cause != "" && r.err == nil {
-				cause = "`" + cause + "`"
-			}
-			fmt.Fprintf(w, "| %s | %s | `%s` | %s | %s |\n", entryLabel(r, i), method, mdCode(u), shortVerdict(plain, r), mdCell(cause))
-		}
-		fmt.Fprintf(w, "\n%s of %d: %d without problems, %d with.\n", plural(len(rs), "OAuth request"), total, valid, len(rs)-valid)
-	}
-	for i, r := range rs {
-		if multi && !r.failed() && !steps {
-			continue
-		}
-		if multi {
-			fmt.Fprintf(w, "\n### #%s %s `%s`\n", entryLabel(r, i), r.req.Method, mdCode(r.req.URL))
-		}
-		writeMarkdownRequest(w, r, steps)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "_Checked with oauthdbg; secrets are redacted._")
-}
-
 // writeMarkdownRequest writes one checked request as Markdown.
 func writeMarkdownRequest(w io.Writer, r *checked, steps bool) {
 	plain := newPalette(false)
@@ -58,6 +17,9 @@ func writeMarkdownRequest(w io.Writer, r *checked, steps bool) {
 	fmt.Fprintf(w, "- request: `%s %s`\n", rep.Method, mdCode(rep.URL))
 	if rep.Origin != "" {
 		fmt.Fprintf(w, "- from: `%s`\n", mdCode(rep.Origin))
+	}
+	for _, n := range textNotes(r) {
+		fmt.Fprintf(w, "- note: %s\n", mdCell(n))
 	}
 	if !rep.Valid && rep.Unchecked == "" {
 		fmt.Fprintf(w, "- signature sent: `%s`\n", rep.Signature.Supplied)

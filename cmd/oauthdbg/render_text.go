@@ -5,7 +5,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/oauthdbg/oauthdbg/compare"
 	"github.com/oauthdbg/oauthdbg/inspect"
@@ -72,6 +71,9 @@ func (c *cli) renderDetails(w io.Writer, p *palette, r *checked, steps bool) {
 	fmt.Fprintf(w, "  %s %s\n", rep.Method, rep.URL)
 	if rep.Origin != "" {
 		fmt.Fprintf(w, "  %s\n", p.faint.Sprint("from "+rep.Origin))
+	}
+	for _, n := range textNotes(r) {
+		fmt.Fprintf(w, "  %s\n", p.faint.Sprint("note: "+n))
 	}
 	if rd := rep.Reading; rd.SchemeSource == "assumed" && rep.Unchecked == "" {
 		if rep.Valid {
@@ -247,74 +249,4 @@ func shortCause(r *checked) string {
 		}
 	}
 	return ""
-}
-
-// renderTable writes the report of several requests (a HAR file): one row
-// per OAuth-signed request, a summary line, then the details of each
-// failure.
-func (c *cli) renderTable(p *palette, rs []*checked, total int, quiet, steps bool) {
-	w := &c.out
-	// Colors are applied after tabwriter has measured the plain text.
-	var table strings.Builder
-	tw := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "#\tMETHOD\tURL\tVERDICT\tCAUSE")
-	for i, r := range rs {
-		method, u := r.req.Method, r.req.URL
-		if r.report != nil {
-			method, u = r.report.Method, r.report.URL
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", entryLabel(r, i), method, truncate(u, 64), shortVerdict(newPalette(false), r), shortCause(r))
-	}
-	_ = tw.Flush()
-	// tabwriter pads the last cells; trailing blanks help nobody.
-	lines := strings.Split(table.String(), "\n")
-	for i := range lines {
-		lines[i] = strings.TrimRight(lines[i], " ")
-	}
-	text := strings.Join(lines, "\n")
-	if p.on {
-		text = strings.NewReplacer("✓ valid", p.good.Sprint("✓ valid"), "✗ invalid", p.bad.Sprint("✗ invalid"),
-			"✗ error", p.bad.Sprint("✗ error"), "✗ lint", p.bad.Sprint("✗ lint")).Replace(text)
-	}
-	_, _ = io.WriteString(w, text)
-	valid, invalid, lint, errs := 0, 0, 0, 0
-	for _, r := range rs {
-		switch {
-		case r.err != nil:
-			errs++
-		case !r.report.Valid:
-			invalid++
-		case lintErrors(r.report.Findings) > 0:
-			lint++
-		default:
-			valid++
-		}
-	}
-	what := "entries"
-	if rs[0].req.Origin.Entry < 0 {
-		what = "requests"
-	}
-	summary := fmt.Sprintf("\n%s of %d %s: %d valid, %d invalid", plural(len(rs), "OAuth request"), total, what, valid, invalid)
-	if lint > 0 {
-		summary += fmt.Sprintf(", %d with lint errors", lint)
-	}
-	if errs > 0 {
-		summary += fmt.Sprintf(", %d not checkable", errs)
-	}
-	fmt.Fprintln(w, summary)
-	if quiet {
-		return
-	}
-	for i, r := range rs {
-		if !r.failed() && !steps {
-			continue
-		}
-		fmt.Fprintf(w, "\n%s\n", p.bold.Sprintf("── #%s ──", entryLabel(r, i)))
-		fmt.Fprintln(w, verdict(p, r))
-		if r.err == nil {
-			c.renderDetails(w, p, r, steps)
-		}
-	}
-	fmt.Fprintln(w)
-	tip(w, p, "--json prints one object per request, for scripts; --markdown a report for a ticket")
 }

@@ -35,12 +35,24 @@ type cli struct {
 	// the user, so that a test can play the user.
 	flowAuthorize func(authorizeURL string)
 
-	// out and errOut collect what the command prints; main writes them to
-	// stdout and stderr through redact once the command is done, so that no
-	// secret leaves the process unless --show-secrets was given.
+	// out and errOut stage what the command prints. flush writes each
+	// through redact to stdout or stderr and empties it: check flushes after
+	// every report, the other commands once at the end, so no secret leaves
+	// the process unless --show-secrets was given and stdout is never held
+	// whole.
 	out, errOut bytes.Buffer
 	redact      func(string) string
 	early       []string // secrets seen before the flags were parsed
+
+	// files caches what readFile read, by path, for the run: a file given
+	// as <(…), /dev/stdin or a FIFO can be read only once.
+	files map[string]fileData
+}
+
+// fileData is one cached read of a file flag.
+type fileData struct {
+	data []byte
+	err  error
 }
 
 // run runs oauthdbg with the process's environment, clock and randomness and
@@ -53,8 +65,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		lookupEnv: os.LookupEnv,
 		now:       time.Now,
 		nonce:     randomNonce,
-		readFile:  os.ReadFile,
 	}
+	c.readFile = c.readFileOnce
 	return c.main(args)
 }
 
@@ -103,7 +115,7 @@ func (c *cli) main(args []string) int {
 	c.early = earlySecrets(args, c.lookupEnv, c.readFile)
 	c.redact = newEarlyScrubber(c.early)
 	err := c.dispatch(args)
-	_, _ = io.WriteString(c.stdout, c.redact(c.out.String()))
+	c.flush()
 	code := exitOK
 	if err != nil {
 		var ce *cliError
@@ -118,8 +130,33 @@ func (c *cli) main(args []string) int {
 			c.printError(err.Error(), nil)
 		}
 	}
-	_, _ = io.WriteString(c.stderr, c.redact(c.errOut.String()))
+	c.flushErr()
 	return code
+}
+
+// flush writes what out holds to stdout, redacted, and empties it.
+func (c *cli) flush() {
+	if c.out.Len() > 0 {
+		_, _ = io.WriteString(c.stdout, c.redact(c.out.String()))
+		c.out.Reset()
+	}
+}
+
+// writeRedacted writes a chunk already redacted (rendered and redacted on
+// a worker) to stdout, after what out holds.
+func (c *cli) writeRedacted(chunk []byte) {
+	c.flush()
+	if len(chunk) > 0 {
+		_, _ = c.stdout.Write(chunk)
+	}
+}
+
+// flushErr writes what errOut holds to stderr, redacted, and empties it.
+func (c *cli) flushErr() {
+	if c.errOut.Len() > 0 {
+		_, _ = io.WriteString(c.stderr, c.redact(c.errOut.String()))
+		c.errOut.Reset()
+	}
 }
 
 // printError writes "oauthdbg: error: …" and one "oauthdbg: hint: …" line per hint.
@@ -134,11 +171,6 @@ func (c *cli) printError(msg string, hints []string) {
 	for _, h := range hints {
 		fmt.Fprintf(&c.errOut, "oauthdbg: hint: %s\n", h)
 	}
-}
-
-// warnf writes "oauthdbg: warning: …" to stderr.
-func (c *cli) warnf(format string, args ...any) {
-	fmt.Fprintf(&c.errOut, "oauthdbg: warning: "+format+"\n", args...)
 }
 
 func (c *cli) dispatch(args []string) error {

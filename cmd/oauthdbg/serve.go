@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"os"
@@ -169,7 +168,7 @@ func (c *cli) loadConsumers(path string) ([]*provider.Consumer, *provider.Consum
 		demo := &provider.Consumer{Key: "oauthdbg-demo", Secret: base64.RawURLEncoding.EncodeToString(b), TwoLegged: true}
 		return []*provider.Consumer{demo}, demo, nil
 	}
-	data, err := readLimited(path, maxConsumersFile)
+	data, err := readPath(path, maxConsumersFile)
 	if err != nil {
 		return nil, nil, usageErr(fmt.Sprintf("--consumers: %v", err), "give a JSON file like the one of --secrets, with consumer_secrets by key")
 	}
@@ -207,23 +206,6 @@ func (c *cli) loadConsumers(path string) ([]*provider.Consumer, *provider.Consum
 			`write {"consumer_secrets": {"KEY": "SECRET"}}`)
 	}
 	return consumers, nil, nil
-}
-
-// readLimited reads a file of at most limit bytes.
-func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s is larger than %d bytes", path, limit)
-	}
-	return data, nil
 }
 
 // unwrapOpError keeps the cause of a net.OpError.

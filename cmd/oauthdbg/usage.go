@@ -34,12 +34,15 @@ Run "oauthdbg COMMAND --help" for the flags of a command.
 
 // checkUsage is printed by "oauthdbg check --help".
 const checkUsage = `Usage:
-    oauthdbg check [flags] [INPUT]
+    oauthdbg check [flags] [INPUT...]
 
 Verify the OAuth 1.0a signature of a captured request; when it does not
 verify, find the client mistake that reproduces it. INPUT is a URL, a file
 (raw HTTP request, curl command, HAR, Authorization header) or "-" for
-standard input (the default). A HAR file is checked entry by entry.
+standard input (the default). A HAR file is checked entry by entry; several
+INPUT files are checked one after the other, as one stream. Each report is
+written as soon as its request is judged, in input order, so a HAR of any
+size runs in bounded memory.
 
 Request:
     -X, --method METHOD          the request method (a URL input is a GET)
@@ -68,17 +71,40 @@ Judging:
 Output:
         --steps                  show each step of the base string, with its RFC section
     -q, --quiet                  print only the verdict
-        --json                   one JSON object per checked request, one per line
-        --markdown               a report to paste into a support ticket
+        --format FORMAT          text (default), json or markdown
+        --json                   short for --format json
+        --markdown               short for --format markdown
+        --summary                after the reports (alone with -q), the counts by
+                                 verdict, by cause and by consumer key
         --color WHEN             auto, always or never (default auto; NO_COLOR is honoured)
 
-Exit status: 0 all valid, 1 a mismatch or lint error, 2 a usage or input error.
+A progress count is shown on stderr when stderr is a terminal and the run
+takes more than a second (never with --format json, -q, or CI=true).
+
+JSON output (--format json) is JSON Lines: one object per checked request,
+one per line, in input order: the report (its fields are in the README),
+with "notes" holding what the reader noted, or for a request that could not
+be checked {"schema_version","entry","origin","method","url","error","notes"}.
+With --summary a last line follows:
+    {"schema_version":1,"summary":{"requests":N,"valid":N,"invalid":N,
+     "lint_errors":N,"unchecked":N,"causes":{"ID":N,…},
+     "consumer_keys":{"KEY":N,…},"failing_by_consumer_key":{"KEY":N,…}}}
+"unchecked" counts the requests whose signature was not checked (no
+secret, or the request could not be read); they are not counted as invalid.
+
+Limits: --secrets, --public-key and --private-key files are read once (so
+<(…), /dev/stdin and FIFOs work) and may hold at most 1 MiB; each diff
+operand at most 64 MiB. Past a limit the run ends with status 2.
+
+Exit status: 0 all valid, 1 a mismatch or lint error, 2 a usage or input
+error, or (when nothing was invalid) a request that could not be checked.
 
 Examples:
     $ oauthdbg check --secrets secrets.json capture.har
     $ oauthdbg check --consumer-secret "$CS" --token-secret "$TS" 'https://api.example.com/1/user?oauth_consumer_key=…'
     $ oauthdbg check --url https://api.example.com/1/user -H "Authorization: OAuth oauth_consumer_key=…"
     $ pbpaste | oauthdbg check --secrets secrets.json --json - | jq .cause
+    $ oauthdbg check --secrets secrets.json -q --summary monday.har tuesday.har
 `
 
 // signUsage is printed by "oauthdbg sign --help".

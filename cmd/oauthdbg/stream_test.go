@@ -1,0 +1,379 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/oauthdbg/oauthdbg/cmd/oauthdbg/internal/hargen"
+)
+
+// demo is the path of a file of testdata/demo from this package.
+func demo(name string) string { return filepath.Join("..", "..", "testdata", "demo", name) }
+
+// genSecrets writes the generated HAR's secrets file and returns its path.
+func genSecrets(t testing.TB) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "secrets.json")
+	if err := os.WriteFile(p, []byte(hargen.Secrets), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// zeros is an endless reader of zero bytes, as /dev/zero.
+type zeros struct{ n int64 }
+
+func (z *zeros) Read(p []byte) (int, error) {
+	clear(p)
+	z.n += int64(len(p))
+	return len(p), nil
+}
+
+// TestStreamCases runs check, sign and diff through run on inputs that
+// streaming, several inputs, --format and the input limits are about.
+func TestStreamCases(t *testing.T) {
+	secrets := demo("secrets.json")
+	tests := []struct {
+		name, reason string
+		args         []string
+		stdin        io.Reader
+		exit         int
+		stdout       []string // each must appear, in this order
+		stderr       []string
+		notStdout    []string
+	}{
+		{name: "many-files", reason: "several INPUT files are one stream, in the order given, each request with its origin",
+			args: []string{"check", "--secrets", secrets, "--now", "1767225600", demo("request-token.http"), demo("fail-flow.har")},
+			exit: 1, stdout: []string{"── #../../testdata/demo/fail-flow.har#2 ──", "#", "METHOD", "../../testdata/demo/request-token.http:1", "../../testdata/demo/fail-flow.har#0",
+				"../../testdata/demo/fail-flow.har#2", "3 OAuth requests of 4 requests: 2 valid, 1 invalid"}},
+		{name: "many-files-json", reason: "the JSON stream is one object a line, origins file:line and file#entry",
+			args: []string{"check", "--secrets", secrets, "--format", "json", demo("request-token.http"), demo("fail-flow.har")},
+			exit: 1, stdout: []string{`"origin":"../../testdata/demo/request-token.http:1"`, `"origin":"../../testdata/demo/fail-flow.har#0"`, `"origin":"../../testdata/demo/fail-flow.har#2"`}},
+		{name: "format-json-is-json", reason: "--format json is --json",
+			args: []string{"check", "--secrets", secrets, "--format", "json", demo("request-token.http")},
+			exit: 0, stdout: []string{`{"schema_version":1,"origin":"../../testdata/demo/request-token.http:1"`}},
+		{name: "format-markdown", reason: "--format markdown is --markdown",
+			args: []string{"check", "--secrets", secrets, "--format", "markdown", demo("request-token.http")},
+			exit: 0, stdout: []string{"## OAuth signature check", "_Checked with oauthdbg; secrets are redacted._"}},
+		{name: "format-bad", reason: "an unknown format is named",
+			args: []string{"check", "--format", "yaml", demo("request-token.http")},
+			exit: 2, stderr: []string{`--format "yaml" is not text, json or markdown`}},
+		{name: "format-json-and-markdown", reason: "the shorthands conflict with their own message",
+			args: []string{"check", "--json", "--markdown", demo("request-token.http")},
+			exit: 2, stderr: []string{"--json and --markdown cannot be combined"}},
+		{name: "format-text-and-json", reason: "--json conflicts with another --format",
+			args: []string{"check", "--json", "--format", "text", demo("request-token.http")},
+			exit: 2, stderr: []string{"--json and --format text cannot be combined"}},
+		{name: "format-json-and-markdown-flag", reason: "--markdown conflicts with another --format",
+			args: []string{"check", "--markdown", "--format", "json", demo("request-token.http")},
+			exit: 2, stderr: []string{"--markdown and --format json cannot be combined"}},
+		{name: "quiet-format-json", reason: "-q prints text only",
+			args: []string{"check", "-q", "--format", "json", demo("request-token.http")},
+			exit: 2, stderr: []string{"-q/--quiet cannot be combined with --format json"}},
+		{name: "summary-quiet", reason: "-q --summary prints the counts alone",
+			args: []string{"check", "-q", "--summary", "--secrets", secrets, "--now", "1767225600", demo("fail-flow.har")},
+			exit: 1, stdout: []string{"summary: 2 OAuth requests", "valid        1  50%", "invalid      1  50%", "unchecked    0  0%",
+				"key-missing-token-secret  1  100%", "dEmOkEy7Xq2mVz4Lp9  2  100%  1 not valid"},
+			notStdout: []string{"METHOD", "── #"}},
+		{name: "summary-markdown", reason: "the Markdown summary comes before the footer",
+			args: []string{"check", "--markdown", "--summary", "--secrets", secrets, "--now", "1767225600", demo("fail-flow.har")},
+			exit: 1, stdout: []string{"| # | method |", "### Summary", "invalid      1  50%", "_Checked with oauthdbg; secrets are redacted._"}},
+		{name: "summary-json-single", reason: "one request's JSON is unchanged, the summary a line after it",
+			args: []string{"check", "--json", "--summary", "--secrets", secrets, demo("request-token.http")},
+			exit: 0, stdout: []string{`{"schema_version":1,"origin":`, "}\n" + `{"schema_version":1,"summary":{"requests":1,"valid":1,"invalid":0,"lint_errors":0,"unchecked":0,"causes":{},"consumer_keys":{"dEmOkEy7Xq2mVz4Lp9":1},"failing_by_consumer_key":{}}}` + "\n"}},
+		{name: "unchecked-alone", reason: "without secrets a request is unchecked: status 2",
+			args: []string{"check", demo("request-token.http")},
+			exit: 2, stderr: []string{"signature not checked"}},
+		{name: "unchecked-in-har", reason: "the same verdict inside a HAR, counted apart from invalid",
+			args: []string{"check", demo("flow.har")},
+			exit: 2, stdout: []string{"? unchecked", "0 invalid", "unchecked"}, stderr: []string{"signature not checked"}},
+		{name: "diff-endless-stdin", reason: "diff reads at most 64 MiB of an operand",
+			args:  []string{"diff", "-", "GET&https%3A%2F%2Fa.example%2F&a%3D1"},
+			stdin: &zeros{}, exit: 2, stderr: []string{"read A from stdin: input too large: more than 64 MiB"}},
+		{name: "secrets-dev-zero", reason: "a secrets file is at most 1 MiB",
+			args: []string{"check", "--secrets", "/dev/zero", demo("request-token.http")},
+			exit: 2, stderr: []string{"more than 1 MiB"}},
+		{name: "public-key-dev-zero", reason: "a public key file is at most 1 MiB",
+			args: []string{"check", "--public-key", "/dev/zero", demo("request-token.http")},
+			exit: 2, stderr: []string{"more than 1 MiB"}},
+		{name: "private-key-dev-zero", reason: "a private key file is at most 1 MiB",
+			args: []string{"sign", "--consumer-key", "k", "--signature-method", "RSA-SHA1", "--private-key", "/dev/zero", "https://a.example/"},
+			exit: 2, stderr: []string{"more than 1 MiB"}},
+		{name: "stdin-twice", reason: "standard input can be read once",
+			args: []string{"check", "-", "-"}, exit: 2, stderr: []string{`"-" (standard input) can be given only once`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			stdin := tc.stdin
+			if stdin == nil {
+				stdin = strings.NewReader("")
+			}
+			var stdout, stderr bytes.Buffer
+			code := run(tc.args, stdin, &stdout, &stderr)
+			if code != tc.exit {
+				t.Errorf("exit %d, want %d (%s)\nstdout:\n%s\nstderr:\n%s", code, tc.exit, tc.reason, stdout.String(), stderr.String())
+			}
+			inOrder(t, "stdout", stdout.String(), tc.stdout, tc.reason)
+			inOrder(t, "stderr", stderr.String(), tc.stderr, tc.reason)
+			for _, s := range tc.notStdout {
+				if strings.Contains(stdout.String(), s) {
+					t.Errorf("stdout holds %q (%s)\n%s", s, tc.reason, stdout.String())
+				}
+			}
+		})
+	}
+}
+
+// inOrder fails unless every want appears in got, in order.
+func inOrder(t *testing.T, what, got string, want []string, reason string) {
+	t.Helper()
+	rest := got
+	for _, w := range want {
+		i := strings.Index(rest, w)
+		if i < 0 {
+			t.Errorf("%s lacks %q after what came before (%s)\n%s", what, w, reason, got)
+			return
+		}
+		rest = rest[i+len(w):]
+	}
+}
+
+// TestSecretsFileReadOnce gives --secrets a FIFO, which yields its content
+// to one read only, as <(cat secrets.json) does.
+func TestSecretsFileReadOnce(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "secrets")
+	if err := mkfifo(fifo); err != nil {
+		t.Skipf("no FIFO here: %v", err)
+	}
+	data, err := os.ReadFile(demo("secrets.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err != nil {
+			return
+		}
+		_, _ = f.Write(data)
+		_ = f.Close()
+	}()
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"check", "--secrets", fifo, demo("request-token.http")}, strings.NewReader(""), &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d, want 0\n%s%s", code, stdout.String(), stderr.String())
+	}
+}
+
+// lineChecker reads check's JSON Lines as they are written and checks that
+// entries come in order, sampling the heap as it goes; it keeps nothing of
+// the output.
+type lineChecker struct {
+	pw        *io.PipeWriter
+	done      chan struct{}
+	n         int
+	err       error
+	summary   *summary
+	heapPeak  uint64
+	wantEntry int
+}
+
+func newLineChecker(o hargen.Options) *lineChecker {
+	pr, pw := io.Pipe()
+	lc := &lineChecker{pw: pw, done: make(chan struct{})}
+	go func() {
+		defer close(lc.done)
+		sc := bufio.NewScanner(pr)
+		sc.Buffer(make([]byte, 1<<20), 16<<20)
+		var ms runtime.MemStats
+		for sc.Scan() {
+			var line struct {
+				Entry   *int     `json:"entry"`
+				Origin  string   `json:"origin"`
+				Valid   bool     `json:"valid"`
+				Summary *summary `json:"summary"`
+			}
+			if err := json.Unmarshal(sc.Bytes(), &line); err != nil {
+				lc.err = fmt.Errorf("line %d is not JSON: %v", lc.n+1, err)
+				break
+			}
+			if line.Summary != nil {
+				lc.summary = line.Summary
+				continue
+			}
+			if want := fmt.Sprintf("stdin#%d", lc.wantEntry); line.Origin != want && lc.err == nil {
+				lc.err = fmt.Errorf("report %d is %s, want %s", lc.n, line.Origin, want)
+			}
+			if line.Valid == o.Bad(lc.wantEntry) && lc.err == nil {
+				lc.err = fmt.Errorf("%s: valid %v, want %v", line.Origin, line.Valid, !o.Bad(lc.wantEntry))
+			}
+			lc.wantEntry++
+			lc.n++
+			if lc.n%500 == 0 {
+				// Live heap: what a collection leaves, whatever the
+				// garbage collector's pace.
+				runtime.GC()
+				runtime.ReadMemStats(&ms)
+				lc.heapPeak = max(lc.heapPeak, ms.HeapAlloc)
+			}
+		}
+		_, _ = io.Copy(io.Discard, pr)
+	}()
+	return lc
+}
+
+func (lc *lineChecker) Write(p []byte) (int, error) { return lc.pw.Write(p) }
+
+// TestStreamHARBounded streams a generated HAR of 10,000 signed entries
+// through a pipe into check --json --summary and checks that every report is
+// written, in order, and that the heap does not grow with the input.
+func TestStreamHARBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("streams 10,000 requests")
+	}
+	o := hargen.Options{Entries: 10000, BadEvery: 2000}
+	pr, pw := io.Pipe()
+	go func() { pw.CloseWithError(hargen.Write(pw, o)) }()
+	lc := newLineChecker(o)
+	var stderr bytes.Buffer
+	code := run([]string{"check", "--json", "--summary", "--now", hargen.Timestamp, "--secrets", genSecrets(t), "-"}, pr, lc, &stderr)
+	_ = lc.pw.Close()
+	<-lc.done
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (a few entries are mismatches)\n%s", code, stderr.String())
+	}
+	if lc.err != nil {
+		t.Fatal(lc.err)
+	}
+	if lc.n != o.Entries {
+		t.Errorf("%d reports, want %d", lc.n, o.Entries)
+	}
+	if s := lc.summary; s == nil {
+		t.Error("no summary line")
+	} else if s.Total != o.Entries || s.Invalid != o.Entries/o.BadEvery || s.Valid != o.Entries-o.Entries/o.BadEvery || s.Unchecked != 0 {
+		t.Errorf("summary %+v, want %d requests, %d invalid", s, o.Entries, o.Entries/o.BadEvery)
+	}
+	// Every report kept would take well over 100 MiB (each report's JSON
+	// alone is ~4 KB); a stream keeps a window of a few per worker.
+	const limit = 32 << 20
+	if lc.heapPeak > limit {
+		t.Errorf("live heap peaked at %d MiB, want under %d MiB", lc.heapPeak>>20, limit>>20)
+	}
+	t.Logf("live heap peaked at %.1f MiB over %d reports", float64(lc.heapPeak)/(1<<20), lc.n)
+}
+
+// BenchmarkCheckHAR runs check --json over a generated HAR held in memory,
+// next to its baseline in the same run: encoding/json's Decoder streaming
+// the same entries into a struct. The ratio of the two is the figure issue 8
+// asks about (≤ 1.5×).
+func BenchmarkCheckHAR(b *testing.B) {
+	o := hargen.Options{Entries: 2000, BadEvery: 1000}
+	var har bytes.Buffer
+	if err := hargen.Write(&har, o); err != nil {
+		b.Fatal(err)
+	}
+	secrets := genSecrets(b)
+	b.Run("baseline=encoding-json-stream", func(b *testing.B) {
+		b.SetBytes(int64(har.Len()))
+		for b.Loop() {
+			dec := json.NewDecoder(bytes.NewReader(har.Bytes()))
+			n := 0
+			for {
+				tok, err := dec.Token()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if s, ok := tok.(string); ok && s == "entries" {
+					break
+				}
+			}
+			if _, err := dec.Token(); err != nil {
+				b.Fatal(err)
+			}
+			for dec.More() {
+				var e struct {
+					Request struct {
+						Method, URL string
+						Headers     []struct{ Name, Value string }
+					}
+				}
+				if err := dec.Decode(&e); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			if n != o.Entries {
+				b.Fatalf("%d entries", n)
+			}
+		}
+	})
+	b.Run("check-json", func(b *testing.B) {
+		b.SetBytes(int64(har.Len()))
+		for b.Loop() {
+			var stderr bytes.Buffer
+			code := run([]string{"check", "--json", "--now", hargen.Timestamp, "--secrets", secrets, "-"},
+				bytes.NewReader(har.Bytes()), io.Discard, &stderr)
+			if code != 1 {
+				b.Fatalf("exit %d\n%s", code, stderr.String())
+			}
+		}
+		b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "workers")
+	})
+}
+
+// BenchmarkCheckOne checks one request from a file, the common case, to
+// see that the worker pool costs nothing that shows.
+func BenchmarkCheckOne(b *testing.B) {
+	secrets := demo("secrets.json")
+	in := demo("request-token.http")
+	for b.Loop() {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"check", "--secrets", secrets, "--json", in}, strings.NewReader(""), &stdout, &stderr); code != 0 {
+			b.Fatalf("exit %d\n%s", code, stderr.String())
+		}
+	}
+}
+
+// TestNoProgressBar checks that no progress bar is drawn where it would
+// get in the way: stderr not a terminal, JSON output, -q, or CI.
+func TestNoProgressBar(t *testing.T) {
+	tests := []struct {
+		name   string
+		stderr io.Writer
+		f      checkFlags
+		out    string
+		ci     string
+	}{
+		{"stderr-buffer", &bytes.Buffer{}, checkFlags{}, formatText, ""},
+		{"stderr-file-not-terminal", nil, checkFlags{}, formatText, ""},
+		{"json", os.Stderr, checkFlags{}, formatJSON, ""},
+		{"quiet", os.Stderr, checkFlags{quiet: true}, formatText, ""},
+		{"ci", os.Stderr, checkFlags{}, formatText, "true"},
+	}
+	for _, tc := range tests {
+		c := &cli{stderr: tc.stderr, lookupEnv: func(k string) (string, bool) {
+			if k == "CI" && tc.ci != "" {
+				return tc.ci, true
+			}
+			return "", false
+		}}
+		if tc.name == "stderr-file-not-terminal" {
+			f, err := os.CreateTemp(t.TempDir(), "stderr")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			c.stderr = f
+		}
+		if p := c.newProgress(&tc.f, tc.out); p != nil {
+			t.Errorf("%s: a progress bar, want none", tc.name)
+		}
+	}
+}
