@@ -329,12 +329,6 @@ type part struct {
 	detail string
 }
 
-func (p part) name() string {
-	if p.label == "" {
-		return p.m.ID
-	}
-	return p.m.ID + " (" + p.label + ")"
-}
 
 // score orders explanations: fewer mistakes first, then more common ones.
 func score(ps []part) []int {

@@ -142,11 +142,13 @@ func (c *cli) check(args []string) error {
 			return usageErr(fmt.Sprintf("--signed-url: %v", err), "give the URL the client signed, e.g. https://api.example.com/1.0/user")
 		}
 	}
-	format := inspect.Format(f.inputFormat)
-	switch format {
-	case inspect.FormatAuto, inspect.FormatURL, inspect.FormatHTTP, inspect.FormatCurl, inspect.FormatHAR, inspect.FormatAuthHeader:
-	default:
-		return usageErr(fmt.Sprintf("--input-format %q is not url, http, curl, har or header", f.inputFormat))
+	format, ferr := inspect.ParseFormat(f.inputFormat)
+	if ferr != nil {
+		var names []string
+		for _, fi := range inspect.Formats() {
+			names = append(names, string(fi.Format))
+		}
+		return usageErr(fmt.Sprintf("--input-format %q is not auto, %s", visible(f.inputFormat), strings.Join(names, ", ")))
 	}
 
 	inputs, err := c.checkInputs(fs, &f, format)
@@ -160,7 +162,7 @@ func (c *cli) check(args []string) error {
 	sw.sum.inputs = len(inputs)
 	sawHAR := false
 	keep := func(req *inspect.Request) (bool, error) {
-		if req.Format == formatJSONL && (len(f.headers) > 0 || f.data != "") {
+		if req.Format == inspect.FormatJSONL && (len(f.headers) > 0 || f.data != "") {
 			return false, usageErr("-H/--header and -d/--data apply to a single request, not to the lines of a JSON Lines file")
 		}
 		if req.Format != inspect.FormatHAR {
@@ -216,9 +218,6 @@ func (c *cli) check(args []string) error {
 	return sw.sum.exit(sw.multi)
 }
 
-// formatJSONL is the JSON Lines reader's format name in inspect: one
-// request a line, each judged on its own with its origin file:line.
-const formatJSONL = inspect.Format("jsonl")
 
 // exit turns the counts of a run into its status: 1 when a signature does
 // not verify or lint found an error, else 2 when a request could not be

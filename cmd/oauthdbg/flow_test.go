@@ -249,8 +249,7 @@ func TestFlowBadProviders(t *testing.T) {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"token": "x"}`)
 	})
-	var loopURL string
-	loopURL = handler(func(w http.ResponseWriter, r *http.Request) {
+	loopURL := handler(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, r.URL.Path, http.StatusTemporaryRedirect)
 	})
 	slow := handler(func(w http.ResponseWriter, r *http.Request) {
