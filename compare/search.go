@@ -329,7 +329,6 @@ type part struct {
 	detail string
 }
 
-
 // score orders explanations: fewer mistakes first, then more common ones.
 func score(ps []part) []int {
 	out := []int{len(ps)}

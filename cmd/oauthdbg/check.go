@@ -218,7 +218,6 @@ func (c *cli) check(args []string) error {
 	return sw.sum.exit(sw.multi)
 }
 
-
 // exit turns the counts of a run into its status: 1 when a signature does
 // not verify or lint found an error, else 2 when a request could not be
 // checked (the same alone and inside a HAR), else 0.
