@@ -308,3 +308,28 @@ func TestFlowUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestFlowRecordServerBaseString records a step serve refused and checks
+// that check reads the provider's base string (debug_sbs) back from the
+// HAR, even without secrets.
+func TestFlowRecordServerBaseString(t *testing.T) {
+	ts, _ := flowConsumers(t, "")
+	har := filepath.Join(t.TempDir(), "refused.har")
+	res := runFlow(t, 0, "--provider", "serve", "--base-url", ts.base, "--consumer-key", "ck", "--consumer-secret", "cs&=é",
+		"--mistake", "double-encoded@request_token", "--record", har, "--timeout", "20s")
+	if res.code != 1 {
+		t.Fatalf("flow: exit %d\n%s\n%s", res.code, res.stdout, res.stderr)
+	}
+	c, stdout, stderr := testCLI("", nil)
+	c.now = time.Now
+	c.main([]string{"check", "--json", har})
+	var rep struct {
+		ServerBaseString *struct {
+			BaseString string `json:"base_string"`
+		} `json:"server_base_string"`
+	}
+	line := strings.SplitN(stdout.String(), "\n", 2)[0]
+	if err := json.Unmarshal([]byte(line), &rep); err != nil || rep.ServerBaseString == nil || !strings.HasPrefix(rep.ServerBaseString.BaseString, "POST&http") {
+		t.Fatalf("check did not read the server's base string back (%v):\n%s\n%s", err, stdout, stderr)
+	}
+}
