@@ -429,14 +429,14 @@ func (r *flowRun) request(step, num, method, rawURL, body string, extra []kv, to
 	if in.mistake != "" {
 		st.Note = fmt.Sprintf("signed with the mistake %s on purpose (--mistake)", in.mistake)
 	}
-	r.say("step %s %s: %s %s\n", num, step, method, visibleText(st.URL))
+	r.say("step %s %s: %s %s\n", num, step, method, visible(st.URL))
 	if st.Note != "" {
 		r.say("  %s\n", st.Note)
 	}
 	if f.steps {
-		r.say("  base string: %s\n", visibleText(st.BaseString))
+		r.say("  base string: %s\n", visible(st.BaseString))
 		if st.Authorization != "" {
-			r.say("  Authorization: %s\n", visibleText(st.Authorization))
+			r.say("  Authorization: %s\n", visible(st.Authorization))
 		}
 	}
 
@@ -474,7 +474,7 @@ func (r *flowRun) request(step, num, method, rawURL, body string, extra []kv, to
 		st.OK = true
 		if step == "call" {
 			r.say("  → %d %s (%s, %d bytes)\n", resp.StatusCode, http.StatusText(resp.StatusCode), ct, len(data))
-			r.say("%s\n", indent(visibleBlock(truncate(string(data), 2048))))
+			r.say("%s\n", indent(visibleLines(truncate(string(data), 2048))))
 			if f.json {
 				st.Answer = map[string]string{"content_type": ct, "body": truncate(string(data), 64<<10)}
 				r.emitJSON(st)
@@ -507,7 +507,7 @@ func (st *flowStep) readAnswer(ct string, data []byte, show bool) error {
 	case ct == "text/html" || strings.HasPrefix(strings.ToLower(text), "<!doctype") || strings.HasPrefix(text, "<"):
 		return fmt.Errorf("the provider answered HTML, not a form body (%d bytes): a login or error page?", len(data))
 	case ct == "application/json" || strings.HasPrefix(text, "{"):
-		return fmt.Errorf("the provider answered JSON, not a form body: %s", truncate(visibleText(text), 200))
+		return fmt.Errorf("the provider answered JSON, not a form body: %s", truncate(visible(text), 200))
 	}
 	v, err := url.ParseQuery(text)
 	if err != nil {
@@ -518,7 +518,7 @@ func (st *flowStep) readAnswer(ct string, data []byte, show bool) error {
 		st.rawAnswer[k] = v.Get(k)
 		st.Answer[k] = v.Get(k)
 		if strings.HasSuffix(k, "_secret") && !show {
-			st.Answer[k] = redactedText(v.Get(k))
+			st.Answer[k] = compare.Placeholder(v.Get(k))
 		}
 	}
 	return nil
@@ -531,7 +531,7 @@ func formatAnswer(a map[string]string) string {
 	seen := map[string]bool{}
 	for _, k := range order {
 		if v, ok := a[k]; ok {
-			parts = append(parts, k+"="+visibleText(v))
+			parts = append(parts, k+"="+visible(v))
 			seen[k] = true
 		}
 	}
@@ -543,14 +543,9 @@ func formatAnswer(a map[string]string) string {
 	}
 	slices.Sort(rest)
 	for _, k := range rest {
-		parts = append(parts, k+"="+visibleText(a[k]))
+		parts = append(parts, k+"="+visible(a[k]))
 	}
 	return strings.Join(parts, ", ")
-}
-
-// redactedText is how a secret value is shown.
-func redactedText(s string) string {
-	return fmt.Sprintf("[redacted %d chars]", len([]rune(s)))
 }
 
 // redactPlaintextSig hides a PLAINTEXT signature (it is the secrets) in an
@@ -566,7 +561,7 @@ func redactPlaintextSig(s string) string {
 		if end < 0 {
 			end = len(s) - start
 		}
-		return s[:start] + redactedText(basestring.DecodeLenient(s[start:start+end], false)) + s[start+end:]
+		return s[:start] + compare.Placeholder(basestring.DecodeLenient(s[start:start+end], false)) + s[start+end:]
 	}
 	return s
 }
@@ -699,10 +694,10 @@ func (r *flowRun) authorize(ctx context.Context, token string, wait func(context
 		sep = "&"
 	}
 	u += sep + "oauth_token=" + url.QueryEscape(token)
-	r.say("step 2 authorize: open this URL in a browser and grant access:\n  %s\n", visibleText(u))
+	r.say("step 2 authorize: open this URL in a browser and grant access:\n  %s\n", visible(u))
 	if r.f.json {
 		// stdout holds JSON; the user still needs the URL.
-		fmt.Fprintf(r.c.stderr, "oauthdbg: open this URL in a browser and grant access: %s\n", visibleText(u))
+		fmt.Fprintf(r.c.stderr, "oauthdbg: open this URL in a browser and grant access: %s\n", visible(u))
 	}
 	if r.f.open {
 		if err := exec.Command("xdg-open", u).Start(); err != nil {
@@ -716,7 +711,7 @@ func (r *flowRun) authorize(ctx context.Context, token string, wait func(context
 	if err != nil {
 		return "", err
 	}
-	r.say("  ← oauth_verifier=%s\n", visibleText(v))
+	r.say("  ← oauth_verifier=%s\n", visible(v))
 	if r.f.json {
 		r.emitJSON(&flowStep{Step: "authorize", URL: u, OK: true, Answer: map[string]string{"oauth_token": token, "oauth_verifier": v}})
 	}
@@ -837,16 +832,16 @@ func aheadBehind(d time.Duration) string {
 func (r *flowRun) renderProblem(st *flowStep) {
 	p := st.Problem
 	if p.OAuthProblem != "" {
-		r.say("  oauth_problem: %s\n", visibleText(p.OAuthProblem))
+		r.say("  oauth_problem: %s\n", visible(p.OAuthProblem))
 	}
 	if p.Advice != "" {
-		r.say("  provider's advice: %s\n", visibleText(p.Advice))
+		r.say("  provider's advice: %s\n", visible(p.Advice))
 	}
-	r.say("  our request: %s\n", visibleText(p.OwnCheck))
+	r.say("  our request: %s\n", visible(p.OwnCheck))
 	if p.ServerBase != "" && p.ServerBase != st.BaseString {
-		r.say("  base strings differ:\n    ours:       %s\n    provider's: %s\n", visibleText(st.BaseString), visibleText(p.ServerBase))
+		r.say("  base strings differ:\n    ours:       %s\n    provider's: %s\n", visible(st.BaseString), visible(p.ServerBase))
 	}
-	r.say("✗ %s failed: %s\n", st.Step, visibleText(p.Likely))
+	r.say("✗ %s failed: %s\n", st.Step, visible(p.Likely))
 }
 
 // savedTokens is the file --save writes, in the form of --secrets.

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/oauthdbg/oauthdbg/compare"
 )
 
 // harRecorder keeps flow's exchange as HAR 1.2 entries (the format of the
@@ -132,7 +134,7 @@ func redactFormSecrets(body string) string {
 			if err != nil {
 				v = value
 			}
-			parts[i] = name + "=" + url.QueryEscape(redactedText(v))
+			parts[i] = name + "=" + url.QueryEscape(compare.Placeholder(v))
 			changed = true
 		}
 	}

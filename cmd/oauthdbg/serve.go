@@ -16,7 +16,6 @@ import (
 	"sync"
 	"syscall"
 	"time"
-	"unicode/utf8"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
 	"github.com/oauthdbg/oauthdbg/cmd/oauthdbg/internal/provider"
@@ -221,17 +220,17 @@ func unwrapOpError(err error) error {
 // cause, never a secret.
 func eventLine(ev compare.Event) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s %d", ev.Method, visibleText(ev.URL), ev.Status)
+	fmt.Fprintf(&b, "%s %s %d", ev.Method, visible(ev.URL), ev.Status)
 	if ev.Problem != "" {
 		b.WriteString(" " + ev.Problem)
 	} else {
 		b.WriteString(" ok")
 	}
 	if ev.ConsumerKey != "" {
-		fmt.Fprintf(&b, " consumer=%s", visibleText(ev.ConsumerKey))
+		fmt.Fprintf(&b, " consumer=%s", visible(ev.ConsumerKey))
 	}
 	if ev.SignatureMethod != "" {
-		fmt.Fprintf(&b, " method=%s", visibleText(ev.SignatureMethod))
+		fmt.Fprintf(&b, " method=%s", visible(ev.SignatureMethod))
 	}
 	if ev.Cause != "" {
 		fmt.Fprintf(&b, " cause=%s", ev.Cause)
@@ -240,57 +239,4 @@ func eventLine(ev compare.Event) string {
 		fmt.Fprintf(&b, " advice=%q", ev.Advice)
 	}
 	return b.String()
-}
-
-// visibleText makes control characters, invalid UTF-8 and the Unicode
-// line separators and direction overrides of input text visible as escapes,
-// so that text from a request or a provider cannot drive the terminal.
-func visibleText(s string) string { return safeText(s, false) }
-
-// visibleBlock is visibleText that keeps line feeds and tabs, for a body
-// shown as it is.
-func visibleBlock(s string) string { return safeText(s, true) }
-
-func safeText(s string, keepLines bool) string {
-	clean := true
-	for _, r := range s {
-		if r == utf8.RuneError || unsafeRune(r, keepLines) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case unsafeRune(r, keepLines):
-			if r < 0x80 {
-				fmt.Fprintf(&b, `\x%02x`, r)
-			} else {
-				fmt.Fprintf(&b, `\u%04x`, r)
-			}
-		default:
-			b.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	return b.String()
-}
-
-// unsafeRune reports whether r may change what a terminal shows.
-func unsafeRune(r rune, keepLines bool) bool {
-	switch {
-	case keepLines && (r == '\n' || r == '\t'):
-		return false
-	case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0:
-		return true
-	case r == 0x2028, r == 0x2029, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x61c:
-		return true
-	}
-	return false
 }
