@@ -35,6 +35,8 @@ type Options struct {
 	Only []string
 	// NoSearch verifies only.
 	NoSearch bool
+	// Budget bounds the search for explanations (zero: the defaults).
+	Budget Budget
 	// Steps asks for Report.Steps and Report.Params also when the signature
 	// is valid (a mismatch always has them): they cost a traced build, many
 	// times the cost of the verification itself.
@@ -308,6 +310,7 @@ func (c *check) run(s Secrets) (*Report, error) {
 func (c *check) explain(rep *Report, readings []*reading, schemeSource string, method basestring.Method, sig string, only map[string]bool, chosen *reading) (*reading, error) {
 	o := c.o
 	var searchers []*searcher
+	budget := newSearchBudget(o.Budget, time.Now())
 	for _, rd := range readings {
 		rres, err := c.trace(rd)
 		if err != nil {
@@ -318,6 +321,7 @@ func (c *check) explain(rep *Report, readings []*reading, schemeSource string, m
 			return nil, err
 		}
 		se := newSearcher(ev, method, rd.credentials(), sig, only, o.ClientBaseString)
+		se.budget = budget
 		if se.correct() {
 			se.singles()
 			searchers = append(searchers, se)
@@ -328,6 +332,7 @@ func (c *check) explain(rep *Report, readings []*reading, schemeSource string, m
 	found := slices.ContainsFunc(searchers, func(se *searcher) bool { return len(se.hits) > 0 || len(se.baseHits) > 0 })
 	stats := &SearchStats{}
 	var all []scored
+	var cut untried
 	for _, se := range searchers {
 		if !found {
 			se.pairs()
@@ -340,7 +345,13 @@ func (c *check) explain(rep *Report, readings []*reading, schemeSource string, m
 		stats.BaseStrings += se.stats.BaseStrings
 		stats.Distinct += len(se.seen)
 		stats.Signatures += se.stats.Signatures
-		stats.Truncated = stats.Truncated || se.stats.Truncated
+		cut.add(se.untried)
+	}
+	stats.Bytes = budget.spent
+	if budget.cut != "" {
+		stats.CutOff = budget.cut
+		stats.Raise = budget.raise
+		stats.Untried = cut.describe()
 	}
 	rep.Stats = stats
 	rep.Explanations = sortScored(all)
@@ -402,26 +413,33 @@ func (c *check) emptyTokenNote(readings []*reading, cs secretChoice, sig, method
 }
 
 // unexplained says plainly that no known mistake reproduces the signature,
-// without claiming a cause.
+// without claiming a cause. When the search was cut off, it says so instead
+// of ruling the catalogue out.
 func unexplained(rep *Report, isRSA bool) string {
 	var b strings.Builder
-	b.WriteString("No known mistake reproduces the supplied signature")
-	if st := rep.Stats; st != nil {
-		fmt.Fprintf(&b, " (%d rebuilds, %d distinct base strings, %d signatures compared)", st.BaseStrings, st.Distinct, st.Signatures)
-	}
-	b.WriteString(". ")
-	if isRSA {
-		fmt.Fprintf(&b, "Most likely the client signed with a private key that does not match the public key given for oauth_consumer_key %q", rep.Reading.ConsumerKey)
+	st := rep.Stats
+	likely := "Most likely"
+	if st.CutOff != "" {
+		likely = "perhaps"
+		fmt.Fprintf(&b, "No mistake tried reproduces the supplied signature, but the search stopped early (%d base strings built): %s. Not tried: %s. ",
+			st.BaseStrings, st.CutOff, strings.Join(st.Untried, ", and "))
+		fmt.Fprintf(&b, "Give it more room (%s) or narrow it (--only ID) to try them. Otherwise, ", st.Raise)
 	} else {
-		fmt.Fprintf(&b, "Most likely the client signed with other secrets than the ones given (oauth_consumer_key %q", rep.Reading.ConsumerKey)
+		fmt.Fprintf(&b, "No known mistake reproduces the supplied signature (%d rebuilds, %d distinct base strings, %d signatures compared). ", st.BaseStrings, st.Distinct, st.Signatures)
+	}
+	if isRSA {
+		fmt.Fprintf(&b, "%s the client signed with a private key that does not match the public key given for oauth_consumer_key %q", likely, rep.Reading.ConsumerKey)
+	} else {
+		fmt.Fprintf(&b, "%s the client signed with other secrets than the ones given (oauth_consumer_key %q", likely, rep.Reading.ConsumerKey)
 		if rep.Reading.Token != "" {
 			fmt.Fprintf(&b, ", oauth_token %q", rep.Reading.Token)
 		}
 		b.WriteString(")")
 	}
-	b.WriteString(", or it makes a mistake that is not in the catalogue; compare its base string with the correct one (--client-base-string).")
-	if rep.Stats != nil && rep.Stats.Truncated {
-		fmt.Fprintf(&b, " The request has so many parameters that the pairs of mistakes were tried only up to %d per reading.", maxPairs)
+	if st.CutOff != "" {
+		b.WriteString(", or it makes a mistake the search did not reach; comparing its base string with the correct one (--client-base-string) settles it.")
+	} else {
+		b.WriteString(", or it makes a mistake that is not in the catalogue; compare its base string with the correct one (--client-base-string).")
 	}
 	return b.String()
 }

@@ -168,6 +168,7 @@ func doubleEncoded(ev *evidence) []variant {
 		rewrite := replaceValues(key, enc)
 		out = append(out, variant{
 			label:  p.Name,
+			param:  p.Name,
 			detail: "encoded the value of " + p.Name + " twice: " + quote(p.Value) + " signed as " + quote(basestring.Encode(enc)),
 			apply:  func(r *basestring.Request, o *basestring.Options) { addRewrite(o, rewrite) },
 		})

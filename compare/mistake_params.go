@@ -2,6 +2,7 @@ package compare
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
@@ -253,14 +254,9 @@ func skipSource(src basestring.Source) func(ev *evidence) []variant {
 		if !ev.hasSource(src) {
 			return nil
 		}
-		var names []string
-		for _, p := range ev.params {
-			if p.Source == src && !slices.Contains(names, p.Name) {
-				names = append(names, p.Name)
-			}
-		}
+		names := ev.distinctNames(func(p basestring.Param) bool { return p.Source == src })
 		return []variant{{
-			detail: "left the " + string(src) + " parameters (" + strings.Join(names, ", ") + ") out of the signature",
+			detail: "left the " + string(src) + " parameters (" + nameList(names) + ") out of the signature",
 			apply: func(r *basestring.Request, o *basestring.Options) {
 				if src == basestring.SourceQuery {
 					o.SkipQuery = true
@@ -358,18 +354,19 @@ func paramSignedNotSent(ev *evidence) []variant {
 
 func paramSentNotSigned(ev *evidence) []variant {
 	var out []variant
-	var seen []string
+	seen := map[string]bool{}
 	for _, p := range ev.params {
-		if slices.Contains(seen, p.Name) {
+		if seen[p.Name] {
 			continue
 		}
-		seen = append(seen, p.Name)
+		seen[p.Name] = true
 		name := p.Name
 		drop := func(ps []basestring.Param) []basestring.Param {
 			return slices.DeleteFunc(ps, func(q basestring.Param) bool { return q.Name == name })
 		}
 		out = append(out, variant{
 			label:  name,
+			param:  name,
 			detail: "sent " + name + " (in the " + string(p.Source) + ") but did not sign it",
 			apply:  func(r *basestring.Request, o *basestring.Options) { addRewrite(o, drop) },
 		})
@@ -389,15 +386,37 @@ func sortRule(rule basestring.SortRule, detail string) func(ev *evidence) []vari
 	}
 }
 
-// duplicateNames returns the names that appear more than once.
+// duplicateNames returns the names that appear more than once, in the
+// order of their first appearance.
 func (ev *evidence) duplicateNames() []string {
-	var dup []string
-	for i, p := range ev.params {
-		if !slices.Contains(dup, p.Name) && slices.ContainsFunc(ev.params[i+1:], func(q basestring.Param) bool { return q.Name == p.Name }) {
-			dup = append(dup, p.Name)
+	count := make(map[string]int, len(ev.params))
+	for _, p := range ev.params {
+		count[p.Name]++
+	}
+	return ev.distinctNames(func(p basestring.Param) bool { return count[p.Name] > 1 })
+}
+
+// distinctNames returns the names of the parameters that satisfy keep, each
+// once, in the order of their first appearance.
+func (ev *evidence) distinctNames(keep func(basestring.Param) bool) []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, p := range ev.params {
+		if !seen[p.Name] && keep(p) {
+			seen[p.Name] = true
+			names = append(names, p.Name)
 		}
 	}
-	return dup
+	return names
+}
+
+// nameList joins names for a detail sentence, naming at most eight.
+func nameList(names []string) string {
+	const most = 8
+	if len(names) <= most {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:most], ", ") + " and " + strconv.Itoa(len(names)-most) + " more"
 }
 
 func sortKeyOnly(ev *evidence) []variant {
@@ -416,11 +435,15 @@ func duplicateDropped(ev *evidence) []variant {
 	if len(dup) == 0 {
 		return nil
 	}
-	names := strings.Join(dup, ", ")
+	names := nameList(dup)
 	keepLast := func(ps []basestring.Param) []basestring.Param {
-		var out []basestring.Param
+		last := make(map[string]int, len(ps))
 		for i, p := range ps {
-			if !slices.ContainsFunc(ps[i+1:], func(q basestring.Param) bool { return q.Name == p.Name }) {
+			last[p.Name] = i
+		}
+		out := make([]basestring.Param, 0, len(last))
+		for i, p := range ps {
+			if last[p.Name] == i {
 				out = append(out, p)
 			}
 		}
@@ -441,17 +464,12 @@ func duplicateDropped(ev *evidence) []variant {
 }
 
 func emptyParamDropped(ev *evidence) []variant {
-	var names []string
-	for _, p := range ev.params {
-		if p.Value == "" && !slices.Contains(names, p.Name) {
-			names = append(names, p.Name)
-		}
-	}
+	names := ev.distinctNames(func(p basestring.Param) bool { return p.Value == "" })
 	if len(names) == 0 {
 		return nil
 	}
 	return []variant{{
-		detail: "left the empty parameters (" + strings.Join(names, ", ") + ") out of the signature",
+		detail: "left the empty parameters (" + nameList(names) + ") out of the signature",
 		apply:  func(r *basestring.Request, o *basestring.Options) { o.DropEmpty = true },
 	}}
 }

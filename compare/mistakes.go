@@ -35,6 +35,9 @@ type mistake struct {
 	// rank orders mistakes from the most common; explanations made of more
 	// common mistakes are listed first.
 	rank int
+	// order is the mistake's place in the catalogue: a pair of variants is
+	// applied in this order.
+	order int
 	// variants returns the rebuilds this mistake makes of a request: one per
 	// part it can concern (which parameter, which host). Each is made only by
 	// changing the request or the basestring Options.
@@ -54,6 +57,14 @@ type variant struct {
 	label string
 	// detail says what the client did to this request.
 	detail string
+	// param is the name of the one parameter the variant concerns, or ""
+	// when it concerns the whole request. The search tries whole-request
+	// variants first and bounds the per-parameter ones by its budget. A
+	// per-parameter variant must not depend on the order of the parameters
+	// (it changes or drops parameters by name and value): the search hands
+	// its rewrite the parameters already sorted, which the engine then sorts
+	// in linear time.
+	param string
 	// apply changes the request and the options. It reads the request it is
 	// given, so that two variants compose (a scheme changed, then the
 	// default port of the new scheme added).
@@ -142,6 +153,9 @@ func buildCatalogue() []*mistake {
 		}
 	}
 	slices.SortStableFunc(all, func(a, b *mistake) int { return a.rank - b.rank })
+	for i, m := range all {
+		m.order = i
+	}
 	return all
 }
 
@@ -184,8 +198,10 @@ type evidence struct {
 	// so that a rebuild changes the URL only.
 	req basestring.Request
 	url basestring.URLParts
-	// params are the signed parameters; excluded are realm and oauth_signature.
+	// params are the signed parameters, in the order collected, and sorted
+	// the same in the RFC's order; excluded are realm and oauth_signature.
 	params   []basestring.Param
+	sorted   []basestring.Param
 	excluded []basestring.Param
 	// method is oauth_signature_method.
 	method string
@@ -215,8 +231,19 @@ func newEvidence(rd *reading, res *basestring.Result, capture *inspect.Request, 
 	}
 	ev.req.URL = u.String()
 	ev.req.Host = ""
+	ev.params = make([]basestring.Param, len(res.Params))
+	ev.sorted = make([]basestring.Param, len(res.Params))
+	for i, p := range res.Params {
+		ev.params[i] = p.Param
+	}
+	placed := make([]bool, len(res.Params))
 	for _, p := range res.Params {
-		ev.params = append(ev.params, p.Param)
+		if p.Position < 0 || p.Position >= len(placed) || placed[p.Position] {
+			ev.sorted = ev.params // not a permutation: the collected order will do
+			break
+		}
+		placed[p.Position] = true
+		ev.sorted[p.Position] = p.Param
 	}
 	ev.excluded = res.Excluded
 	return ev, nil

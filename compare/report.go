@@ -159,9 +159,16 @@ type SearchStats struct {
 	Distinct int `json:"distinct"`
 	// Signatures is the number of signatures computed and compared.
 	Signatures int `json:"signatures"`
-	// Truncated is true when the pairs were not all tried (a request with very
-	// many parameters).
-	Truncated bool `json:"truncated,omitempty"`
+	// Bytes is the total length of the base strings built.
+	Bytes int64 `json:"bytes"`
+	// CutOff says why the search stopped before trying every rebuild (its
+	// budget ran out), or is empty when it tried them all.
+	CutOff string `json:"cut_off,omitempty"`
+	// Raise is the option that gives a cut-off search more room
+	// ("--search-budget 24 MiB").
+	Raise string `json:"raise,omitempty"`
+	// Untried lists what the search did not try when it was cut off.
+	Untried []string `json:"untried,omitempty"`
 }
 
 // jsonParam is the JSON form of a basestring.TracedParam.

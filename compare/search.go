@@ -37,7 +37,9 @@ type keyMember struct {
 	kv keyVariant
 }
 
-// baseGroup is a distinct base string and the rebuilds that give it.
+// baseGroup is a distinct base string and the rebuilds that give it. The
+// base string itself is kept only for the correct reading and for the
+// groups that reproduce the signature: the others are known by digest.
 type baseGroup struct {
 	base   string
 	combos [][]*variant
@@ -62,6 +64,10 @@ type searcher struct {
 	targets []target
 	raw     [][]byte // targets decoded from base64, for HMAC comparison
 	macs    []hash.Hash
+	// marks holds, per key, the HMAC states after every markEvery bytes of
+	// the correct base string: a rebuild that shares a prefix with it is
+	// signed from the last state inside that prefix.
+	marks [][]hash.Hash
 	only    map[string]bool
 	// checkSig is false when no secret is known: only clientBase is matched.
 	checkSig   bool
@@ -70,7 +76,10 @@ type searcher struct {
 	// full disables reuseCollection, for testing.
 	full bool
 
-	seen         map[string]*baseGroup
+	seen         map[digest]*baseGroup
+	dig          digester
+	budget       *searchBudget // nil: no bound
+	untried      untried
 	correctGroup *baseGroup
 	effective    []*variant
 	hits         []hit
@@ -98,7 +107,7 @@ func (s *searcher) allowed(m *mistake) bool { return len(s.only) == 0 || s.only[
 // method is nil when the signature cannot be checked; only clientBase is
 // then matched.
 func newSearcher(ev *evidence, method basestring.Method, creds basestring.Credentials, supplied string, only map[string]bool, clientBase string) *searcher {
-	s := &searcher{ev: ev, method: method, creds: creds, only: only, clientBase: clientBase, checkSig: method != nil, seen: map[string]*baseGroup{}}
+	s := &searcher{ev: ev, method: method, creds: creds, only: only, clientBase: clientBase, checkSig: method != nil, seen: map[digest]*baseGroup{}, dig: newDigester()}
 	if !s.checkSig {
 		return s
 	}
@@ -160,17 +169,20 @@ func (s *searcher) correct() bool {
 	}
 	s.stats.BaseStrings++
 	g := &baseGroup{base: string(s.buf), combos: [][]*variant{nil}, single: true}
-	s.seen[g.base] = g
+	s.seen[s.dig.of(s.buf)] = g
 	s.correctGroup = g
 	s.test(g, s.buf, true)
 	return true
 }
 
-// singles tries every mistake alone.
+// singles tries every mistake alone: those that concern the whole request
+// first, in catalogue order, then those of single parameters, the oauth_*
+// parameters first, while the budget lasts.
 func (s *searcher) singles() {
 	if s.checkSig && s.method.Name() == "PLAINTEXT" {
 		return // PLAINTEXT does not sign the base string: only key and transport mistakes apply
 	}
+	var perParam []*variant
 	for _, m := range catalogue {
 		if m.variants == nil || !s.allowed(m) {
 			continue
@@ -179,34 +191,105 @@ func (s *searcher) singles() {
 		for i := range vs {
 			v := &vs[i]
 			v.m = m
-			if s.build([]*variant{v}) {
-				s.effective = append(s.effective, v)
+			if v.param != "" {
+				perParam = append(perParam, v)
+				continue
+			}
+			s.try(v)
+		}
+	}
+	slices.SortStableFunc(perParam, func(a, b *variant) int { return paramPriority(a.param) - paramPriority(b.param) })
+	for _, v := range perParam {
+		s.try(v)
+	}
+}
+
+// paramPriority orders per-parameter variants: the protocol's parameters,
+// whose handling the libraries get wrong most, before the others.
+func paramPriority(name string) int {
+	if strings.HasPrefix(name, "oauth_") {
+		return 0
+	}
+	return 1
+}
+
+// try builds one single and keeps it for the pairs when it changed the base
+// string.
+func (s *searcher) try(v *variant) {
+	if !s.budget.spend(len(s.correctGroup.base)) {
+		s.untried.single(v)
+		return
+	}
+	if s.build([]*variant{v}) {
+		s.effective = append(s.effective, v)
+	}
+}
+
+// pairs tries pairs of two different mistakes whose singles changed the base
+// string, each applied in catalogue order, while the budget lasts: two
+// whole-request mistakes first, then one with a per-parameter mistake, then
+// two per-parameter mistakes of different kinds. The number of pairs grows
+// with the number of parameters only as far as the budget allows.
+func (s *searcher) pairs() {
+	var whole, per []*variant
+	for _, v := range s.effective {
+		if v.param == "" {
+			whole = append(whole, v)
+		} else {
+			per = append(per, v)
+		}
+	}
+	groups := [][2][]*variant{{whole, nil}, {whole, per}, {per, nil}}
+	for _, g := range groups {
+		for i, a := range g[0] {
+			bs := g[1]
+			if bs == nil {
+				bs = g[0][i+1:]
+			}
+			for _, b := range bs {
+				if !s.tryPair(a, b) {
+					return
+				}
 			}
 		}
 	}
 }
 
-// maxPairs bounds the pairs tried on one reading, so that a request with
-// hundreds of parameters (hundreds of per-part rebuilds) is still explained
-// in bounded time; a typical request needs well under a thousand.
-const maxPairs = 10000
+// tryPair builds a pair of variants of two different mistakes, applied in
+// catalogue order. It returns false when the budget has run out.
+func (s *searcher) tryPair(a, b *variant) bool {
+	if a.m == b.m {
+		return true
+	}
+	if !s.budget.spend(len(s.correctGroup.base)) {
+		s.untried.pairs = true
+		return false
+	}
+	if b.m.order < a.m.order {
+		a, b = b, a
+	}
+	s.build([]*variant{a, b})
+	return true
+}
 
-// pairs tries every pair of two different mistakes whose singles changed
-// the base string, applied in catalogue order, the more common first.
-func (s *searcher) pairs() {
-	n := 0
-	for i, a := range s.effective {
-		for _, b := range s.effective[i+1:] {
-			if a.m == b.m {
-				continue
-			}
-			if n == maxPairs {
-				s.stats.Truncated = true
-				return
-			}
-			n++
-			s.build([]*variant{a, b})
+// untried counts what the search did not try when its budget ran out.
+type untried struct {
+	singles  int
+	mistakes []string // ids of the mistakes with untried singles, in order
+	params   map[string]bool
+	pairs    bool // some pairs were not tried
+}
+
+func (u *untried) single(v *variant) {
+	u.singles++
+	if !slices.Contains(u.mistakes, v.m.ID) {
+		u.mistakes = append(u.mistakes, v.m.ID)
+	}
+	if v.param != "" {
+		if u.params == nil {
+			u.params = map[string]bool{}
 		}
+		u.params[v.param] = true
 	}
 }
 
@@ -220,14 +303,15 @@ func (s *searcher) build(combo []*variant) bool {
 	if err != nil {
 		return false
 	}
-	if g, ok := s.seen[string(s.buf)]; ok {
+	d := s.dig.of(s.buf)
+	if g, ok := s.seen[d]; ok {
 		if g != s.correctGroup && (len(combo) == 1 || !g.single) {
 			g.combos = append(g.combos, combo)
 		}
 		return false
 	}
-	g := &baseGroup{base: string(s.buf), combos: [][]*variant{combo}, single: len(combo) == 1}
-	s.seen[g.base] = g
+	g := &baseGroup{combos: [][]*variant{combo}, single: len(combo) == 1}
+	s.seen[d] = g
 	s.test(g, s.buf, false)
 	return true
 }
@@ -241,7 +325,7 @@ func (s *searcher) rebuild(combo []*variant) (basestring.Request, basestring.Opt
 		v.apply(&r, &o)
 	}
 	if !s.full && sameCollection(&o) {
-		s.reuseCollection(&r, &o)
+		s.reuseCollection(&r, &o, combo)
 	}
 	if o.EncodeOuter != nil && o.Rewrite == nil {
 		// basestring's fast path (taken for the RFC's parameter rules)
@@ -260,18 +344,27 @@ func sameCollection(o *basestring.Options) bool {
 		!o.PlusLiteral && !o.CutValueAtEquals && !o.KeepQuery
 }
 
+// orderFree reports whether the combination's rewrites do not depend on the
+// order of the parameters: per-parameter variants only.
+func orderFree(combo []*variant) bool {
+	return len(combo) > 0 && !slices.ContainsFunc(combo, func(v *variant) bool { return v.param == "" })
+}
+
 // reuseCollection spares the engine the parsing of the query, header and
 // body: the rebuild is given no parameter source, and a rewrite, run first,
 // hands the engine the parameters it collected once for the correct reading
 // (ev.params, from basestring.Build). The method, the base string URI, the
 // encoding, the sorting and any rewrite of the variants are the engine's as
 // usual. TestReusedCollection checks that both ways build the same base string.
-func (s *searcher) reuseCollection(r *basestring.Request, o *basestring.Options) {
+func (s *searcher) reuseCollection(r *basestring.Request, o *basestring.Options, combo []*variant) {
 	if i := strings.IndexByte(r.URL, '?'); i >= 0 {
 		r.URL = r.URL[:i]
 	}
 	r.Authorization, r.ContentType, r.Body = "", "", nil
 	params := s.ev.params
+	if orderFree(combo) {
+		params = s.ev.sorted
+	}
 	inject := func(ps []basestring.Param) []basestring.Param { return append(ps, params...) }
 	if prev := o.Rewrite; prev != nil {
 		o.Rewrite = func(ps []basestring.Param) []basestring.Param { return prev(inject(ps)) }
@@ -283,7 +376,8 @@ func (s *searcher) reuseCollection(r *basestring.Request, o *basestring.Options)
 // test signs a new base string with every key and compares the result with
 // every transported signature.
 func (s *searcher) test(g *baseGroup, base []byte, isCorrect bool) {
-	if s.clientBase != "" && !isCorrect && g.base == s.clientBase {
+	if s.clientBase != "" && !isCorrect && string(base) == s.clientBase {
+		g.base = s.clientBase
 		s.baseHits = append(s.baseHits, g)
 	}
 	if !s.checkSig {
@@ -292,12 +386,20 @@ func (s *searcher) test(g *baseGroup, base []byte, isCorrect bool) {
 	if s.method.Name() == "PLAINTEXT" && !isCorrect {
 		return
 	}
+	var from int // the bytes of base already in the state signing it
+	if !isCorrect {
+		from = sharedMarks(base, s.correctGroup.base)
+	}
 	for k := range s.keys {
 		if s.macs != nil {
 			mac := s.macs[k]
-			mac.Reset()
-			mac.Write(base)
-			s.sum = mac.Sum(s.sum[:0])
+			if isCorrect {
+				s.sum = s.markedSum(k, base)
+			} else {
+				mac = s.resume(k, from)
+				mac.Write(base[from:])
+				s.sum = mac.Sum(s.sum[:0])
+			}
 			s.stats.Signatures++
 			for t, raw := range s.raw {
 				if (isCorrect && k == 0 && t == 0) || raw == nil || subtle.ConstantTimeCompare(s.sum, raw) != 1 {
@@ -305,7 +407,7 @@ func (s *searcher) test(g *baseGroup, base []byte, isCorrect bool) {
 				}
 				// Confirm with the method's own check (it compares the base64 text).
 				if ok, err := s.method.Verify(base, s.targets[t].sig, s.creds, s.keys[k].rule); err == nil && ok {
-					s.hits = append(s.hits, hit{g, k, t})
+					s.hit(g, base, k, t)
 				}
 			}
 			continue
@@ -316,10 +418,75 @@ func (s *searcher) test(g *baseGroup, base []byte, isCorrect bool) {
 			}
 			s.stats.Signatures++
 			if ok, err := s.method.Verify(base, s.targets[t].sig, s.creds, s.keys[k].rule); err == nil && ok {
-				s.hits = append(s.hits, hit{g, k, t})
+				s.hit(g, base, k, t)
 			}
 		}
 	}
+}
+
+// markEvery is the distance between two saved HMAC states along the correct
+// base string: small enough that a rebuild rehashes little of the prefix it
+// shares, large enough that saving the states costs little.
+const markEvery = 2048
+
+// markedSum signs the correct base string with key k, saving the HMAC
+// state every markEvery bytes when the hash can be cloned.
+func (s *searcher) markedSum(k int, base []byte) []byte {
+	mac := s.macs[k]
+	mac.Reset()
+	if s.marks == nil {
+		s.marks = make([][]hash.Hash, len(s.keys))
+	}
+	off := 0
+	if c, ok := mac.(hash.Cloner); ok {
+		for ; off+markEvery <= len(base); off += markEvery {
+			mac.Write(base[off : off+markEvery])
+			saved, err := c.Clone()
+			if err != nil {
+				break
+			}
+			s.marks[k] = append(s.marks[k], saved.(hash.Hash))
+		}
+		off = len(s.marks[k]) * markEvery
+	}
+	mac.Write(base[off:])
+	return mac.Sum(s.sum[:0])
+}
+
+// sharedMarks returns how many bytes of base, a whole number of markEvery
+// blocks, are the same as the correct base string's.
+func sharedMarks(base []byte, correct string) int {
+	n := 0
+	for n+markEvery <= len(base) && n+markEvery <= len(correct) && string(base[n:n+markEvery]) == correct[n:n+markEvery] {
+		n += markEvery
+	}
+	return n
+}
+
+// resume returns an HMAC of key k that has hashed the first from bytes of
+// the correct base string. from is 0 or a multiple of markEvery within the
+// saved states; without a saved state it starts afresh.
+func (s *searcher) resume(k, from int) hash.Hash {
+	if j := from/markEvery - 1; j >= 0 && k < len(s.marks) && j < len(s.marks[k]) {
+		if c, err := s.marks[k][j].(hash.Cloner).Clone(); err == nil {
+			return c.(hash.Hash)
+		}
+	}
+	mac := s.macs[k]
+	mac.Reset()
+	if from > 0 {
+		mac.Write([]byte(s.correctGroup.base[:from]))
+	}
+	return mac
+}
+
+// hit records a base string, key and target that reproduce the signature,
+// keeping the base string for the report.
+func (s *searcher) hit(g *baseGroup, base []byte, key, target int) {
+	if g.base == "" {
+		g.base = string(base)
+	}
+	s.hits = append(s.hits, hit{g, key, target})
 }
 
 // part is one mistake of an explanation with the part of the request it concerns.

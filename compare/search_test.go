@@ -3,6 +3,7 @@ package compare
 import (
 	"crypto/hmac"
 	"crypto/sha1"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -98,7 +99,7 @@ func BenchmarkHMACSHA1(b *testing.B) {
 // correct reading builds, for every rebuild of the search, the base string
 // the engine builds from the request itself.
 func TestReusedCollection(t *testing.T) {
-	for _, req := range []*inspect.Request{typicalRequest("x"), readRequest(t, "GET https://API.example.com:8443/a%20b/?q=1&q=0&e=&p=a+b&c=x=y&t=~*%C3%A9 HTTP/1.1\nAuthorization: OAuth realm=\"r\", oauth_consumer_key=\"k\", oauth_signature_method=\"HMAC-SHA1\", oauth_signature=\"x\"\nX-Forwarded-Host: public.example.com\n\n")} {
+	for _, req := range []*inspect.Request{typicalRequest("x"), manyParamsRequest("x", 12), readRequest(t, "GET https://API.example.com:8443/a%20b/?q=1&q=0&e=&p=a+b&c=x=y&t=~*%C3%A9 HTTP/1.1\nAuthorization: OAuth realm=\"r\", oauth_consumer_key=\"k\", oauth_signature_method=\"HMAC-SHA1\", oauth_signature=\"x\"\nX-Forwarded-Host: public.example.com\n\n")} {
 		rq, err := baseRequest(req, "https", nil)
 		if err != nil {
 			t.Fatal(err)
@@ -152,27 +153,88 @@ func TestReusedCollection(t *testing.T) {
 	}
 }
 
-// TestManyParametersBounded checks that the search of a request with
-// hundreds of parameters stops at maxPairs pairs and says so. It asserts
-// counts only; how long it takes is for benchmarks.
-func TestManyParametersBounded(t *testing.T) {
-	if testing.Short() {
-		t.Skip("searches hundreds of parameters")
-	}
+// manyParamsRequest is typicalRequest with n query parameters more, each
+// value holding a space, and an oauth_callback that needs encoding.
+func manyParamsRequest(sig string, n int) *inspect.Request {
+	req := typicalRequest(sig)
 	var q []string
-	for i := range 300 {
+	for i := range n {
 		q = append(q, "p"+strconv.Itoa(i)+"=v%20"+strconv.Itoa(i))
 	}
-	req := typicalRequest("AAAAAAAAAAAAAAAAAAAAAAAAAAA=")
 	req.URL += "&" + strings.Join(q, "&")
-	rep, err := Check(req, twitterSecrets, Options{})
+	req.Headers[0].Value = strings.Replace(req.Headers[0].Value, "OAuth ", `OAuth oauth_callback="http%3A%2F%2Fexample.com%2Fcb%3Fa%3D1", `, 1)
+	return req
+}
+
+// TestManyParametersBounded checks that the search of a request with
+// hundreds of parameters stops at its budget and says so honestly, without
+// ruling the catalogue out. It asserts counts only; how long it takes is for
+// benchmarks.
+func TestManyParametersBounded(t *testing.T) {
+	req := manyParamsRequest("AAAAAAAAAAAAAAAAAAAAAAAAAAA=", 300)
+	const budget = 1 << 20
+	rep, err := Check(req, twitterSecrets, Options{Budget: Budget{Bytes: budget, Time: -1}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Stats == nil || !rep.Stats.Truncated || !strings.Contains(rep.Unexplained, "tried only up to") {
-		t.Errorf("stats %+v, unexplained %q", rep.Stats, rep.Unexplained)
+	st := rep.Stats
+	if st == nil || st.CutOff == "" || len(st.Untried) == 0 {
+		t.Fatalf("stats %+v: want a cut-off search", st)
 	}
-	if max := maxPairs + 2*len(catalogue)*(300+20); rep.Stats != nil && rep.Stats.BaseStrings > max {
-		t.Errorf("%d rebuilds, want at most %d (maxPairs and the singles)", rep.Stats.BaseStrings, max)
+	if st.Bytes > budget {
+		t.Errorf("%d bytes of base strings built, budget %d", st.Bytes, budget)
+	}
+	for _, want := range []string{"stopped early", "budget of 1 MiB", "pairs of mistakes", "--search-budget 8MiB"} {
+		if !strings.Contains(rep.Unexplained, want) {
+			t.Errorf("unexplained %q lacks %q", rep.Unexplained, want)
+		}
+	}
+	if strings.Contains(rep.Unexplained, "not in the catalogue") {
+		t.Errorf("a cut-off search claims the catalogue is ruled out: %q", rep.Unexplained)
+	}
+}
+
+// TestManyParametersFound checks that the budget is spent where causes are:
+// a whole-request mistake and a mistake on oauth_callback are found in a
+// request with a thousand parameters under the default budget.
+func TestManyParametersFound(t *testing.T) {
+	for _, tt := range []struct{ id, label string }{
+		{"plus-for-space", "names and values"},
+		{"double-encoded", "oauth_callback"},
+	} {
+		t.Run(tt.id, func(t *testing.T) {
+			creds := basestring.Credentials{ConsumerSecret: twitterSecrets.ConsumerSecret, TokenSecret: twitterSecrets.TokenSecret}
+			reps, err := Replay(tt.id, manyParamsRequest("x", 1000), creds, mustMethod(t, "HMAC-SHA1"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(reps, func(r Replayed) bool { return r.Label == tt.label })
+			if i < 0 {
+				t.Fatalf("no replay labelled %q among %d", tt.label, len(reps))
+			}
+			rep, err := Check(manyParamsRequest(reps[i].Signature, 1000), twitterSecrets, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Cause == nil || rep.Cause.IDs[0] != tt.id || rep.Cause.Parts[0] != tt.label {
+				t.Fatalf("cause %+v, unexplained %q; want %s (%s)", rep.Cause, rep.Unexplained, tt.id, tt.label)
+			}
+		})
+	}
+}
+
+// TestUnboundedSearchExhausts checks that with no bound the search of a
+// request with many parameters tries everything and then rules the
+// catalogue out.
+func TestUnboundedSearchExhausts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("searches every pair of a request with 40 parameters")
+	}
+	rep, err := Check(manyParamsRequest("AAAAAAAAAAAAAAAAAAAAAAAAAAA=", 40), twitterSecrets, Options{Budget: Budget{Bytes: -1, Time: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Stats.CutOff != "" || !strings.Contains(rep.Unexplained, "not in the catalogue") {
+		t.Errorf("stats %+v, unexplained %q", rep.Stats, rep.Unexplained)
 	}
 }

@@ -23,6 +23,8 @@ type checkFlags struct {
 	clientBaseString  string
 	signedURL         string
 	only              []string
+	searchBudget      string
+	searchTime        string
 	secrets           secretFlags
 	publicKey         string
 	now, maxSkew      string
@@ -57,6 +59,8 @@ func (c *cli) check(args []string) error {
 	fs.StringVar(&f.clientBaseString, "client-base-string", "", "")
 	fs.StringVar(&f.signedURL, "signed-url", "", "")
 	fs.StringSliceVar(&f.only, "only", nil, "")
+	fs.StringVar(&f.searchBudget, "search-budget", "", "")
+	fs.StringVar(&f.searchTime, "search-time", "", "")
 	f.secrets.register(fs)
 	fs.StringVar(&f.publicKey, "public-key", "", "")
 	fs.StringVar(&f.now, "now", "", "")
@@ -118,6 +122,9 @@ func (c *cli) check(args []string) error {
 			}
 			return usageErr(fmt.Sprintf("--only: no mistake %q in the catalogue", id), hints...)
 		}
+	}
+	if opts.Budget, err = parseSearchBudget(f.searchBudget, f.searchTime); err != nil {
+		return err
 	}
 	opts.Now = c.now()
 	if f.now != "" {
