@@ -68,7 +68,7 @@ type searcher struct {
 	// the correct base string: a rebuild that shares a prefix with it is
 	// signed from the last state inside that prefix.
 	marks [][]hash.Hash
-	only    map[string]bool
+	only  map[string]bool
 	// checkSig is false when no secret is known: only clientBase is matched.
 	checkSig   bool
 	clientBase string
