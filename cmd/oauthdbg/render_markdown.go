@@ -35,7 +35,7 @@ func writeMarkdownRequest(w io.Writer, r *checked, steps bool) {
 				fmt.Fprintf(w, "- fix: %s\n", rep.Cause.Fix)
 			}
 		} else {
-			fmt.Fprintf(w, "- cause: not found in the catalogue")
+			fmt.Fprintf(w, "- cause: %s", notFound(rep, "not found in the catalogue", "not found before the search stopped"))
 			if rep.Unexplained != "" {
 				fmt.Fprintf(w, ": %s", rep.Unexplained)
 			}

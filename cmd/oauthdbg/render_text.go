@@ -103,7 +103,7 @@ func (c *cli) renderDetails(w io.Writer, p *palette, r *checked, steps bool) {
 				fmt.Fprintf(w, "  %s\n", p.faint.Sprint("other explanations that reproduce the signature: "+strings.Join(others, ", ")))
 			}
 		} else {
-			fmt.Fprintf(w, "%s not found in the catalogue\n", p.bold.Sprint("cause:"))
+			fmt.Fprintf(w, "%s %s\n", p.bold.Sprint("cause:"), notFound(rep, "not found in the catalogue", "not found before the search stopped"))
 			if rep.Unexplained != "" {
 				writeIndented(w, "  ", rep.Unexplained)
 			}
@@ -240,7 +240,7 @@ func shortCause(r *checked) string {
 	case !r.report.Valid && r.report.Cause != nil:
 		return strings.Join(r.report.Cause.IDs, "+")
 	case !r.report.Valid:
-		return "not in the catalogue"
+		return notFound(r.report, "not in the catalogue", "search stopped early")
 	case lintErrors(r.report.Findings) > 0:
 		for _, f := range r.report.Findings {
 			if f.Severity == inspect.SeverityError {
@@ -249,4 +249,13 @@ func shortCause(r *checked) string {
 		}
 	}
 	return ""
+}
+
+// notFound says that no cause was found: inCatalogue when the search tried
+// every mistake, cut when its budget stopped it first.
+func notFound(rep *compare.Report, inCatalogue, cut string) string {
+	if rep.Stats != nil && rep.Stats.CutOff != "" {
+		return cut
+	}
+	return inCatalogue
 }

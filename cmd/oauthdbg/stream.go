@@ -239,7 +239,7 @@ func summaryCause(r *checked, v string) string {
 	case r.report.Cause != nil:
 		return joinIDs(r.report.Cause)
 	}
-	return "not in the catalogue"
+	return notFound(r.report, "not in the catalogue", "search stopped early")
 }
 
 // joinIDs names the mistakes of an explanation, "a+b".
