@@ -1,6 +1,8 @@
 package compare
 
 import (
+	"net"
+	"slices"
 	"strings"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
@@ -238,7 +240,10 @@ type authorityCandidate struct {
 
 // authorityCandidates collects the authorities in the evidence: the
 // capture's URL and Host header, X-Forwarded-Host and -Port, Forwarded
-// host=, and the signed and server URLs the user gave.
+// host=, the Origin and Referer headers, and the signed and server URLs the
+// user gave. When no proxy header names a host, it adds the guesses a
+// client's configuration most often holds: the host with "www." added or
+// removed, and its parent domains.
 func (ev *evidence) authorityCandidates() []authorityCandidate {
 	var out []authorityCandidate
 	add := func(a, source string) {
@@ -248,7 +253,18 @@ func (ev *evidence) authorityCandidates() []authorityCandidate {
 		}
 		out = append(out, authorityCandidate{a, source})
 	}
+	addURL := func(raw, source string) {
+		if raw == "" {
+			return
+		}
+		if raw, err := urlWithScheme(raw, ev.url.Scheme, ""); err == nil {
+			if u, err := basestring.SplitURL(raw); err == nil {
+				add(u.Authority, source)
+			}
+		}
+	}
 	host, _ := ev.hostPort()
+	named := false
 	if c := ev.capture; c != nil {
 		if u, err := basestring.SplitURL(c.URL); err == nil {
 			add(u.Authority, "the captured URL")
@@ -260,20 +276,49 @@ func (ev *evidence) authorityCandidates() []authorityCandidate {
 		for _, h := range strings.Split(forwardedParam(c.Forwarding.Forwarded, "host"), ",") {
 			add(h, "Forwarded host=")
 		}
+		named = strings.TrimSpace(c.Forwarding.Host) != "" || forwardedParam(c.Forwarding.Forwarded, "host") != ""
 		for _, p := range strings.Split(c.Forwarding.Port, ",") {
 			if p = strings.TrimSpace(p); p != "" {
 				add(host+":"+p, "X-Forwarded-Port")
 			}
 		}
-	}
-	for _, g := range []struct{ raw, source string }{{ev.opts.SignedURL, "the signed URL"}, {ev.opts.ServerURL, "the server URL"}} {
-		if g.raw == "" {
-			continue
-		}
-		if raw, err := urlWithScheme(g.raw, ev.url.Scheme, ""); err == nil {
-			if u, err := basestring.SplitURL(raw); err == nil {
-				add(u.Authority, g.source)
+		for _, h := range []string{"Origin", "Referer"} {
+			if v := c.Header(h); v != "" && v != "null" {
+				addURL(v, "the "+h+" header")
 			}
+		}
+	}
+	addURL(ev.opts.SignedURL, "the signed URL")
+	addURL(ev.opts.ServerURL, "the server URL")
+	if !named {
+		for _, h := range hostGuesses(host) {
+			add(h, "a guess: the host with www. toggled or a parent domain")
+		}
+	}
+	return out
+}
+
+// hostGuesses returns the hosts a client may have been configured with
+// instead of host: www. toggled, and each parent domain of at least two
+// labels. An IP address or a single-label host gives none.
+func hostGuesses(host string) []string {
+	h := strings.ToLower(strings.Trim(host, "[]"))
+	if h == "" || strings.Count(h, ".") == 0 || net.ParseIP(h) != nil {
+		return nil
+	}
+	var out []string
+	if rest, ok := strings.CutPrefix(h, "www."); ok {
+		if strings.Contains(rest, ".") {
+			out = append(out, rest)
+		}
+	} else {
+		out = append(out, "www."+h)
+	}
+	labels := strings.Split(h, ".")
+	for i := 1; len(labels)-i >= 2; i++ {
+		p := strings.Join(labels[i:], ".")
+		if !slices.Contains(out, p) {
+			out = append(out, p)
 		}
 	}
 	return out
@@ -349,6 +394,20 @@ func portMismatch(ev *evidence) []variant {
 		out = append(out, variant{
 			label:  label,
 			detail: "signed " + quote(a) + " (the port from " + c.source + ") while the server saw " + quote(ev.url.Authority),
+			apply:  setAuthority(a),
+		})
+	}
+	// The ports a service behind a proxy or in development most often
+	// listens on: a client configured with one of them signs it.
+	for _, p := range []string{"8080", "8443", "8000", "3000"} {
+		a := curHost + ":" + p
+		if seen[normAuthority(a, ev.url.Scheme)] {
+			continue
+		}
+		seen[normAuthority(a, ev.url.Scheme)] = true
+		out = append(out, variant{
+			label:  "port " + p,
+			detail: "signed " + quote(a) + " (a common port of a service behind a proxy) while the server saw " + quote(ev.url.Authority),
 			apply:  setAuthority(a),
 		})
 	}
@@ -519,13 +578,19 @@ func pathMismatch(ev *evidence) []variant {
 	return out
 }
 
+// emptyPathNoSlash applies whenever the path is empty or "/": a client
+// given https://host signs it with an empty path, and its HTTP library then
+// sends "/" on the wire.
 func emptyPathNoSlash(ev *evidence) []variant {
-	if ev.url.Path != "" {
+	if ev.url.Path != "" && ev.url.Path != "/" {
 		return nil
 	}
 	return []variant{{
 		detail: "signed the empty path as empty instead of \"/\"",
-		apply:  func(r *basestring.Request, o *basestring.Options) { o.EmptyPathNoSlash = true },
+		apply: func(r *basestring.Request, o *basestring.Options) {
+			editURL(r, func(u *basestring.URLParts) { u.Path = "" })
+			o.EmptyPathNoSlash = true
+		},
 	}}
 }
 

@@ -305,7 +305,7 @@ func replayNeeds(id string) string {
 	case "signature-not-encoded":
 		return "a signature holding \"+\", \"/\" or \"=\" (sent encoded twice), or holding \"+\" and sent in the query or form body (sent raw)"
 	case "host-mismatch":
-		return "evidence of another host: a Host header that differs from the URL's host, X-Forwarded-Host or Forwarded host="
+		return "evidence of another host (a Host header that differs from the URL's host, X-Forwarded-Host, Forwarded host=, Origin or Referer), or a host name with a parent domain or a www. to toggle (an IP address has none)"
 	case "plus-for-space":
 		return "a space in a parameter name or value, e.g. a form body status=hello world"
 	case "plus-not-decoded":
@@ -323,7 +323,7 @@ func replayNeeds(id string) string {
 	case "default-port-included":
 		return "an http or https URL"
 	case "port-mismatch":
-		return "a port other than 80 and 443 in the URL, or another port in the evidence (X-Forwarded-Port, a Host header with a port)"
+		return "a port other than 80 and 443 in the URL, another port in the evidence (X-Forwarded-Port, a Host header with a port), or a URL without one of the common ports 8080, 8443, 8000 and 3000"
 	case "param-signed-not-sent":
 		return "an OAuth parameter clients sign without sending missing from the request: oauth_version, oauth_callback, oauth_token, oauth_verifier or oauth_body_hash"
 	case "empty-param-dropped":

@@ -270,7 +270,7 @@ func TestReplayNotApplicable(t *testing.T) {
 	}{
 		{"double-encoded", "nothing to encode twice", replayRequest{url: plainURL}, "it needs a parameter value with characters that percent-encoding changes"},
 		{"plus-for-space", "no space anywhere", replayRequest{url: plainURL}, "it needs a space in a parameter name or value"},
-		{"host-mismatch", "no other host in the evidence", replayRequest{url: plainURL}, "it needs evidence of another host"},
+		{"host-mismatch", "no other host in the evidence", replayRequest{url: "https://10.0.3.7/1/user"}, "it needs evidence of another host"},
 		{"path-mismatch", "no other path in the evidence", replayRequest{url: plainURL}, "it needs evidence of another path"},
 		{"key-missing-token-secret", "no token, so the key is the same", replayRequest{url: plainURL, noToken: true}, "it needs an oauth_token whose token secret is not empty"},
 		{"query-params-unsigned", "no query", replayRequest{url: plainURL}, "it needs parameters in the URL's query"},

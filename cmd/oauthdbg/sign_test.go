@@ -278,8 +278,8 @@ func TestSignMistakePart(t *testing.T) {
 			"oauthdbg: error: --mistake-part middle: duplicate-dropped concerns no such part of this request\noauthdbg: hint: its parts here: 'first kept', 'last kept'\n"},
 		{"part-without-mistake", "--mistake-part alone", []string{"--mistake-part", "x", url}, 2,
 			"oauthdbg: error: --mistake-part needs --mistake\noauthdbg: hint: add --mistake ID; run 'oauthdbg explain' for the catalogue\n"},
-		{"not-applicable", "the hint says what the request needs", []string{"--mistake", "host-mismatch", url}, 2,
-			"oauthdbg: error: --mistake host-mismatch makes no difference to this request\noauthdbg: hint: it needs evidence of another host: a Host header that differs from the URL's host, X-Forwarded-Host or Forwarded host=\n"},
+		{"not-applicable", "the hint says what the request needs", []string{"--mistake", "path-mismatch", url}, 2,
+			"oauthdbg: error: --mistake path-mismatch makes no difference to this request\noauthdbg: hint: it needs evidence of another path: X-Forwarded-Prefix, X-Original-URL, X-Original-URI or X-Rewrite-URL\n"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
