@@ -133,6 +133,8 @@ var commonness = []string{
 	"double-utf8",
 	"value-cut-at-equals",
 	"signature-signed",
+	"json-body-signed",
+	"duplicate-keys-indexed",
 }
 
 // catalogue is the registry, in commonness order. It is built once and never
@@ -145,6 +147,7 @@ func buildCatalogue() []*mistake {
 	all = append(all, uriMistakes()...)
 	all = append(all, encodingMistakes()...)
 	all = append(all, paramMistakes()...)
+	all = append(all, structuredMistakes()...)
 	all = append(all, transportMistakes()...)
 	for _, m := range all {
 		m.rank = slices.Index(commonness, m.ID)

@@ -304,6 +304,10 @@ func replayNeeds(id string) string {
 		return "an absolute http or https URL (a request whose scheme the capture does not say is checked under both schemes already)"
 	case "signature-not-encoded":
 		return "a signature holding \"+\", \"/\" or \"=\" (sent encoded twice), or holding \"+\" and sent in the query or form body (sent raw)"
+	case "json-body-signed":
+		return "a JSON object body (not form-encoded) with string, number or boolean fields"
+	case "duplicate-keys-indexed":
+		return "a name sent more than once, e.g. ?id=1&id=2 or ?id[]=1&id[]=2"
 	case "host-mismatch":
 		return "evidence of another host (a Host header that differs from the URL's host, X-Forwarded-Host, Forwarded host=, Origin or Referer), or a host name with a parent domain or a www. to toggle (an IP address has none)"
 	case "plus-for-space":

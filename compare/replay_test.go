@@ -165,6 +165,8 @@ var replayCases = []struct {
 	{"scheme-mismatch", "an https URL", replayRequest{url: plainURL}},
 	{"signature-not-encoded", "in the header only the signature encoded twice shows", replayRequest{url: plainURL}},
 	{"host-mismatch", "a proxy's X-Forwarded-Host names the public host", replayRequest{url: "http://10.0.3.7:8080/1/user", headers: []string{"X-Forwarded-Host: api.example.com"}}},
+	{"json-body-signed", "a JSON body", replayRequest{method: "POST", url: "https://api.example.com/1/items", headers: []string{"Content-Type: application/json"}, body: `{"name":"a b","count":2,"tags":["x","y"],"meta":{"k":1}}`}},
+	{"duplicate-keys-indexed", "a repeated array name in the query", replayRequest{url: "https://api.example.com/1/orders?include[]=7&include[]=9"}},
 	{"plus-for-space", "a space in a form value", replayRequest{url: "https://api.example.com/1/update", body: "status=hello world"}},
 	{"plus-not-decoded", "a + in the query", replayRequest{url: "https://api.example.com/1/search?q=a+b"}},
 	{"query-not-decoded", "a percent-encoded comma in the query", replayRequest{url: "https://api.example.com/1/search?q=a%2Cb"}},

@@ -176,6 +176,8 @@ var signMistakeCases = []struct {
 	{"path-decoded", "the path signed decoded", []string{"https://api.example.com/files/a%20b.txt"}},
 	{"java-urlencoder", "java.net.URLEncoder: + for space, * raw", []string{"-d", "q=a b*c", "https://api.example.com/1/search"}},
 	{"non-form-body-signed", "a text body read as parameters", []string{"-H", "Content-Type: text/plain", "-d", "a=1", "https://api.example.com/1/notes"}},
+	{"json-body-signed", "a JSON body's fields signed", []string{"-H", "Content-Type: application/json", "-d", `{"name":"blue chair","n":2}`, "https://api.example.com/1/items"}},
+	{"duplicate-keys-indexed", "a repeated array name", []string{"https://api.example.com/1/orders?include%5B%5D=7&include%5B%5D=9"}},
 	{"form-body-charset-dropped", "a form body with a charset left out", []string{"-H", "Content-Type: application/x-www-form-urlencoded; charset=UTF-8", "-d", "a=1", "https://api.example.com/1/update"}},
 	{"sort-raw-not-encoded", "sorted before encoding", []string{"https://api.example.com/1/search?a%7B=1&a_=2"}},
 	{"sort-key-only", "duplicate names left in the order sent", []string{"https://api.example.com/1/search?a=2&a=1"}},
