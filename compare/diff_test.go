@@ -236,19 +236,25 @@ func hintRequest() basestring.Request {
 	}
 }
 
-func TestDiffHints(t *testing.T) {
+// diffHintCase is a request signed with a mistake and the hints its diff
+// must give.
+type diffHintCase struct {
+	name    string
+	correct func(*basestring.Request) // changes the request the server saw
+	client  func(*basestring.Request) // changes the request the client signed
+	opts    basestring.Options        // the client's mistake
+	simple  bool                      // sign a request with only oauth_ parameters and q
+	want    []string
+	reason  string
+}
+
+// diffHintCases are the cases of TestDiffHints; TestHintsCovered checks
+// that every mistake with a hint is wanted by one.
+func diffHintCases() []diffHintCase {
 	withURL := func(u string) func(*basestring.Request) {
 		return func(r *basestring.Request) { r.URL = u }
 	}
-	tests := []struct {
-		name    string
-		correct func(*basestring.Request) // changes the request the server saw
-		client  func(*basestring.Request) // changes the request the client signed
-		opts    basestring.Options        // the client's mistake
-		simple  bool                      // sign a request with only oauth_ parameters and q
-		want    []string
-		reason  string
-	}{
+	return []diffHintCase{
 		{name: "double-encoded", opts: basestring.Options{Encode: basestring.AppendEncodeTwice}, want: []string{"double-encoded"}, reason: "values encoded twice: %2520 for %20"},
 		{name: "not-encoded", simple: true, opts: basestring.Options{Encode: basestring.AppendRaw}, want: []string{"not-encoded"}, reason: "values signed raw"},
 		{name: "plus-for-space", opts: basestring.Options{Encode: basestring.AppendEncodePlusForSpace}, want: []string{"plus-for-space"}, reason: "%2B in the base string where the RFC gives %2520"},
@@ -295,7 +301,10 @@ func TestDiffHints(t *testing.T) {
 		{name: "sort-key-only", opts: basestring.Options{Sort: basestring.SortKeyOnly}, want: []string{"sort-key-only"}, reason: "d=2 before d=1, as sent"},
 		{name: "sort-pair-strings", client: withURL("https://api.example.com/v1/?a=1&a-b=2"), correct: withURL("https://api.example.com/v1/?a=1&a-b=2"), opts: basestring.Options{Sort: basestring.SortPairs}, want: []string{"sort-pair-strings"}, reason: `"a-b=2" sorts before "a=1"`},
 	}
-	for _, tt := range tests {
+}
+
+func TestDiffHints(t *testing.T) {
+	for _, tt := range diffHintCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			req := hintRequest()
 			if tt.simple {

@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -18,39 +19,187 @@ type DiffHint struct {
 }
 
 // DiffHints names the catalogue mistakes that the differences between the
-// reference base string A and base string B show by themselves: B's URI,
-// method and parameters are compared with what each known mistake makes of
-// A's (a value encoded twice, "+" for a space, the default port kept, a
-// parameter left out, another sort order, …). Each id is given once, with the
+// reference base string A and base string B show by themselves. Each
+// catalogue record that can be seen in a diff carries a hint function (or an
+// encoder) that reads the two base strings and names the parts that show
+// it: a value encoded twice, "+" for a space, the default port kept, a
+// parameter left out, another sort order, …. Each id is given once, with the
 // first part it was seen in; the detail names the others. The hints are in
-// base-string order. It returns nil when the base strings are equal or when
+// base-string order (method, URI, parameters, order), mistakes of one part in
+// catalogue order. It returns nil when the base strings are equal or when
 // either lacks the two "&" that separate method, URI and parameters.
 func DiffHints(d *BaseStringDiff) []DiffHint {
 	if d == nil || d.A == d.B {
 		return nil
 	}
-	a, b := parseBase(d.A), parseBase(d.B)
-	if a.seps != 2 || b.seps != 2 {
+	v := newDiffView(d.A, d.B)
+	if v == nil {
+		return nil
+	}
+	for _, m := range catalogue {
+		if m.encoder != nil {
+			v.encoders = append(v.encoders, m)
+		}
+	}
+	var hs hintSet
+	for _, m := range catalogue {
+		if m.hint == nil {
+			continue
+		}
+		m.hint(v, m, func(part, detail string) { hs.add(m.ID, part, detail) })
+	}
+	return hs.list(v)
+}
+
+// hintFunc names the parts of a diff that show mistake m, calling add once
+// per part with what differs there.
+type hintFunc func(v *diffView, m *mistake, add func(part, detail string))
+
+// diffView is what a hint function reads: the two base strings parsed and
+// their parameters matched.
+type diffView struct {
+	a, b     parsedBase
+	ua, ub   basestring.URLParts
+	uriSplit bool // both URIs split into parts
+	matches  []pairMatch
+	countA   map[string]int
+	inB      map[string]bool
+	// ownMissing is set when every parameter of the request's own (not
+	// oauth_), one of them with a value, is missing from B: the client left
+	// a whole source out. own lists their indexes in A.
+	ownMissing bool
+	own        []int
+	// encoders are the catalogue's mistakes with an encoder, in catalogue
+	// order.
+	encoders []*mistake
+	// encodedBy caches, per changed pair (by its index in matches), the
+	// encoding mistake that explains it; nil when none does.
+	encodedBy map[int]*mistake
+}
+
+func newDiffView(a, b string) *diffView {
+	v := &diffView{a: parseBase(a), b: parseBase(b), encodedBy: map[int]*mistake{}}
+	if v.a.seps != 2 || v.b.seps != 2 {
 		// Not two base strings: which part is which is a guess.
 		return nil
 	}
-	var hs hintSet
-	if a.method != b.method {
-		if strings.EqualFold(a.method, b.method) {
-			hs.add("method-lowercase", "method", fmt.Sprintf("the method was signed as %q; the base string needs it upper-case, %q", b.method, a.method))
-		} else {
-			hs.add("method-mismatch", "method", fmt.Sprintf("%q was signed; the request was %q", b.method, a.method))
+	ua, errA := basestring.SplitURL(v.a.uri)
+	ub, errB := basestring.SplitURL(v.b.uri)
+	v.ua, v.ub, v.uriSplit = ua, ub, errA == nil && errB == nil
+	v.matches = matchPairs(v.a.pairs, v.b.pairs)
+	v.countA = map[string]int{}
+	for _, p := range v.a.pairs {
+		v.countA[p.name]++
+	}
+	v.inB = map[string]bool{}
+	for _, p := range v.b.pairs {
+		v.inB[p.name] = true
+	}
+	missing := make([]bool, len(v.a.pairs))
+	for _, x := range v.matches {
+		if x.ai >= 0 && x.bi < 0 {
+			missing[x.ai] = true
 		}
 	}
-	if a.seps >= 1 && b.seps >= 1 && a.uriRaw != b.uriRaw {
-		if a.uri == b.uri {
-			outerHints(&hs, "uri", a.uri, b.uriRaw)
-		} else {
-			uriHints(&hs, a.uri, b.uri)
+	allMissing, withValue := true, false
+	for i, p := range v.a.pairs {
+		if strings.HasPrefix(p.name, "oauth_") {
+			continue
+		}
+		v.own = append(v.own, i)
+		if !missing[i] {
+			allMissing = false
+		} else if p.eVal != "" {
+			withValue = true
 		}
 	}
-	paramHints(&hs, a.pairs, b.pairs)
-	return hs.list()
+	v.ownMissing = len(v.own) > 0 && allMissing && withValue
+	return v
+}
+
+// uriChanged reports whether the URIs differ and split into parts.
+func (v *diffView) uriChanged() bool { return v.uriSplit && v.a.uri != v.b.uri }
+
+// changed calls f for each parameter present in both with another text.
+func (v *diffView) changed(f func(k int, pa, pb basePair)) {
+	for k, x := range v.matches {
+		if x.ai >= 0 && x.bi >= 0 && v.a.pairs[x.ai].raw != v.b.pairs[x.bi].raw {
+			f(k, v.a.pairs[x.ai], v.b.pairs[x.bi])
+		}
+	}
+}
+
+// onlyA calls f for each parameter of A that B lacks, onlyB for each of B
+// that A lacks.
+func (v *diffView) onlyA(f func(pa basePair)) {
+	for _, x := range v.matches {
+		if x.ai >= 0 && x.bi < 0 {
+			f(v.a.pairs[x.ai])
+		}
+	}
+}
+
+func (v *diffView) onlyB(f func(pb basePair)) {
+	for _, x := range v.matches {
+		if x.ai < 0 && x.bi >= 0 {
+			f(v.b.pairs[x.bi])
+		}
+	}
+}
+
+// encodingMistake returns the first catalogue mistake whose encoder turns
+// raw into got, when the RFC's encoding of raw is want and got differs from
+// it; catalogue order puts the simpler, commoner encoders first.
+func (v *diffView) encodingMistake(raw, want, got string) *mistake {
+	if want == got {
+		return nil
+	}
+	var buf []byte
+	for _, m := range v.encoders {
+		buf = m.encoder(buf[:0], raw)
+		if string(buf) == got {
+			return m
+		}
+	}
+	return nil
+}
+
+// pairEncoding returns the encoding mistake that explains a changed pair.
+func (v *diffView) pairEncoding(k int, pa, pb basePair) *mistake {
+	if m, ok := v.encodedBy[k]; ok {
+		return m
+	}
+	var m *mistake
+	switch {
+	case pa.text == pb.text:
+		m = v.encodingMistake(pa.text, basestring.Encode(pa.text), pb.raw)
+	case pa.eName == pb.eName && !cutAtEquals(pa, pb) && !plusLiteral(pa, pb):
+		if raw, err := basestring.Decode(pa.eVal); err == nil {
+			m = v.encodingMistake(raw, pa.eVal, pb.eVal)
+		}
+	}
+	v.encodedBy[k] = m
+	return m
+}
+
+// encoderHint is the hint of a mistake with an encoder: the URI or a
+// parameter encoded by it, in the base string's own encoding (the decoded
+// text is the same) or in the value's.
+func encoderHint(v *diffView, m *mistake, add func(part, detail string)) {
+	if v.a.uriRaw != v.b.uriRaw && v.a.uri == v.b.uri && v.encodingMistake(v.a.uri, basestring.Encode(v.a.uri), v.b.uriRaw) == m {
+		add("uri", fmt.Sprintf("the uri was %s in the base string", m.encodes))
+	}
+	v.changed(func(k int, pa, pb basePair) {
+		if v.pairEncoding(k, pa, pb) != m {
+			return
+		}
+		part := "param " + pa.name
+		if pa.text == pb.text {
+			add(part, fmt.Sprintf("the %s was %s in the base string", part, m.encodes))
+			return
+		}
+		add(part, fmt.Sprintf("the value of %s was %s: %q where the RFC gives %q", pa.name, m.encodes, pb.eVal, pa.eVal))
+	})
 }
 
 // hintSet collects hints, one per id.
@@ -62,7 +211,7 @@ type hintSet struct {
 func (s *hintSet) add(id, part, detail string) {
 	for i, h := range s.hints {
 		if h.ID == id {
-			if h.Part != part && !containsString(s.more[i], part) {
+			if h.Part != part && !slices.Contains(s.more[i], part) {
 				s.more[i] = append(s.more[i], part)
 			}
 			return
@@ -72,70 +221,46 @@ func (s *hintSet) add(id, part, detail string) {
 	s.more = append(s.more, nil)
 }
 
-func (s *hintSet) list() []DiffHint {
+// list returns the hints in base-string order of their parts.
+func (s *hintSet) list(v *diffView) []DiffHint {
 	for i := range s.hints {
 		if m := s.more[i]; len(m) > 0 {
 			s.hints[i].Detail += " (also " + strings.Join(m, ", ") + ")"
 		}
 	}
+	rank := v.partRanks()
+	sort.SliceStable(s.hints, func(i, j int) bool { return rank(s.hints[i].Part) < rank(s.hints[j].Part) })
 	return s.hints
 }
 
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// uriHints compares the decoded base string URIs (RFC 5849 §3.4.1.2).
-func uriHints(hs *hintSet, a, b string) {
-	ua, errA := basestring.SplitURL(a)
-	ub, errB := basestring.SplitURL(b)
-	if errA != nil || errB != nil {
-		return
-	}
-	if ua.Scheme != ub.Scheme {
-		if strings.EqualFold(ua.Scheme, ub.Scheme) {
-			hs.add("scheme-case", "uri", fmt.Sprintf("the scheme was signed as %q, not lower-case %q", ub.Scheme, ua.Scheme))
+// partRanks returns the place of a part in the base string: the method,
+// the URI, each parameter in match order, then the order of the parameters.
+func (v *diffView) partRanks() func(part string) int {
+	params := map[string]int{}
+	for k, x := range v.matches {
+		name := ""
+		if x.ai >= 0 {
+			name = v.a.pairs[x.ai].name
 		} else {
-			hs.add("scheme-mismatch", "uri", fmt.Sprintf("signed with %s://, the server saw %s://", ub.Scheme, ua.Scheme))
+			name = v.b.pairs[x.bi].name
+		}
+		if _, ok := params[name]; !ok {
+			params[name] = k
 		}
 	}
-	hostA, portA := basestring.SplitHostPort(ua.Authority)
-	hostB, portB := basestring.SplitHostPort(ub.Authority)
-	if hostA != hostB {
-		if strings.EqualFold(hostA, hostB) {
-			hs.add("host-case", "uri", fmt.Sprintf("the host was signed as %q, not lower-case %q", hostB, hostA))
-		} else {
-			hs.add("host-mismatch", "uri", fmt.Sprintf("signed for host %q, the server saw %q", hostB, hostA))
+	return func(part string) int {
+		switch part {
+		case "method":
+			return 0
+		case "uri":
+			return 1
+		case "order":
+			return 3 + len(v.matches)
 		}
-	}
-	if portA != portB {
-		switch {
-		case portA == "" && portB != "" && (portB == basestring.DefaultPort(ub.Scheme) || portB == basestring.DefaultPort(ua.Scheme)):
-			hs.add("default-port-included", "uri", fmt.Sprintf("the default port :%s was kept; the base string URI leaves it out", portB))
-		case portB == "" && (portA == "80" || portA == "443") && portA != basestring.DefaultPort(ua.Scheme):
-			hs.add("default-port-wrong-scheme", "uri", fmt.Sprintf(":%s was dropped from a %s:// URI, whose default port it is not", portA, ua.Scheme))
-		default:
-			hs.add("port-mismatch", "uri", fmt.Sprintf("signed with port %q, the server saw %q", portOrNone(portB), portOrNone(portA)))
+		if k, ok := params[strings.TrimPrefix(part, "param ")]; ok {
+			return 2 + k
 		}
-	}
-	switch pa, pb := ua.Path, ub.Path; {
-	case pa == pb:
-	case pa == "/" && pb == "":
-		hs.add("empty-path-no-slash", "uri", "the empty path was signed as empty; the base string URI needs \"/\"")
-	case pa+"/" == pb:
-		hs.add("trailing-slash", "uri", fmt.Sprintf("the path was signed with a trailing slash, %q, the request has %q", pb, pa))
-	case pb+"/" == pa:
-		hs.add("trailing-slash", "uri", fmt.Sprintf("the path was signed without its trailing slash, %q, the request has %q", pb, pa))
-	case basestring.DecodeLenient(pa, false) == pb:
-		hs.add("path-decoded", "uri", fmt.Sprintf("the path was signed decoded, %q; the base string keeps it as sent, %q", pb, pa))
-	}
-	if !ua.HasQuery && ub.HasQuery {
-		hs.add("query-in-base-uri", "uri", fmt.Sprintf("the query %q was signed as part of the URI; it belongs in the parameters", "?"+ub.Query))
+		return 2 + len(v.matches)
 	}
 }
 
@@ -146,161 +271,13 @@ func portOrNone(p string) string {
 	return p
 }
 
-// encodingHint reports the mistake whose encoder turns raw into got, when
-// the RFC's encoding of raw is want and got differs from it. The encoders of
-// known client mistakes are tried simplest first; the first whose output is
-// got names the mistake.
-func encodingHint(raw, want, got string) (id, what string, ok bool) {
-	if want == got {
-		return "", "", false
-	}
-	encoders := [...]struct {
-		id   string
-		what string
-		enc  basestring.Encoder
-	}{
-		{"double-encoded", "encoded twice", basestring.AppendEncodeTwice},
-		{"not-encoded", "not percent-encoded", basestring.AppendRaw},
-		{"plus-for-space", `encoded with "+" for a space`, basestring.AppendEncodePlusForSpace},
-		{"lowercase-hex", "encoded with lower-case hex digits", basestring.AppendEncodeLowerHex},
-		{"tilde-encoded", `encoded with "~" as %7E`, basestring.AppendEncodeTilde},
-		{"java-urlencoder", `encoded as java.net.URLEncoder does ("+" for a space, "*" raw, "~" as %7E)`, basestring.AppendEncodeJava},
-		{"double-utf8", "converted to UTF-8 twice before encoding", basestring.AppendEncodeDoubleUTF8},
-	}
-	var buf []byte
-	for _, e := range encoders {
-		buf = e.enc(buf[:0], raw)
-		if string(buf) == got {
-			return e.id, e.what, true
-		}
-	}
-	return "", "", false
+func cutAtEquals(pa, pb basePair) bool {
+	i := strings.Index(pa.eVal, "%3D")
+	return pa.eName == pb.eName && i >= 0 && pb.eVal == pa.eVal[:i]
 }
 
-// outerHints explains a part whose decoded text is equal on both sides but
-// whose encoding in the base string differs: the base string's own encoding
-// (RFC 5849 §3.4.1.1) was done by another encoder.
-func outerHints(hs *hintSet, part, text, gotRaw string) {
-	if id, what, ok := encodingHint(text, basestring.Encode(text), gotRaw); ok {
-		hs.add(id, part, fmt.Sprintf("the %s was %s in the base string", part, what))
-	}
-}
-
-// paramHints compares the parameters (RFC 5849 §3.4.1.3).
-func paramHints(hs *hintSet, a, b []basePair) {
-	m := matchPairs(a, b)
-	countA := map[string]int{}
-	for _, p := range a {
-		countA[p.name]++
-	}
-	inB := map[string]bool{}
-	for _, p := range b {
-		inB[p.name] = true
-	}
-	// When every parameter of the request's own (not oauth_) is missing,
-	// one of them with a value, the client left a whole source out.
-	var own, aOnly []int
-	missingValue := false
-	for _, x := range m {
-		if x.ai >= 0 && x.bi < 0 {
-			aOnly = append(aOnly, x.ai)
-		}
-	}
-	allOwnMissing := true
-	for i, p := range a {
-		if strings.HasPrefix(p.name, "oauth_") {
-			continue
-		}
-		own = append(own, i)
-		if !containsInt(aOnly, i) {
-			allOwnMissing = false
-		} else if p.eVal != "" {
-			missingValue = true
-		}
-	}
-	sourceMissing := len(own) > 0 && allOwnMissing && missingValue
-	if sourceMissing {
-		var names []string
-		for _, i := range own {
-			if !containsString(names, a[i].name) {
-				names = append(names, a[i].name)
-			}
-		}
-		hs.add("query-params-unsigned", "param "+a[own[0]].name, fmt.Sprintf("none of the request's own parameters (%s) were signed, only the oauth_ ones; query and form body parameters are signed too", strings.Join(names, ", ")))
-	}
-	for _, x := range m {
-		if x.ai >= 0 && x.bi >= 0 {
-			if pa, pb := a[x.ai], b[x.bi]; pa.raw != pb.raw {
-				changedParamHints(hs, pa, pb)
-			}
-			continue
-		}
-		if x.bi >= 0 {
-			pb := b[x.bi]
-			part := "param " + pb.name
-			switch pb.name {
-			case "realm":
-				hs.add("realm-signed", part, "realm was signed; RFC 5849 §3.4.1.3.1 leaves it out")
-			case "oauth_signature":
-				hs.add("signature-signed", part, "oauth_signature was signed; it is never part of the base string")
-			default:
-				hs.add("param-signed-not-sent", part, fmt.Sprintf("%s was signed but the request does not carry it", pb.name))
-			}
-			continue
-		}
-		pa := a[x.ai]
-		part := "param " + pa.name
-		switch {
-		case sourceMissing && !strings.HasPrefix(pa.name, "oauth_"):
-		case pa.eVal == "":
-			hs.add("empty-param-dropped", part, fmt.Sprintf("%s has an empty value and was left out; it must be signed as %q", pa.name, pa.eName+"="))
-		case countA[pa.name] > 1 && inB[pa.name]:
-			hs.add("duplicate-dropped", part, fmt.Sprintf("only some of the %d %s parameters were signed; every one must be", countA[pa.name], pa.name))
-		default:
-			hs.add("param-sent-not-signed", part, fmt.Sprintf("%s is in the request but was not signed", pa.name))
-		}
-	}
-	if len(a) == len(b) && len(a) > 1 && sameMultiset(a, b) {
-		sortHints(hs, a, b)
-	}
-}
-
-func containsInt(list []int, n int) bool {
-	for _, x := range list {
-		if x == n {
-			return true
-		}
-	}
-	return false
-}
-
-// changedParamHints explains a parameter present on both sides with
-// another text.
-func changedParamHints(hs *hintSet, pa, pb basePair) {
-	part := "param " + pa.name
-	if pa.text == pb.text {
-		outerHints(hs, part, pa.text, pb.raw)
-		return
-	}
-	if pa.eName != pb.eName {
-		return
-	}
-	av, bv := pa.eVal, pb.eVal
-	if i := strings.Index(av, "%3D"); i >= 0 && bv == av[:i] {
-		hs.add("value-cut-at-equals", part, fmt.Sprintf("the value of %s was cut at its first \"=\": %q signed, %q sent", pa.name, bv, av))
-		return
-	}
-	if strings.Contains(av, "%20") && bv == strings.ReplaceAll(av, "%20", "%2B") {
-		hs.add("plus-not-decoded", part, fmt.Sprintf("a \"+\" in the value of %s was signed as a plus (%%2B), not as the space it stands for (%%20)", pa.name))
-		return
-	}
-	raw, err := basestring.Decode(av)
-	if err != nil {
-		return
-	}
-	if id, what, ok := encodingHint(raw, av, bv); ok {
-		hs.add(id, part, fmt.Sprintf("the value of %s was %s: %q where the RFC gives %q", pa.name, what, bv, av))
-	}
+func plusLiteral(pa, pb basePair) bool {
+	return pa.eName == pb.eName && strings.Contains(pa.eVal, "%20") && pb.eVal == strings.ReplaceAll(pa.eVal, "%20", "%2B")
 }
 
 func sameMultiset(a, b []basePair) bool {
@@ -317,49 +294,17 @@ func sameMultiset(a, b []basePair) bool {
 	return true
 }
 
-// sortHints names the order B's parameters follow when they are A's in
-// another order (RFC 5849 §3.4.1.3.2 sorts by encoded name, then encoded
-// value).
-func sortHints(hs *hintSet, a, b []basePair) {
-	same := true
-	for i := range a {
-		if a[i].raw != b[i].raw {
-			same = false
-			break
-		}
-	}
-	if same {
-		return
-	}
-	detail := func(rule string) string {
-		return fmt.Sprintf("the parameters were %s; the RFC sorts by encoded name, then encoded value", rule)
-	}
-	byRaw := append([]basePair(nil), a...)
-	sortPairs(byRaw, func(x, y basePair) bool {
-		nx, ny := x.name, y.name
-		if nx != ny {
-			return nx < ny
-		}
-		return basestring.DecodeLenient(x.eVal, false) < basestring.DecodeLenient(y.eVal, false)
-	})
-	if samePairOrder(byRaw, b) {
-		hs.add("sort-raw-not-encoded", "order", detail("sorted before they were encoded"))
-	}
-	keysSorted := true
-	for i := 1; i < len(b); i++ {
-		if b[i-1].eName > b[i].eName {
-			keysSorted = false
-			break
-		}
-	}
-	if keysSorted {
-		hs.add("sort-key-only", "order", detail("sorted by name only, parameters of one name left in the order sent"))
-	}
-	byText := append([]basePair(nil), a...)
-	sortPairs(byText, func(x, y basePair) bool { return x.text < y.text })
-	if samePairOrder(byText, b) {
-		hs.add("sort-pair-strings", "order", detail(`sorted as joined "name=value" strings`))
-	}
+// reorderedOnly reports whether B holds A's parameters in another order.
+func (v *diffView) reorderedOnly() bool {
+	a, b := v.a.pairs, v.b.pairs
+	return len(a) == len(b) && len(a) > 1 && sameMultiset(a, b) && !samePairOrder(a, b)
+}
+
+// sortedBy reports whether B is A sorted stably by less.
+func (v *diffView) sortedBy(less func(x, y basePair) bool) bool {
+	sorted := append([]basePair(nil), v.a.pairs...)
+	sort.SliceStable(sorted, func(i, j int) bool { return less(sorted[i], sorted[j]) })
+	return samePairOrder(sorted, v.b.pairs)
 }
 
 func samePairOrder(x, y []basePair) bool {
@@ -371,7 +316,7 @@ func samePairOrder(x, y []basePair) bool {
 	return true
 }
 
-// sortPairs sorts stably: parameters that compare equal keep A's order.
-func sortPairs(p []basePair, less func(x, y basePair) bool) {
-	sort.SliceStable(p, func(i, j int) bool { return less(p[i], p[j]) })
+// sortDetail says how the parameters were sorted.
+func sortDetail(rule string) string {
+	return fmt.Sprintf("the parameters were %s; the RFC sorts by encoded name, then encoded value", rule)
 }

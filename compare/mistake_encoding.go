@@ -26,6 +26,9 @@ func encodingMistakes() []*mistake {
 				},
 			},
 			variants: doubleEncoded,
+			encoder:  basestring.AppendEncodeTwice,
+			encodes:  "encoded twice",
+			hint:     encoderHint,
 		},
 		{
 			Mistake: Mistake{
@@ -57,6 +60,9 @@ func encodingMistakes() []*mistake {
 				},
 			},
 			variants: notEncoded,
+			encoder:  basestring.AppendRaw,
+			encodes:  "not percent-encoded",
+			hint:     encoderHint,
 		},
 		{
 			Mistake: Mistake{
@@ -72,6 +78,9 @@ func encodingMistakes() []*mistake {
 				},
 			},
 			variants: encoderVariants(basestring.AppendEncodePlusForSpace, "encoded a space as \"+\"", " "),
+			encoder:  basestring.AppendEncodePlusForSpace,
+			encodes:  "encoded with \"+\" for a space",
+			hint:     encoderHint,
 		},
 		{
 			Mistake: Mistake{
@@ -86,6 +95,9 @@ func encodingMistakes() []*mistake {
 				},
 			},
 			variants: lowercaseHex,
+			encoder:  basestring.AppendEncodeLowerHex,
+			encodes:  "encoded with lower-case hex digits",
+			hint:     encoderHint,
 		},
 		{
 			Mistake: Mistake{
@@ -101,6 +113,9 @@ func encodingMistakes() []*mistake {
 				},
 			},
 			variants: encoderVariants(basestring.AppendEncodeJava, "encoded as java.net.URLEncoder does (\"+\" for a space, \"*\" raw, \"~\" as %7E)", " *~"),
+			encoder:  basestring.AppendEncodeJava,
+			encodes:  "encoded as java.net.URLEncoder does (\"+\" for a space, \"*\" raw, \"~\" as %7E)",
+			hint:     encoderHint,
 		},
 		{
 			Mistake: Mistake{
@@ -117,6 +132,9 @@ func encodingMistakes() []*mistake {
 				},
 			},
 			variants: encoderVariants(basestring.AppendEncodeTilde, "encoded \"~\" as %7E", "~"),
+			encoder:  basestring.AppendEncodeTilde,
+			encodes:  "encoded with \"~\" as %7E",
+			hint:     encoderHint,
 		},
 		{
 			Mistake: Mistake{
@@ -131,6 +149,9 @@ func encodingMistakes() []*mistake {
 				},
 			},
 			variants: doubleUTF8,
+			encoder:  basestring.AppendEncodeDoubleUTF8,
+			encodes:  "converted to UTF-8 twice before encoding",
+			hint:     encoderHint,
 		},
 	}
 }

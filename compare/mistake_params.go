@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,6 +27,7 @@ func paramMistakes() []*mistake {
 				},
 			},
 			variants: skipSource(basestring.SourceQuery),
+			hint:     hintSourceUnsigned,
 		},
 		{
 			Mistake: Mistake{
@@ -86,6 +88,7 @@ func paramMistakes() []*mistake {
 				},
 			},
 			variants: realmSigned,
+			hint:     hintRealmSigned,
 		},
 		{
 			Mistake: Mistake{
@@ -99,6 +102,7 @@ func paramMistakes() []*mistake {
 				},
 			},
 			variants: signatureSigned,
+			hint:     hintSignatureSigned,
 		},
 		{
 			Mistake: Mistake{
@@ -113,6 +117,7 @@ func paramMistakes() []*mistake {
 				},
 			},
 			variants: paramSignedNotSent,
+			hint:     hintSignedNotSent,
 		},
 		{
 			Mistake: Mistake{
@@ -127,6 +132,7 @@ func paramMistakes() []*mistake {
 				},
 			},
 			variants: paramSentNotSigned,
+			hint:     hintSentNotSigned,
 		},
 		{
 			Mistake: Mistake{
@@ -142,6 +148,7 @@ func paramMistakes() []*mistake {
 				},
 			},
 			variants: sortRule(basestring.SortRaw, "sorted the parameters by decoded name and value, before encoding them"),
+			hint:     hintSortRaw,
 		},
 		{
 			Mistake: Mistake{
@@ -153,6 +160,7 @@ func paramMistakes() []*mistake {
 				KnownIn: []string{"ROAuth sorted by keys only: https://github.com/geoffjentry/ROAuth/pull/7", "Go's url.Values.Encode sorts by key only (a client using it for the parameter string)"},
 			},
 			variants: sortKeyOnly,
+			hint:     hintSortKeyOnly,
 		},
 		{
 			Mistake: Mistake{
@@ -168,6 +176,7 @@ func paramMistakes() []*mistake {
 				},
 			},
 			variants: sortRule(basestring.SortPairs, "sorted the joined \"name=value\" strings"),
+			hint:     hintSortPairs,
 		},
 		{
 			Mistake: Mistake{
@@ -198,6 +207,7 @@ func paramMistakes() []*mistake {
 				},
 			},
 			variants: duplicateDropped,
+			hint:     hintDuplicateDropped,
 		},
 		{
 			Mistake: Mistake{
@@ -213,6 +223,7 @@ func paramMistakes() []*mistake {
 				},
 			},
 			variants: emptyParamDropped,
+			hint:     hintEmptyDropped,
 		},
 		{
 			Mistake: Mistake{
@@ -227,6 +238,7 @@ func paramMistakes() []*mistake {
 				},
 			},
 			variants: plusNotDecoded,
+			hint:     hintPlusNotDecoded,
 		},
 		{
 			Mistake: Mistake{
@@ -241,6 +253,7 @@ func paramMistakes() []*mistake {
 				},
 			},
 			variants: valueCutAtEquals,
+			hint:     hintValueCutAtEquals,
 		},
 	}
 }
@@ -503,4 +516,136 @@ func valueCutAtEquals(ev *evidence) []variant {
 		detail: "cut values holding a raw \"=\" at it",
 		apply:  func(r *basestring.Request, o *basestring.Options) { o.CutValueAtEquals = true },
 	}}
+}
+
+// The hints of the parameter mistakes: what a diff of two base strings
+// shows of them (see DiffHints).
+
+func hintSourceUnsigned(v *diffView, m *mistake, add func(part, detail string)) {
+	if !v.ownMissing {
+		return
+	}
+	var names []string
+	for _, i := range v.own {
+		if n := v.a.pairs[i].name; !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	add("param "+v.a.pairs[v.own[0]].name, fmt.Sprintf("none of the request's own parameters (%s) were signed, only the oauth_ ones; query and form body parameters are signed too", nameList(names)))
+}
+
+func hintRealmSigned(v *diffView, m *mistake, add func(part, detail string)) {
+	v.onlyB(func(pb basePair) {
+		if pb.name == "realm" {
+			add("param realm", "realm was signed; RFC 5849 §3.4.1.3.1 leaves it out")
+		}
+	})
+}
+
+func hintSignatureSigned(v *diffView, m *mistake, add func(part, detail string)) {
+	v.onlyB(func(pb basePair) {
+		if pb.name == "oauth_signature" {
+			add("param oauth_signature", "oauth_signature was signed; it is never part of the base string")
+		}
+	})
+}
+
+func hintSignedNotSent(v *diffView, m *mistake, add func(part, detail string)) {
+	v.onlyB(func(pb basePair) {
+		if pb.name != "realm" && pb.name != "oauth_signature" {
+			add("param "+pb.name, fmt.Sprintf("%s was signed but the request does not carry it", pb.name))
+		}
+	})
+}
+
+// unsigned is what a parameter of A that B lacks shows.
+type unsigned int
+
+const (
+	unsignedWithSource unsigned = iota // a whole source was left out (hintSourceUnsigned)
+	unsignedEmpty                      // an empty parameter dropped
+	unsignedDuplicate                  // one of several of a name dropped
+	unsignedOne                        // any other parameter left out
+)
+
+func (v *diffView) unsignedKind(pa basePair) unsigned {
+	switch {
+	case v.ownMissing && !strings.HasPrefix(pa.name, "oauth_"):
+		return unsignedWithSource
+	case pa.eVal == "":
+		return unsignedEmpty
+	case v.countA[pa.name] > 1 && v.inB[pa.name]:
+		return unsignedDuplicate
+	}
+	return unsignedOne
+}
+
+func hintEmptyDropped(v *diffView, m *mistake, add func(part, detail string)) {
+	v.onlyA(func(pa basePair) {
+		if v.unsignedKind(pa) == unsignedEmpty {
+			add("param "+pa.name, fmt.Sprintf("%s has an empty value and was left out; it must be signed as %q", pa.name, pa.eName+"="))
+		}
+	})
+}
+
+func hintDuplicateDropped(v *diffView, m *mistake, add func(part, detail string)) {
+	v.onlyA(func(pa basePair) {
+		if v.unsignedKind(pa) == unsignedDuplicate {
+			add("param "+pa.name, fmt.Sprintf("only some of the %d %s parameters were signed; every one must be", v.countA[pa.name], pa.name))
+		}
+	})
+}
+
+func hintSentNotSigned(v *diffView, m *mistake, add func(part, detail string)) {
+	v.onlyA(func(pa basePair) {
+		if v.unsignedKind(pa) == unsignedOne {
+			add("param "+pa.name, fmt.Sprintf("%s is in the request but was not signed", pa.name))
+		}
+	})
+}
+
+func hintValueCutAtEquals(v *diffView, m *mistake, add func(part, detail string)) {
+	v.changed(func(_ int, pa, pb basePair) {
+		if pa.text != pb.text && cutAtEquals(pa, pb) {
+			add("param "+pa.name, fmt.Sprintf("the value of %s was cut at its first \"=\": %q signed, %q sent", pa.name, pb.eVal, pa.eVal))
+		}
+	})
+}
+
+func hintPlusNotDecoded(v *diffView, m *mistake, add func(part, detail string)) {
+	v.changed(func(_ int, pa, pb basePair) {
+		if pa.text != pb.text && !cutAtEquals(pa, pb) && plusLiteral(pa, pb) {
+			add("param "+pa.name, fmt.Sprintf("a \"+\" in the value of %s was signed as a plus (%%2B), not as the space it stands for (%%20)", pa.name))
+		}
+	})
+}
+
+func hintSortRaw(v *diffView, m *mistake, add func(part, detail string)) {
+	if v.reorderedOnly() && v.sortedBy(func(x, y basePair) bool {
+		if x.name != y.name {
+			return x.name < y.name
+		}
+		return basestring.DecodeLenient(x.eVal, false) < basestring.DecodeLenient(y.eVal, false)
+	}) {
+		add("order", sortDetail("sorted before they were encoded"))
+	}
+}
+
+func hintSortKeyOnly(v *diffView, m *mistake, add func(part, detail string)) {
+	if !v.reorderedOnly() {
+		return
+	}
+	b := v.b.pairs
+	for i := 1; i < len(b); i++ {
+		if b[i-1].eName > b[i].eName {
+			return
+		}
+	}
+	add("order", sortDetail("sorted by name only, parameters of one name left in the order sent"))
+}
+
+func hintSortPairs(v *diffView, m *mistake, add func(part, detail string)) {
+	if v.reorderedOnly() && v.sortedBy(func(x, y basePair) bool { return x.text < y.text }) {
+		add("order", sortDetail(`sorted as joined "name=value" strings`))
+	}
 }

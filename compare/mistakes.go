@@ -35,6 +35,13 @@ type mistake struct {
 	// rank orders mistakes from the most common; explanations made of more
 	// common mistakes are listed first.
 	rank int
+	// hint, when set, names the parts of a diff of two base strings that
+	// show this mistake by themselves (see DiffHints).
+	hint hintFunc
+	// encoder is how the mistake percent-encodes, for the mistakes that are
+	// another encoder; encodes says what it does ("encoded twice").
+	encoder basestring.Encoder
+	encodes string
 	// order is the mistake's place in the catalogue: a pair of variants is
 	// applied in this order.
 	order int
