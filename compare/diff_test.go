@@ -3,6 +3,7 @@ package compare
 import (
 	"flag"
 	"fmt"
+	"github.com/rogpeppe/go-internal/txtar"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -72,12 +73,12 @@ func TestDiffGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ar := parseTxtar(string(data))
-			if strings.TrimSpace(ar.comment) == "" {
+			ar := txtar.Parse(data)
+			if strings.TrimSpace(string(ar.Comment)) == "" {
 				t.Errorf("%s: no comment saying what the case checks", file)
 			}
-			a, okA := ar.file("a")
-			b, okB := ar.file("b")
+			a, okA := archiveFile(ar, "a")
+			b, okB := archiveFile(ar, "b")
 			if !okA || !okB {
 				t.Fatalf("%s: want sections a and b", file)
 			}
@@ -91,15 +92,15 @@ func TestDiffGolden(t *testing.T) {
 			}
 			if diffUpdate() {
 				for _, k := range []string{"parts", "hints"} {
-					ar.set(k, got[k])
+					setArchiveFile(ar, k, got[k])
 				}
-				if err := os.WriteFile(file, []byte(ar.format()), 0o644); err != nil {
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
 			for _, k := range []string{"parts", "hints"} {
-				if want, _ := ar.file(k); got[k] != want {
+				if want, _ := archiveFile(ar, k); got[k] != want {
 					t.Errorf("%s: section %s differs (run go test ./compare -update to accept)\ngot:\n%s\nwant:\n%s", file, k, got[k], want)
 				}
 			}

@@ -2,6 +2,7 @@ package compare
 
 import (
 	"flag"
+	"github.com/rogpeppe/go-internal/txtar"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,71 +16,26 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// archive is a txtar archive: a comment, then files introduced by
-// "-- name --" lines (golang.org/x/tools/txtar's format).
-type archive struct {
-	comment string
-	files   []archiveFile
-}
-
-type archiveFile struct{ name, data string }
-
-func parseTxtar(data string) *archive {
-	a := &archive{}
-	var b strings.Builder
-	cur := -1
-	flush := func() {
-		if cur < 0 {
-			a.comment = b.String()
-		} else {
-			a.files[cur].data = b.String()
-		}
-		b.Reset()
-	}
-	for _, line := range strings.SplitAfter(data, "\n") {
-		l := strings.TrimRight(line, "\r\n")
-		if len(l) > 6 && strings.HasPrefix(l, "-- ") && strings.HasSuffix(l, " --") {
-			flush()
-			a.files = append(a.files, archiveFile{name: strings.TrimSpace(l[3 : len(l)-3])})
-			cur = len(a.files) - 1
-			continue
-		}
-		b.WriteString(line)
-	}
-	flush()
-	return a
-}
-
-func (a *archive) file(name string) (string, bool) {
-	for _, f := range a.files {
-		if f.name == name {
-			return f.data, true
+// archiveFile returns the data of a file of a txtar archive.
+func archiveFile(a *txtar.Archive, name string) (string, bool) {
+	for _, f := range a.Files {
+		if f.Name == name {
+			return string(f.Data), true
 		}
 	}
 	return "", false
 }
 
-func (a *archive) set(name, data string) {
-	for i := range a.files {
-		if a.files[i].name == name {
-			a.files[i].data = data
+// setArchiveFile sets the data of a file of a txtar archive, adding it when
+// absent.
+func setArchiveFile(a *txtar.Archive, name, data string) {
+	for i := range a.Files {
+		if a.Files[i].Name == name {
+			a.Files[i].Data = []byte(data)
 			return
 		}
 	}
-	a.files = append(a.files, archiveFile{name, data})
-}
-
-func (a *archive) format() string {
-	var b strings.Builder
-	b.WriteString(a.comment)
-	for _, f := range a.files {
-		b.WriteString("-- " + f.name + " --\n")
-		b.WriteString(f.data)
-		if f.data != "" && !strings.HasSuffix(f.data, "\n") {
-			b.WriteString("\n")
-		}
-	}
-	return b.String()
+	a.Files = append(a.Files, txtar.File{Name: name, Data: []byte(data)})
 }
 
 // TestRegistry checks the catalogue the way analysis.Validate checks
@@ -184,7 +140,7 @@ func TestMistakeCases(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a := parseTxtar(string(data))
+			a := txtar.Parse(data)
 			c := loadCase(t, a)
 
 			twin := c.check(t, c.sign(t, nil))
@@ -202,18 +158,18 @@ func TestMistakeCases(t *testing.T) {
 				base = rep.Cause.BaseString + "\n"
 			}
 			if *update {
-				a.set("want", got)
-				a.set("base", base)
-				if err := os.WriteFile(path, []byte(a.format()), 0o644); err != nil {
+				setArchiveFile(a, "want", got)
+				setArchiveFile(a, "base", base)
+				if err := os.WriteFile(path, txtar.Format(a), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			want, _ := a.file("want")
+			want, _ := archiveFile(a, "want")
 			if got != want {
 				t.Errorf("explanations:\n%s\nwant:\n%s", got, want)
 			}
-			if wantBase, _ := a.file("base"); base != wantBase {
+			if wantBase, _ := archiveFile(a, "base"); base != wantBase {
 				t.Errorf("cause's base string:\n%s\nwant:\n%s", base, wantBase)
 			}
 			first, _, _ := strings.Cut(strings.TrimSpace(want), "\n")
@@ -260,22 +216,22 @@ type mistakeCase struct {
 	mistakes []string
 }
 
-func loadCase(t *testing.T, a *archive) *mistakeCase {
+func loadCase(t *testing.T, a *txtar.Archive) *mistakeCase {
 	t.Helper()
 	c := &mistakeCase{name: t.Name()}
 	var ok bool
-	if c.request, ok = a.file("request.http"); !ok {
+	if c.request, ok = archiveFile(a, "request.http"); !ok {
 		t.Fatal("case has no request.http")
 	}
-	sec, _ := a.file("secrets.json")
+	sec, _ := archiveFile(a, "secrets.json")
 	var err error
 	if c.secrets, err = ParseSecretsFile([]byte(sec), "secrets.json"); err != nil {
 		t.Fatal(err)
 	}
-	if pem, ok := a.file("private.pem"); ok {
+	if pem, ok := archiveFile(a, "private.pem"); ok {
 		c.private = []byte(pem)
 	}
-	opts, _ := a.file("options")
+	opts, _ := archiveFile(a, "options")
 	for _, line := range nonEmptyLines(opts) {
 		k, v, _ := strings.Cut(line, ":")
 		v = strings.TrimSpace(v)
@@ -288,7 +244,7 @@ func loadCase(t *testing.T, a *archive) *mistakeCase {
 			t.Fatalf("unknown option %q", k)
 		}
 	}
-	sign, _ := a.file("sign")
+	sign, _ := archiveFile(a, "sign")
 	c.mistakes = nonEmptyLines(sign)
 	if len(c.mistakes) == 0 {
 		t.Fatal("case has no -- sign -- lines")

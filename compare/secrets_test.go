@@ -2,6 +2,7 @@ package compare
 
 import (
 	"errors"
+	"github.com/rogpeppe/go-internal/txtar"
 	"os"
 	"slices"
 	"strings"
@@ -13,7 +14,7 @@ func TestParseSecretsFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	secretsJSON, _ := parseTxtar(string(pub)).file("secrets.json")
+	secretsJSON, _ := archiveFile(txtar.Parse(pub), "secrets.json")
 	pem := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(secretsJSON), `{"rsa_public_key": `), "}")
 
 	tests := []struct {

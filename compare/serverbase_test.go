@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"github.com/rogpeppe/go-internal/txtar"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -44,24 +45,24 @@ func TestExtractServerBaseString(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ar := parseTxtar(string(data))
-			if strings.TrimSpace(ar.comment) == "" {
+			ar := txtar.Parse(data)
+			if strings.TrimSpace(string(ar.Comment)) == "" {
 				t.Errorf("%s: no comment saying where the body comes from", file)
 			}
-			body, ok := ar.file("body")
+			body, ok := archiveFile(ar, "body")
 			if !ok {
 				t.Fatalf("%s: no body section", file)
 			}
 			r, found := ExtractServerBaseString(body)
 			got := formatServer(r, found)
 			if diffUpdate() {
-				ar.set("want", got)
-				if err := os.WriteFile(file, []byte(ar.format()), 0o644); err != nil {
+				setArchiveFile(ar, "want", got)
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			if want, _ := ar.file("want"); got != want {
+			if want, _ := archiveFile(ar, "want"); got != want {
 				t.Errorf("%s: got\n%s\nwant\n%s(run go test ./compare -update to accept)", file, got, want)
 			}
 			if found != (r.BaseString != "" || r.Signature != "") {
