@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/rogpeppe/go-internal/txtar"
 	"io"
 	"os"
 	"path/filepath"
@@ -361,28 +362,12 @@ func renderRequest(r *Request) string {
 	return b.String()
 }
 
-// goldenSections splits a txtar-style golden file into its "-- name --"
-// sections.
+// goldenSections splits a txtar golden file into its files by name.
 func goldenSections(text string) map[string]string {
 	out := map[string]string{}
-	name := ""
-	var cur strings.Builder
-	flush := func() {
-		if name != "" {
-			out[name] = cur.String()
-		}
-		cur.Reset()
+	for _, f := range txtar.Parse([]byte(text)).Files {
+		out[f.Name] = string(f.Data)
 	}
-	for _, line := range strings.SplitAfter(text, "\n") {
-		l := strings.TrimSuffix(line, "\n")
-		if strings.HasPrefix(l, "-- ") && strings.HasSuffix(l, " --") && len(l) > 6 {
-			flush()
-			name = l[3 : len(l)-3]
-			continue
-		}
-		cur.WriteString(line)
-	}
-	flush()
 	return out
 }
 
@@ -400,12 +385,11 @@ func TestReadCapturesGolden(t *testing.T) {
 	}
 	sort.Strings(names)
 	if updateGolden() {
-		var b strings.Builder
-		b.WriteString("Every field of the request each capture reads as. Rewrite with go test ./inspect -run TestReadCapturesGolden -update.\n")
+		ar := &txtar.Archive{Comment: []byte("Every field of the request each capture reads as. Rewrite with go test ./inspect -run TestReadCapturesGolden -update.\n")}
 		for _, n := range names {
-			fmt.Fprintf(&b, "-- %s --\n%s", n, got[n])
+			ar.Files = append(ar.Files, txtar.File{Name: n, Data: []byte(got[n])})
 		}
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
