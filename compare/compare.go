@@ -162,6 +162,9 @@ func (c *check) run(s Secrets) (*Report, error) {
 		}
 		consumerKey, token, hasToken = requestParams(res)
 	}
+	// An empty oauth_token is read as no token: the key's token secret is
+	// tried empty first (RFC 5849 §3.4.2), then as the secrets give it.
+	emptyToken := hasToken && token == ""
 
 	rep := &Report{
 		SchemaVersion:   SchemaVersion,
@@ -199,6 +202,9 @@ func (c *check) run(s Secrets) (*Report, error) {
 	default:
 		cs = s.consumerSecrets(consumerKey)
 		ts = s.tokenSecrets(token, hasToken)
+		if emptyToken {
+			ts = append([]secretChoice{{"", "empty (oauth_token is sent empty)"}}, slices.DeleteFunc(ts, func(c secretChoice) bool { return c.value == "" })...)
+		}
 		switch {
 		case len(cs) == 0:
 			unchecked = fmt.Sprintf("no consumer secret was given for oauth_consumer_key %q", consumerKey)
@@ -288,6 +294,14 @@ func (c *check) run(s Secrets) (*Report, error) {
 		rep.Reading.Tried = len(readings)
 	}
 
+	switch {
+	case emptyToken:
+		rep.Findings = append(rep.Findings, inspect.Finding{ID: "empty-token", Severity: inspect.SeverityInfo, Section: "3.4.2", Param: "oauth_token",
+			Message: "oauth_token is sent empty; it is read as no token, so the key ends with an empty token secret"})
+	case rep.Valid && hasToken && !isRSA && chosen.token.value == "":
+		rep.Findings = append(rep.Findings, inspect.Finding{ID: "empty-token-secret", Severity: inspect.SeverityWarning, Section: "3.4.2", Param: "oauth_token",
+			Message: fmt.Sprintf("the signature verifies with an empty token secret for oauth_token %q (from %s); that is right only if this token's secret is empty, otherwise the client signed without it (key-missing-token-secret)", token, chosen.token.source)})
+	}
 	if !rep.Valid && rep.Unchecked == "" && rep.Cause == nil && rep.Stats != nil {
 		rep.Unexplained = unexplained(rep, isRSA)
 	}

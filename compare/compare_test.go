@@ -558,3 +558,48 @@ func TestCredentialParams(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyTokenAndSecret checks an oauth_token sent empty (read as no
+// token: verified with an empty token secret even when the secrets name only
+// other tokens, with an info finding) and a token whose given secret is
+// empty (valid, with a warning that this is right only if the token's secret
+// really is empty).
+func TestEmptyTokenAndSecret(t *testing.T) {
+	const u = "https://api.example.com/1/user"
+	findingIDs := func(rep *Report) []string {
+		var ids []string
+		for _, f := range rep.Findings {
+			ids = append(ids, f.ID)
+		}
+		return ids
+	}
+	t.Run("empty oauth_token", func(t *testing.T) {
+		params := strings.Replace(stdParams, `oauth_token="tok"`, `oauth_token=""`, 1)
+		auth := signHeader(t, "GET", u, params, basestring.Credentials{ConsumerSecret: "cs"}, basestring.KeyRFC)
+		s := Secrets{ConsumerSecret: "cs", HasConsumerSecret: true, TokenSecrets: map[string]string{"other": "ts"}}
+		rep, err := Check(headerRequest("GET", u, auth, true), s, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rep.Valid || rep.Unchecked != "" || !slices.Contains(findingIDs(rep), "empty-token") {
+			t.Errorf("valid %v, unchecked %q, findings %v; want valid with empty-token", rep.Valid, rep.Unchecked, findingIDs(rep))
+		}
+	})
+	t.Run("empty token secret", func(t *testing.T) {
+		auth := signHeader(t, "GET", u, stdParams, basestring.Credentials{ConsumerSecret: "cs"}, basestring.KeyRFC)
+		s := Secrets{ConsumerSecret: "cs", HasConsumerSecret: true, HasTokenSecret: true}
+		rep, err := Check(headerRequest("GET", u, auth, true), s, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rep.Valid || !slices.Contains(findingIDs(rep), "empty-token-secret") {
+			t.Errorf("valid %v, findings %v; want valid with empty-token-secret", rep.Valid, findingIDs(rep))
+		}
+		// With the token's real secret the warning is not given.
+		auth = signHeader(t, "GET", u, stdParams, basestring.Credentials{ConsumerSecret: "cs", TokenSecret: "ts"}, basestring.KeyRFC)
+		s.TokenSecret = "ts"
+		if rep, err = Check(headerRequest("GET", u, auth, true), s, Options{}); err != nil || !rep.Valid || slices.Contains(findingIDs(rep), "empty-token-secret") {
+			t.Errorf("err %v, valid %v, findings %v; want valid without empty-token-secret", err, rep.Valid, findingIDs(rep))
+		}
+	})
+}
