@@ -268,6 +268,16 @@ func (c *check) run(s Secrets) (*Report, error) {
 		}
 	}
 
+	// The client's base string: signed with each reading's secrets, does it
+	// give the supplied signature? Its scheme picks the reading when the
+	// capture did not say the scheme and no cause did.
+	if o.ClientBaseString != "" && !rep.Valid {
+		if rep.Cause == nil && schemeSource == "assumed" {
+			chosen = readingOfScheme(readings, clientScheme(o.ClientBaseString), chosen)
+		}
+		rep.ClientBase, chosen = c.verifyClientBase(readings, chosen, unchecked, method, sig)
+	}
+
 	// The correct base string under the chosen reading; its trace only when
 	// it will be shown.
 	b, err := c.base(chosen)
@@ -303,7 +313,7 @@ func (c *check) run(s Secrets) (*Report, error) {
 			Message: fmt.Sprintf("the signature verifies with an empty token secret for oauth_token %q (from %s); that is right only if this token's secret is empty, otherwise the client signed without it (key-missing-token-secret)", token, chosen.token.source)})
 	}
 	if !rep.Valid && rep.Unchecked == "" && rep.Cause == nil && rep.Stats != nil {
-		rep.Unexplained = unexplained(rep, isRSA)
+		rep.Unexplained = unexplained(rep, isRSA, o)
 	}
 	if !rep.Valid {
 		if p, ok := LookupPublished(sig); ok {
@@ -388,6 +398,46 @@ func (c *check) explain(rep *Report, readings []*reading, schemeSource string, m
 	return chosen, nil
 }
 
+// clientScheme returns the scheme of a base string's URI, lower-cased, or "".
+func clientScheme(base string) string {
+	_, rest, _ := strings.Cut(base, "&")
+	uri, _, _ := strings.Cut(rest, "&")
+	scheme, _, ok := strings.Cut(basestring.DecodeLenient(uri, false), "://")
+	if !ok {
+		return ""
+	}
+	return strings.ToLower(scheme)
+}
+
+// readingOfScheme returns the first reading of a scheme, or def.
+func readingOfScheme(readings []*reading, scheme string, def *reading) *reading {
+	for _, rd := range readings {
+		if rd.scheme == scheme {
+			return rd
+		}
+	}
+	return def
+}
+
+// verifyClientBase signs the client's base string with the secrets of each
+// reading and reports whether one gives the supplied signature; that
+// reading becomes the chosen one.
+func (c *check) verifyClientBase(readings []*reading, chosen *reading, unchecked string, method basestring.Method, sig string) (*ClientBaseCheck, *reading) {
+	if unchecked != "" || method == nil {
+		return &ClientBaseCheck{Note: "not checked: " + unchecked}, chosen
+	}
+	base := []byte(c.o.ClientBaseString)
+	for _, rd := range readings {
+		if rd.scheme != chosen.scheme {
+			continue // the same secrets as a reading of chosen's scheme
+		}
+		if ok, err := method.Verify(base, sig, rd.credentials(), basestring.KeyRFC); err == nil && ok {
+			return &ClientBaseCheck{Verified: true}, rd
+		}
+	}
+	return &ClientBaseCheck{}, chosen
+}
+
 // searchReadings returns one reading per scheme (the first secrets of each),
 // the readings the search explains.
 func searchReadings(readings []*reading, schemes []string) []*reading {
@@ -427,35 +477,65 @@ func (c *check) emptyTokenNote(readings []*reading, cs secretChoice, sig, method
 }
 
 // unexplained says plainly that no known mistake reproduces the signature,
-// without claiming a cause. When the search was cut off, it says so instead
-// of ruling the catalogue out.
-func unexplained(rep *Report, isRSA bool) string {
+// without claiming a cause, and what would settle it: it is built from what
+// was tried (the search's budget, --only, the client's base string, the
+// secrets) so that it never points where the evidence contradicts.
+func unexplained(rep *Report, isRSA bool, o *Options) string {
 	var b strings.Builder
 	st := rep.Stats
-	likely := "Most likely"
-	if st.CutOff != "" {
-		likely = "perhaps"
+	switch {
+	case st.CutOff != "":
 		fmt.Fprintf(&b, "No mistake tried reproduces the supplied signature, but the search stopped early (%d base strings built): %s. Not tried: %s. ",
 			st.BaseStrings, st.CutOff, strings.Join(st.Untried, ", and "))
-		fmt.Fprintf(&b, "Give it more room (%s) or narrow it (--only ID) to try them. Otherwise, ", st.Raise)
-	} else {
-		fmt.Fprintf(&b, "No known mistake reproduces the supplied signature (%d rebuilds, %d distinct base strings, %d signatures compared). ", st.BaseStrings, st.Distinct, st.Signatures)
+		fmt.Fprintf(&b, "Give it more room (%s) or narrow it (--only ID) to try them.", st.Raise)
+	case len(o.Only) > 0:
+		fmt.Fprintf(&b, "None of the mistakes searched (--only %s) reproduces the supplied signature (%d rebuilds); the rest of the catalogue was not searched: drop --only to search it.",
+			strings.Join(o.Only, ","), st.BaseStrings)
+	default:
+		fmt.Fprintf(&b, "No known mistake reproduces the supplied signature (%d rebuilds, %d distinct base strings, %d signatures compared).", st.BaseStrings, st.Distinct, st.Signatures)
 	}
-	if isRSA {
-		fmt.Fprintf(&b, "%s the client signed with a private key that does not match the public key given for oauth_consumer_key %q", likely, rep.Reading.ConsumerKey)
-	} else {
-		fmt.Fprintf(&b, "%s the client signed with other secrets than the ones given (oauth_consumer_key %q", likely, rep.Reading.ConsumerKey)
+	if rep.ClientBase != nil && rep.ClientBase.Verified {
+		b.WriteString(" The client's base string gives the supplied signature with the secrets given, so the secrets are right and the client signed that base string: its differences from the correct one, in the diff, are the cause.")
+		return b.String()
+	}
+	b.WriteString(" ")
+	switch {
+	case isRSA:
+		fmt.Fprintf(&b, "Either the client signed with a private key that does not match the public key given for oauth_consumer_key %q, or", rep.Reading.ConsumerKey)
+	default:
+		fmt.Fprintf(&b, "Either the client signed with other secrets than the ones tried (%s for oauth_consumer_key %q", secretsTried(rep), rep.Reading.ConsumerKey)
 		if rep.Reading.Token != "" {
 			fmt.Fprintf(&b, ", oauth_token %q", rep.Reading.Token)
 		}
-		b.WriteString(")")
+		b.WriteString("), or")
 	}
-	if st.CutOff != "" {
-		b.WriteString(", or it makes a mistake the search did not reach; comparing its base string with the correct one (--client-base-string) settles it.")
-	} else {
-		b.WriteString(", or it makes a mistake that is not in the catalogue; compare its base string with the correct one (--client-base-string).")
+	switch {
+	case st.CutOff != "" || len(o.Only) > 0:
+		b.WriteString(" it makes a mistake the search did not reach.")
+	default:
+		b.WriteString(" it makes a mistake that is not in the catalogue.")
 	}
+	var next []string
+	switch {
+	case rep.ClientBase != nil:
+		next = append(next, "the client's base string given does not give the supplied signature with these secrets either, which points at the secrets (or at a base string logged after it was signed)")
+	default:
+		next = append(next, "the client's base string from its logs (--client-base-string) settles which: if it gives the supplied signature, the secrets are right and the diff shows the cause")
+	}
+	if o.ServerURL == "" && o.SignedURL == "" {
+		next = append(next, "if a proxy or a rewrite sits between client and server, --server-url (what the server saw) or --signed-url (what the client signed) adds their URLs to the search")
+	}
+	b.WriteString(" Next: " + strings.Join(next, "; ") + ".")
 	return b.String()
+}
+
+// secretsTried says where the secrets of the reported reading came from.
+func secretsTried(rep *Report) string {
+	src := rep.Reading.ConsumerSecretSource
+	if rep.Reading.Token != "" && rep.Reading.TokenSecretSource != "" {
+		src += " with " + rep.Reading.TokenSecretSource
+	}
+	return src
 }
 
 // diffReport fills Diff, DiffAgainst and Hints: against the client's base

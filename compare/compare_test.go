@@ -603,3 +603,56 @@ func TestEmptyTokenAndSecret(t *testing.T) {
 		}
 	})
 }
+
+// TestClientBaseVerified checks that the client's base string is signed with
+// the secrets first: when it gives the supplied signature it is proven (the
+// hints are then the cause, and the unexplained text says the secrets are
+// right); with other secrets it is not; and its scheme picks the reading
+// when the capture does not say the scheme, so no scheme hint contradicts it.
+func TestClientBaseVerified(t *testing.T) {
+	creds := basestring.Credentials{ConsumerSecret: "cs", TokenSecret: "ts"}
+	s := Secrets{ConsumerSecret: "cs", HasConsumerSecret: true, TokenSecret: "ts", HasTokenSecret: true}
+	const u = "http://api.example.com/1/update?status=hello"
+	auth := "OAuth " + stdParams
+	rq := basestring.Request{Method: "GET", URL: u, Authorization: auth}
+	res, err := basestring.Build(&rq, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The client signed another value than it sent: not a catalogue mistake.
+	client := strings.Replace(res.BaseString, "status%3Dhello", "status%3Dhellp", 1)
+	m, _ := basestring.MethodByName("HMAC-SHA1")
+	sig, err := m.Sign([]byte(client), creds, basestring.KeyRFC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed := auth + `, oauth_signature="` + basestring.Encode(sig) + `"`
+	// Origin-form: the capture does not say http or https.
+	req := headerRequest("GET", u, signed, false)
+	rep, err := Check(req, s, Options{ClientBaseString: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Valid || rep.ClientBase == nil || !rep.ClientBase.Verified {
+		t.Fatalf("valid %v, client base %+v: want a proven client base string", rep.Valid, rep.ClientBase)
+	}
+	if rep.Reading.Scheme != "http" {
+		t.Errorf("reading scheme %q, want http from the client's base string", rep.Reading.Scheme)
+	}
+	for _, h := range rep.Hints {
+		if h.ID == "scheme-mismatch" {
+			t.Errorf("a scheme hint the client's own http base string contradicts: %+v", h)
+		}
+	}
+	if !strings.Contains(rep.Unexplained, "the secrets are right") {
+		t.Errorf("unexplained %q does not say the secrets are right", rep.Unexplained)
+	}
+	// With other secrets the client's base string is not proven.
+	rep, err = Check(req, Secrets{ConsumerSecret: "other", HasConsumerSecret: true, TokenSecret: "ts", HasTokenSecret: true}, Options{ClientBaseString: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.ClientBase == nil || rep.ClientBase.Verified || strings.Contains(rep.Unexplained, "the secrets are right") {
+		t.Errorf("client base %+v, unexplained %q: want unproven", rep.ClientBase, rep.Unexplained)
+	}
+}

@@ -67,6 +67,11 @@ type Report struct {
 	// server's base string shows. They are plausible, not proven: only
 	// Explanations are proven.
 	Hints []DiffHint `json:"hints,omitempty"`
+	// ClientBase says whether the client's base string (Options.
+	// ClientBaseString) gives the supplied signature with the secrets: when
+	// it does, the client signed exactly that base string, the secrets are
+	// right, and what its diff shows is proven.
+	ClientBase *ClientBaseCheck `json:"client_base_string,omitempty"`
 	// ServerBaseString is the base string (and signature) the server put in its
 	// error response, when the capture has one.
 	ServerBaseString *ServerBaseString `json:"server_base_string,omitempty"`
@@ -149,6 +154,16 @@ type Explanation struct {
 	// Proof is what was reproduced: "signature", or "client base string" when no
 	// secret was given and the client's base string matched.
 	Proof string `json:"proof"`
+}
+
+// ClientBaseCheck is what signing the client's base string showed.
+type ClientBaseCheck struct {
+	// Verified is true when the client's base string, signed with the
+	// secrets of Reading, gives the supplied signature.
+	Verified bool `json:"verified"`
+	// Note says why it could not be checked ("no secret was given"), or is
+	// empty when it was.
+	Note string `json:"note,omitempty"`
 }
 
 // SearchStats says how much the search for explanations tried.

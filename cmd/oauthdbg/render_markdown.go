@@ -48,6 +48,12 @@ func writeMarkdownRequest(w io.Writer, r *checked, steps bool) {
 		_ = renderDiff(w, rep.Diff, "correct", label, diffStyle(plain))
 		fmt.Fprintf(w, "```\n")
 	}
+	if len(rep.Hints) > 0 {
+		fmt.Fprintf(w, "\nWhat the %s base string shows (%s):\n\n", rep.DiffAgainst, hintsProof(rep))
+		for _, h := range rep.Hints {
+			fmt.Fprintf(w, "- %s (%s) `%s`\n", mdCell(h.Detail), mdCell(h.Part), h.ID)
+		}
+	}
 	if len(rep.Findings) > 0 {
 		fmt.Fprintf(w, "\nProtocol lint:\n\n")
 		for _, f := range rep.Findings {

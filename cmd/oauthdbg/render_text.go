@@ -131,7 +131,7 @@ func (c *cli) renderDetails(w io.Writer, p *palette, r *checked, steps bool) {
 		_ = renderDiff(w, rep.Diff, "correct", diffLabel(rep), diffStyle(p))
 	}
 	if len(rep.Hints) > 0 {
-		fmt.Fprintf(w, "\n%s\n", p.bold.Sprintf("what the %s base string shows (plausible, not proven):", rep.DiffAgainst))
+		fmt.Fprintf(w, "\n%s\n", p.bold.Sprintf("what the %s base string shows (%s):", rep.DiffAgainst, hintsProof(rep)))
 		for _, h := range rep.Hints {
 			fmt.Fprintf(w, "  %s (%s) %s\n", h.Detail, h.Part, p.faint.Sprint("["+h.ID+"]"))
 		}
@@ -258,4 +258,13 @@ func notFound(rep *compare.Report, inCatalogue, cut string) string {
 		return cut
 	}
 	return inCatalogue
+}
+
+// hintsProof says how far the hints are proven: only when the client's base
+// string gives the supplied signature are its differences the cause.
+func hintsProof(rep *compare.Report) string {
+	if rep.DiffAgainst == "client" && rep.ClientBase != nil && rep.ClientBase.Verified {
+		return "proven: the client's base string gives the sent signature with these secrets"
+	}
+	return "plausible, not proven"
 }
