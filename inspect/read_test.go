@@ -500,7 +500,7 @@ func TestReadErrors(t *testing.T) {
 		{name: "header-without-url", reason: "an Authorization header needs the URL",
 			input: "Authorization: OAuth oauth_nonce=\"1\"", want: []string{`read Authorization header "in": no request URL`, "--url"}},
 		{name: "url-line-error", reason: "a bad URL on line 3 of a URL list names line and column",
-			input: "https://a/\n\nhttps://a/b c\n", calls: 1, want: []string{`read URL "in": space in the URL at line 3 column 12`}, line: 3, col: 12},
+			input: "https://a/\n\nhttps://a b/c\n", calls: 1, want: []string{`read URL "in": space in the URL at line 3 column 10`}, line: 3, col: 10},
 		{name: "har-not-json", reason: "an object without log is not HAR", input: `{"entries": []}`, want: []string{`JSON object without a "log" member`}},
 		{name: "response", reason: "a response is not a request", input: "HTTP/1.1 401 Unauthorized\n", want: []string{"is an HTTP response, not a request"}},
 	}

@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -15,10 +16,11 @@ const opURL = "read URL"
 // The URL is kept exactly as given: the escaped path and query bytes are not
 // decoded or re-encoded, so the signature engine sees what the client sent.
 // Surrounding whitespace is trimmed; a fragment ("#…") is dropped with a note,
-// since clients do not send it. Percent-encoding mistakes in the path or
+// since clients do not send it. A raw space inside the URL, as documentation
+// and logs print URLs, is read as %20 (what a client sends) with a note. Percent-encoding mistakes in the path or
 // query are not errors here (the signature engine reports them with their
 // position), but a relative URL, a scheme other than http or https, a space
-// or control character anywhere, and a malformed authority (host or port)
+// in the scheme or authority, a control character anywhere, and a malformed authority (host or port)
 // are. origin says where the URL was found; its Entry is set to -1.
 func ReadURL(raw string, method string, origin Origin) (*Request, error) {
 	const op = opURL
@@ -37,6 +39,13 @@ func ReadURL(raw string, method string, origin Origin) (*Request, error) {
 	}
 	if p := checkMethodToken(method); p != nil {
 		return nil, &InputError{Op: op, Name: origin.Name, Err: p, Hint: p.hint}
+	}
+	// Spaces after the authority are read as %20; one in the scheme or the
+	// authority stays an error.
+	spaces := 0
+	if scheme, _, ok := strings.Cut(s, "://"); ok && !strings.Contains(scheme, " ") && !strings.Contains(authorityOf(s), " ") {
+		spaces = strings.Count(s, " ")
+		s = strings.ReplaceAll(s, " ", "%20")
 	}
 	u, p := parseAbsURL(s)
 	if p != nil {
@@ -57,7 +66,23 @@ func ReadURL(raw string, method string, origin Origin) (*Request, error) {
 		Format:      FormatURL,
 	}
 	req.Notes = append(req.Notes, u.notes()...)
+	if spaces > 0 {
+		req.Notes = append(req.Notes, fmt.Sprintf("warning: the URL held %d raw space(s), read as %%20 as a client sends them; if the client signed them otherwise (\"+\"), the search names it", spaces))
+	}
 	return req, nil
+}
+
+// authorityOf returns the authority of an absolute URL "scheme://authority/…",
+// or "" when s has no "://".
+func authorityOf(s string) string {
+	_, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		return ""
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		return rest[:i]
+	}
+	return rest
 }
 
 // textError is an error that is just a message.

@@ -39,6 +39,8 @@ var urlCases = []struct {
 	{name: "non-ascii", reason: "non-ASCII characters are kept in the URL and percent-encoded in the target, with a note", raw: "https://h/café?q=ü",
 		url: "https://h/café?q=ü", scheme: "https", host: "h", target: "/caf%C3%A9?q=%C3%BC", notes: []string{"outside ASCII"}},
 	{name: "dot-segments", reason: "dot segments are kept: a URL reader does not normalize", raw: "https://h/a/../b/./c", url: "https://h/a/../b/./c", scheme: "https", host: "h", target: "/a/../b/./c"},
+	{name: "raw-spaces", reason: "spaces as docs and logs print them are read as %20, with a note", raw: "https://h/a b?q=hello world", url: "https://h/a%20b?q=hello%20world",
+		scheme: "https", host: "h", target: "/a%20b?q=hello%20world", notes: []string{"2 raw space(s), read as %20"}},
 	{name: "sub-delims-host", reason: "a host may hold sub-delims and _", raw: "https://my_host.example/", url: "https://my_host.example/", scheme: "https", host: "my_host.example", target: "/"},
 }
 
@@ -93,8 +95,8 @@ func TestReadURLErrors(t *testing.T) {
 		{"other-scheme", "ftp", "ftp://h/p", "", []string{`scheme "ftp" is not http or https`}, 1},
 		{"mailto", "a scheme without //", "mailto:a@b", "", []string{`scheme "mailto" is not http or https`}, 1},
 		{"no-slashes", "http: without //", "https:h/p", "", []string{`no "//" after "https:"`}, 7},
-		{"space", "a space inside", "https://h/a b", "", []string{"space in the URL at line 1 column 12", "%20"}, 12},
-		{"space-after-trim", "the column counts from the raw text", "  https://h/a b", "", []string{"space in the URL at line 1 column 14"}, 14},
+		{"space", "a space in the host", "https://h b/a", "", []string{"space in the URL at line 1 column 10", "%20"}, 10},
+		{"space-after-trim", "the column counts from the raw text", "  https://h b/a", "", []string{"space in the URL at line 1 column 12"}, 12},
 		{"tab", "a tab inside", "https://h/a\tb", "", []string{"control character U+0009 (tab) in the URL"}, 12},
 		{"newline", "a line break inside", "https://h/a\nb", "", []string{"control character U+000A (line feed)"}, 12},
 		{"del", "DEL", "https://h/\x7f", "", []string{"control character U+007F"}, 11},
@@ -167,9 +169,10 @@ func FuzzReadURL(f *testing.F) {
 		if !strings.HasPrefix(r.Target, "/") || strings.ContainsAny(r.Target, " #") {
 			t.Fatalf("target %q", r.Target)
 		}
-		// The URL is the input, trimmed and without its fragment.
+		// The URL is the input, trimmed, its raw spaces read as %20 and
+		// without its fragment.
 		s, e := trimASCIISpace(raw)
-		in := raw[s:e]
+		in := strings.ReplaceAll(raw[s:e], " ", "%20")
 		if i := strings.IndexByte(in, '#'); i >= 0 {
 			in = in[:i]
 		}
