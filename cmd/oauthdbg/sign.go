@@ -144,6 +144,16 @@ func (c *cli) sign(args []string) error {
 		in.contentType = "application/x-www-form-urlencoded"
 		in.defaultContentType = true
 	}
+	if f.data != "" && basestring.IsFormContentType(in.contentType) {
+		enc, err := formEncodeData(f.data)
+		if err != nil {
+			return usageErr(fmt.Sprintf("-d/--data: %v", err), "give name=value pairs joined by &, as text or already percent-encoded")
+		}
+		if enc != f.data {
+			in.body = enc
+			fmt.Fprintf(&c.errOut, "oauthdbg: note: -d form-encoded for an application/x-www-form-urlencoded body: %s\n", visible(truncate(enc, 200)))
+		}
+	}
 	in.method = f.method
 	if in.method == "" {
 		in.method = "GET"
@@ -228,7 +238,7 @@ func (c *cli) sign(args []string) error {
 	if f.data != "" && !basestring.IsFormContentType(in.contentType) {
 		// OAuth Request Body Hash: a body that is not signed as parameters
 		// is covered by its hash.
-		in.oauth = append(in.oauth, kv{"oauth_body_hash", basestring.BodyHash([]byte(f.data), m.Name())})
+		in.oauth = append(in.oauth, kv{"oauth_body_hash", basestring.BodyHash([]byte(in.body), m.Name())})
 	}
 	in.mistake, in.mistakePart, in.partSet = f.mistake, f.mistakePart, fs.Changed("mistake-part")
 
@@ -438,4 +448,36 @@ func curlCommand(in signInput, authorization string) string {
 	}
 	parts = append(parts, shellQuote(in.url))
 	return strings.Join(parts, " ")
+}
+
+// formEncodeData makes -d text an application/x-www-form-urlencoded body:
+// each name and value between the "&" and the first "=" keeps its valid
+// %XX escapes and "+" (a space in form encoding) and has every other byte
+// outside the unreserved set percent-encoded (RFC 3986, a space as %20), so
+// that what is sent is what a server decodes. A "%" not followed by two hex
+// digits is refused: whether it is a literal or a broken escape is not
+// known.
+func formEncodeData(data string) (string, error) {
+	var b strings.Builder
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case c == '%':
+			if i+2 >= len(data) || !isHex(data[i+1]) || !isHex(data[i+2]) {
+				return "", fmt.Errorf("%q at byte %d is not a percent-escape; write a literal %% as %%25", truncate(data[i:], 8), i+1)
+			}
+			b.WriteString(data[i : i+3])
+			i += 2
+		case c == '&' || c == '=' || c == '+' || isUnreservedByte(c):
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String(), nil
+}
+
+// isUnreservedByte reports whether c is unreserved (RFC 3986 §2.3).
+func isUnreservedByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
 }
