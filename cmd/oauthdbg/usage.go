@@ -25,8 +25,8 @@ Exit status:
 
 Examples:
     $ oauthdbg check --secrets secrets.json request.http
-    $ pbpaste | oauthdbg check --consumer-secret "$SECRET" -
-    $ oauthdbg sign --consumer-key KEY --url https://api.example.com/1/user
+    $ pbpaste | oauthdbg check --secrets secrets.json -
+    $ oauthdbg sign --consumer-key KEY --consumer-secret SECRET --url https://api.example.com/1/user
     $ oauthdbg explain plus-for-space
 
 Run "oauthdbg COMMAND --help" for the flags of a command.
@@ -104,8 +104,8 @@ error, or (when nothing was invalid) a request that could not be checked.
 
 Examples:
     $ oauthdbg check --secrets secrets.json capture.har
-    $ oauthdbg check --consumer-secret "$CS" --token-secret "$TS" 'https://api.example.com/1/user?oauth_consumer_key=…'
-    $ oauthdbg check --url https://api.example.com/1/user -H "Authorization: OAuth oauth_consumer_key=…"
+    $ oauthdbg check --consumer-secret "$CS" --token-secret "$TS" "$(cat signed.url)"
+    $ oauthdbg check --secrets secrets.json --url https://api.bitbucket.org/1.0/user -H "$(cat auth.header)"
     $ pbpaste | oauthdbg check --secrets secrets.json --json - | jq .cause
     $ oauthdbg check --secrets secrets.json -q --summary monday.har tuesday.har
 `
@@ -152,8 +152,8 @@ Output:
         --color WHEN             auto, always or never
 
 Examples:
-    $ oauthdbg sign --consumer-key KEY --callback https://example.com/cb -X POST https://bitbucket.org/api/1.0/oauth/request_token
-    $ oauthdbg sign --consumer-key KEY --token TOKEN --mistake plus-for-space -d 'status=hello world' https://api.example.com/1/update
+    $ oauthdbg sign --consumer-key KEY --consumer-secret "$CS" --callback https://example.com/cb -X POST https://bitbucket.org/api/1.0/oauth/request_token
+    $ oauthdbg sign --consumer-key KEY --consumer-secret "$CS" --token TOKEN --token-secret "$TS" --mistake plus-for-space -d 'status=hello world' https://api.example.com/1/update
 `
 
 // diffUsage is printed by "oauthdbg diff --help".
