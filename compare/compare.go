@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
 	"github.com/oauthdbg/oauthdbg/inspect"
@@ -321,8 +322,8 @@ func (c *check) run(s Secrets) (*Report, error) {
 		}
 	}
 	diffReport(rep, o.ClientBaseString)
-	if sigMethod == "PLAINTEXT" {
-		redactPlaintext(rep, s)
+	if strings.EqualFold(sigMethod, "PLAINTEXT") {
+		rep.secretForms, rep.secretChars = plaintextForms(req, sig)
 	}
 	return rep, nil
 }
@@ -553,17 +554,31 @@ func diffReport(rep *Report, client string) {
 	}
 }
 
-// redactPlaintext hides the secrets in a PLAINTEXT report, whose signature
-// is the key itself: in the signatures, the steps (the Authorization header
-// is quoted) and the explanations' details.
-func redactPlaintext(rep *Report, s Secrets) {
-	rep.Signature.Supplied = s.Redact(rep.Signature.Supplied)
-	rep.Signature.Expected = s.Redact(rep.Signature.Expected)
-	for i := range rep.Steps {
-		rep.Steps[i].Input = s.Redact(rep.Steps[i].Input)
-		rep.Steps[i].Output = s.Redact(rep.Steps[i].Output)
+// plaintextForms returns the forms a PLAINTEXT signature takes in the
+// captured request, longest first: as it is written in the Authorization
+// header, the query or the body (percent-encoded once, or as the client
+// wrote it), decoded, and encoded as the base string encodes it; and the
+// number of characters of the secrets it holds.
+func plaintextForms(req *inspect.Request, sig string) ([]string, int) {
+	forms := []string{sig, basestring.Encode(sig), basestring.Encode(basestring.Encode(sig))}
+	raw := func(pairs string, sep byte) {
+		for _, pair := range strings.Split(pairs, string(sep)) {
+			name, value, ok := strings.Cut(strings.TrimSpace(pair), "=")
+			if ok && basestring.DecodeLenient(name, true) == "oauth_signature" {
+				forms = append(forms, strings.Trim(value, `"`))
+			}
+		}
 	}
-	for i := range rep.Explanations {
-		rep.Explanations[i].Detail = s.Redact(rep.Explanations[i].Detail)
+	if i := strings.IndexByte(req.URL, '?'); i >= 0 {
+		raw(req.URL[i+1:], '&')
 	}
+	raw(string(req.Body), '&')
+	if h := oauthAuthorization(req); h != "" {
+		raw(h, ',')
+	}
+	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	forms = slices.Compact(forms)
+	cs, ts, _ := strings.Cut(sig, "&")
+	chars := utf8.RuneCountInString(basestring.DecodeLenient(cs, false)) + 1 + utf8.RuneCountInString(basestring.DecodeLenient(ts, false))
+	return forms, chars
 }

@@ -100,10 +100,14 @@ func FuzzParseSecretsFile(f *testing.F) {
 			}
 			return
 		}
-		out := s.Redact(text)
+		// Each secret sent as a *_secret parameter after the fuzzed text is
+		// marked by the body's structure, whatever the text around it.
 		for _, v := range s.Values() {
-			if strings.Contains(out, v) && !strings.Contains("[redacted 0123456789 chars]", v) {
-				t.Fatalf("Redact left %q in %q", v, out)
+			enc := basestring.Encode(v)
+			body := strings.ReplaceAll(text, "&", "%26") + "&oauth_token_secret=" + enc
+			out := BodyText(body, "").String()
+			if len(enc) >= 3 && strings.Contains(out, enc) && !strings.Contains(body[:len(body)-len(enc)], enc) && !strings.Contains("[redacted 0123456789 chars]", enc) {
+				t.Fatalf("BodyText left %q in %q", enc, out)
 			}
 		}
 	})

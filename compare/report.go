@@ -18,9 +18,10 @@ const SchemaVersion = 1
 // command line renders it as text, markdown and JSON; the JSON names are
 // the struct tags.
 //
-// A Report never holds a secret value: readings name where a secret came
-// from, not the secret, and a PLAINTEXT signature (which is the secrets) is
-// shown redacted.
+// Readings name where a secret came from, never the secret. A PLAINTEXT
+// signature is the secrets: the fields that hold or quote it are shown
+// through Display, which marks it from the structure of each field, and a
+// Report marshals to JSON redacted.
 type Report struct {
 	// SchemaVersion is always SchemaVersion.
 	SchemaVersion int `json:"schema_version"`
@@ -88,6 +89,15 @@ type Report struct {
 	Params []basestring.TracedParam `json:"-"`
 	// Stats says how much the search tried. Omitted when no search ran.
 	Stats *SearchStats `json:"search,omitempty"`
+
+	// secretForms are the forms the PLAINTEXT signature (the secrets) takes
+	// in the request as captured: as sent in the header, query or body, and
+	// decoded; secretChars is the length its placeholder states. Display
+	// marks them in the texts that quote the request.
+	secretForms []string
+	secretChars int
+	// shown is set on the copies Display makes: their texts are final.
+	shown bool
 }
 
 // Reading is one way of reading a capture that leaves something open: the
@@ -198,8 +208,13 @@ type jsonParam struct {
 }
 
 // MarshalJSON writes the report with snake_case names throughout and empty
-// lists as [] rather than null.
+// lists as [] rather than null, redacted (Display(false, nil)) unless the
+// report is a copy Display made, whose texts are written as they are.
 func (r Report) MarshalJSON() ([]byte, error) {
+	if !r.shown {
+		// A report marshals redacted unless it is a copy Display made.
+		return r.Display(false, nil).MarshalJSON()
+	}
 	type plain Report
 	c := plain(r)
 	if c.Explanations == nil {

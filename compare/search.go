@@ -392,11 +392,10 @@ func (s *searcher) test(g *baseGroup, base []byte, isCorrect bool) {
 	}
 	for k := range s.keys {
 		if s.macs != nil {
-			mac := s.macs[k]
 			if isCorrect {
 				s.sum = s.markedSum(k, base)
 			} else {
-				mac = s.resume(k, from)
+				mac := s.resume(k, from)
 				mac.Write(base[from:])
 				s.sum = mac.Sum(s.sum[:0])
 			}

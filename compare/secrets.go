@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -194,35 +193,6 @@ func (s Secrets) Values() []string {
 	}
 	slices.SortStableFunc(out, func(a, b string) int { return len(b) - len(a) })
 	return out
-}
-
-// Redact replaces every secret value in text, and the forms it takes once
-// encoded (RFC 5849 §3.6 percent-encoding once and twice, and form encoding
-// with "+" for a space), by "[redacted N chars]" where N is the length of the
-// secret. Longer secrets are replaced first, so that a secret holding
-// another is hidden whole.
-func (s Secrets) Redact(text string) string {
-	type form struct{ text, repl string }
-	var forms []form
-	for _, v := range s.Values() {
-		repl := Placeholder(v) // characters, as everywhere
-		enc := basestring.Encode(v)
-		for _, f := range []string{basestring.Encode(enc), enc, url.QueryEscape(v), v} {
-			if !slices.ContainsFunc(forms, func(x form) bool { return x.text == f }) {
-				forms = append(forms, form{f, repl})
-			}
-		}
-	}
-	if len(forms) == 0 {
-		return text
-	}
-	// One pass, longest first, so that a replacement is never searched again.
-	slices.SortStableFunc(forms, func(a, b form) int { return len(b.text) - len(a.text) })
-	pairs := make([]string, 0, 2*len(forms))
-	for _, f := range forms {
-		pairs = append(pairs, f.text, f.repl)
-	}
-	return strings.NewReplacer(pairs...).Replace(text)
 }
 
 // secretChoice is one candidate secret with where it came from, for Reading.

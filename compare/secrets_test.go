@@ -4,7 +4,6 @@ import (
 	"errors"
 	"github.com/rogpeppe/go-internal/txtar"
 	"os"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -62,32 +61,5 @@ func TestParseSecretsFile(t *testing.T) {
 				t.Errorf("secrets %+v, error %v (%s)", s, err, tt.reason)
 			}
 		})
-	}
-}
-
-func TestRedact(t *testing.T) {
-	s := Secrets{ConsumerSecret: "kd94 hf/93", TokenSecret: "pfkk", ConsumerSecrets: map[string]string{"k": "kd94 hf/93-long"}, TokenSecrets: map[string]string{"t": "a"}}
-	tests := []struct{ name, reason, in, want string }{
-		{"raw", "the secret as it is", "key=kd94 hf/93&", "key=[redacted 10 chars]&"},
-		{"encoded", "RFC 5849 §3.6 encoding, as in a PLAINTEXT signature", "kd94%20hf%2F93%26pfkk", "[redacted 10 chars]%26[redacted 4 chars]"},
-		{"twice", "encoded twice, as in a base string", "kd94%2520hf%252F93", "[redacted 10 chars]"},
-		{"form", "form encoding with + for a space", "s=kd94+hf%2F93", "s=[redacted 10 chars]"},
-		{"longest-first", "a secret holding another is hidden whole", "kd94 hf/93-long", "[redacted 15 chars]"},
-		{"short-secret", "a one-letter secret does not eat into the replacements", "a kd94 hf/93", "[redacted 1 chars] [redacted 10 chars]"},
-		{"clean", "text without secrets is unchanged", "GET&https%3A%2F%2Fh%2F", "GET&https%3A%2F%2Fh%2F"},
-		{"no-rescan", "a replacement is not searched again for a shorter secret", "pfkk kd94 hf/93-long", "[redacted 4 chars] [redacted 15 chars]"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := s.Redact(tt.in); got != tt.want {
-				t.Errorf("Redact(%q) = %q, want %q (%s)", tt.in, got, tt.want, tt.reason)
-			}
-		})
-	}
-	if got := s.Values(); !slices.Equal(got, []string{"kd94 hf/93-long", "kd94 hf/93", "pfkk", "a"}) {
-		t.Errorf("Values() = %q", got)
-	}
-	if got := (Secrets{HasTokenSecret: true}).Values(); len(got) != 0 {
-		t.Errorf("empty secrets give values %q", got)
 	}
 }

@@ -166,6 +166,7 @@ func (c *cli) check(args []string) error {
 		return usageErr("-X, -H, -d and --url apply to a single request, not to several INPUT files")
 	}
 	sw := &streamWriter{c: c, f: &f, out: out, p: newPalette(c.useColor(f.color)), many: len(inputs) > 1}
+	sw.sum.show = c.show
 	sw.sum.inputs = len(inputs)
 	sawHAR := false
 	keep := func(req *inspect.Request) (bool, error) {

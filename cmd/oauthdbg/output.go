@@ -110,18 +110,18 @@ func (w *streamWriter) prerender(r *checked) {
 	var b bytes.Buffer
 	switch w.out {
 	case formatJSON:
-		if err := writeJSONReport(&b, r); err != nil {
+		if err := writeJSONReport(&b, r, w.c.show); err != nil {
 			r.renderErr = err
 			return
 		}
 	case formatMarkdown:
 		if r.failed() || w.f.steps {
-			fmt.Fprintf(&b, "\n### #%s %s `%s`\n", w.label(r), r.req.Method, mdCode(r.req.URL))
-			writeMarkdownRequest(&b, r, w.f.steps)
+			fmt.Fprintf(&b, "\n### #%s %s `%s`\n", visible(w.label(r)), visible(r.req.Method), mdCode(compare.RequestURLText(r.req).Render(w.c.show, visible)))
+			writeMarkdownRequest(&b, r, w.f.steps, w.c.show)
 		}
 	default:
 		if !w.f.quiet && (r.failed() || w.f.steps) {
-			fmt.Fprintf(&b, "%s\n", w.p.bold.Sprintf("── #%s ──", w.label(r)))
+			fmt.Fprintf(&b, "%s\n", w.p.bold.Sprintf("── #%s ──", visible(w.label(r))))
 			fmt.Fprintln(&b, verdict(w.p, r))
 			if r.err == nil {
 				w.c.renderDetails(&b, w.p, r, w.f.steps)
@@ -130,7 +130,7 @@ func (w *streamWriter) prerender(r *checked) {
 		}
 	}
 	if b.Len() > 0 {
-		r.chunk = []byte(w.c.redact(b.String()))
+		r.chunk = b.Bytes()
 	}
 }
 
@@ -167,7 +167,7 @@ func (w *streamWriter) finish(total int) error {
 			c.writeRedacted(r.chunk)
 		case w.out == formatMarkdown:
 			fmt.Fprintln(&c.out, "## OAuth signature check")
-			writeMarkdownRequest(&c.out, r, w.f.steps)
+			writeMarkdownRequest(&c.out, r, w.f.steps, c.show)
 			w.markdownEnd()
 			return nil
 		case !(w.f.quiet && w.f.summary):
@@ -247,14 +247,14 @@ func (w *streamWriter) writeSummary() {
 		fmt.Fprintf(o, "by cause (of the %d not valid):\n", notValid)
 		tw = tabwriter.NewWriter(o, 0, 0, 2, ' ', 0)
 		for _, k := range byCount(s.Causes) {
-			fmt.Fprintf(tw, "  %s\t%d\t%s\n", k, s.Causes[k], percent(s.Causes[k], notValid))
+			fmt.Fprintf(tw, "  %s\t%d\t%s\n", visible(k), s.Causes[k], percent(s.Causes[k], notValid))
 		}
 		_ = tw.Flush()
 	}
 	fmt.Fprintln(o, "by consumer key:")
 	tw = tabwriter.NewWriter(o, 0, 0, 2, ' ', 0)
 	for _, k := range byCount(s.Consumers) {
-		fmt.Fprintf(tw, "  %s\t%d\t%s\t%d not valid\n", k, s.Consumers[k], percent(s.Consumers[k], s.Total), s.Failing[k])
+		fmt.Fprintf(tw, "  %s\t%d\t%s\t%d not valid\n", visible(k), s.Consumers[k], percent(s.Consumers[k], s.Total), s.Failing[k])
 	}
 	_ = tw.Flush()
 	if w.out == formatMarkdown {
@@ -279,11 +279,12 @@ func byCount(m map[string]int) []string {
 }
 
 // writeJSONReport writes one line of check's JSON output: the report with
-// the reader's notes, or the error of a request that could not be checked.
-func writeJSONReport(w io.Writer, r *checked) error {
+// the reader's notes, or the error of a request that could not be checked;
+// secrets are shown only with show.
+func writeJSONReport(w io.Writer, r *checked, show bool) error {
 	if r.err != nil {
 		e := jsonError{SchemaVersion: compare.SchemaVersion, Origin: r.req.Origin.String(),
-			Method: r.req.Method, URL: r.req.URL, Error: r.err.Error(), Notes: r.req.Notes}
+			Method: r.req.Method, URL: compare.RequestURLText(r.req).JSON(show), Error: r.err.Error(), Notes: r.req.Notes}
 		if r.req.Origin.Entry >= 0 {
 			n := r.req.Origin.Entry
 			e.Entry = &n
@@ -297,7 +298,7 @@ func writeJSONReport(w io.Writer, r *checked) error {
 	}
 	// Report.MarshalJSON gives compact JSON; called directly it is not
 	// compacted a second time, as an Encoder would.
-	b, err := r.report.MarshalJSON()
+	b, err := r.report.Display(show, nil).MarshalJSON()
 	if err != nil {
 		return err
 	}
@@ -404,7 +405,7 @@ func textNotes(r *checked) []string {
 		if strings.HasPrefix(n, schemeNote) && r.report != nil && r.report.Reading.SchemeSource == "assumed" && r.report.Unchecked == "" {
 			continue
 		}
-		notes = append(notes, n)
+		notes = append(notes, visible(n))
 	}
 	return notes
 }

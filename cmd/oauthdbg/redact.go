@@ -105,3 +105,36 @@ func argStart(c byte) bool { return c == ' ' || c == '"' || c == '\'' || c == '\
 func argEnd(c byte) bool {
 	return c == ' ' || c == '"' || c == '\'' || c == '\n' || c == ':' || c == ','
 }
+
+// replaceWhere replaces each occurrence s[i:end] of old for which ok holds
+// and which is not inside a "[redacted N chars]" placeholder.
+func replaceWhere(s, old, with string, ok func(i, end int) bool) string {
+	var b strings.Builder
+	last := 0
+	for from := 0; from <= len(s); {
+		k := strings.Index(s[from:], old)
+		if k < 0 {
+			break
+		}
+		i := from + k
+		end := i + len(old)
+		if ok(i, end) && !inPlaceholder(s, i) {
+			b.WriteString(s[last:i])
+			b.WriteString(with)
+			last, from = end, end
+			continue
+		}
+		from = i + 1
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// inPlaceholder says s[i] is inside a "[redacted N chars]" placeholder.
+func inPlaceholder(s string, i int) bool {
+	p := strings.LastIndex(s[:i], "[redacted ")
+	return p >= 0 && !strings.Contains(s[p:i], "]")
+}

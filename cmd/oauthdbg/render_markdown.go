@@ -7,13 +7,13 @@ import (
 )
 
 // writeMarkdownRequest writes one checked request as Markdown.
-func writeMarkdownRequest(w io.Writer, r *checked, steps bool) {
+func writeMarkdownRequest(w io.Writer, r *checked, steps, show bool) {
 	plain := newPalette(false)
 	fmt.Fprintf(w, "\n**%s**\n\n", verdict(plain, r))
 	if r.err != nil {
 		return
 	}
-	rep := r.report
+	rep := r.report.Display(show, visible)
 	fmt.Fprintf(w, "- request: `%s %s`\n", rep.Method, mdCode(rep.URL))
 	if rep.Origin != "" {
 		fmt.Fprintf(w, "- from: `%s`\n", mdCode(rep.Origin))

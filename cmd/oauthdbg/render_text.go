@@ -14,16 +14,16 @@ import (
 // signature method.
 func verdict(p *palette, r *checked) string {
 	if r.err != nil {
-		return p.bad.Sprint("✗ cannot check") + ": " + r.err.Error()
+		return p.bad.Sprint("✗ cannot check") + ": " + visible(r.err.Error())
 	}
-	m := r.report.SignatureMethod
+	m := visible(r.report.SignatureMethod)
 	if m == "" {
 		m = "no signature method"
 	}
 	n := lintErrors(r.report.Findings)
 	switch {
 	case r.report.Unchecked != "":
-		return p.warn.Sprint("? signature not checked") + " (" + m + "): " + r.report.Unchecked
+		return p.warn.Sprint("? signature not checked") + " (" + m + "): " + visible(r.report.Unchecked)
 	case !r.report.Valid:
 		return p.bad.Sprint("✗ signature mismatch") + " (" + m + ")"
 	case n > 0:
@@ -67,7 +67,7 @@ func (c *cli) renderText(p *palette, r *checked, quiet, steps bool) {
 // renderDetails writes everything after the verdict: the request, the
 // cause and its fix, the diff, lint findings and, with steps, the steps.
 func (c *cli) renderDetails(w io.Writer, p *palette, r *checked, steps bool) {
-	rep := r.report
+	rep := r.report.Display(c.show, visible)
 	fmt.Fprintf(w, "  %s %s\n", rep.Method, rep.URL)
 	if rep.Origin != "" {
 		fmt.Fprintf(w, "  %s\n", p.faint.Sprint("from "+rep.Origin))

@@ -35,14 +35,18 @@ type cli struct {
 	// the user, so that a test can play the user.
 	flowAuthorize func(authorizeURL string)
 
-	// out and errOut stage what the command prints. flush writes each
-	// through redact to stdout or stderr and empties it: check flushes after
-	// every report, the other commands once at the end, so no secret leaves
-	// the process unless --show-secrets was given and stdout is never held
-	// whole.
+	// out and errOut stage what the command prints; flush writes them to
+	// stdout and stderr and empties them: check flushes after every report,
+	// the other commands once at the end, so stdout is never held whole.
+	// What reaches out is redacted by construction (compare.Report.Display
+	// and the Text of each field). errOut goes through redact, which hides
+	// the secrets of the command line as whole arguments, for the error
+	// messages of a command line the flag parser could not read.
 	out, errOut bytes.Buffer
 	redact      func(string) string
 	early       []string // secrets seen before the flags were parsed
+	// show is --show-secrets: fields that hold secrets show them.
+	show bool
 
 	// files caches what readFile read, by path, for the run: a file given
 	// as <(…), /dev/stdin or a FIFO can be read only once.
@@ -134,16 +138,16 @@ func (c *cli) main(args []string) int {
 	return code
 }
 
-// flush writes what out holds to stdout, redacted, and empties it.
+// flush writes what out holds to stdout and empties it.
 func (c *cli) flush() {
 	if c.out.Len() > 0 {
-		_, _ = io.WriteString(c.stdout, c.redact(c.out.String()))
+		_, _ = c.stdout.Write(c.out.Bytes())
 		c.out.Reset()
 	}
 }
 
-// writeRedacted writes a chunk already redacted (rendered and redacted on
-// a worker) to stdout, after what out holds.
+// writeRedacted writes a chunk rendered on a worker (redacted by
+// construction) to stdout, after what out holds.
 func (c *cli) writeRedacted(chunk []byte) {
 	c.flush()
 	if len(chunk) > 0 {

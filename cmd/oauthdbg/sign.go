@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
+	"github.com/oauthdbg/oauthdbg/compare"
 )
 
 // signFlags are the flags of "oauthdbg sign".
@@ -56,6 +57,38 @@ type signed struct {
 	requestURL string
 	// note is a remark for stderr, e.g. the other parts a mistake concerns.
 	note string
+	// final is the request as sent, from which display rebuilds the curl.
+	final signInput
+}
+
+// display returns the signed request as it is shown: each field that holds
+// a secret (a PLAINTEXT signature in the signature, the Authorization
+// header, the query or the body) rebuilt as compare.Text from its structure
+// and rendered with show and escape (nil for JSON), and the curl command
+// made again from the shown parts.
+func (s *signed) display(show bool, escape func(string) string) *signed {
+	m := s.SignatureMethod
+	d := *s
+	d.Signature = compare.SignatureText(s.Signature, m).Render(show, escape)
+	d.CorrectSignature = compare.SignatureText(s.CorrectSignature, m).Render(show, escape)
+	d.Authorization = compare.HeaderText("Authorization", s.Authorization, m).Render(show, escape)
+	d.URL = compare.URLText(s.URL, m).Render(show, escape)
+	d.SignedURL = compare.URLText(s.SignedURL, m).Render(show, escape)
+	d.requestURL = compare.URLText(s.requestURL, m).Render(show, escape)
+	d.Body = compare.BodyText(s.Body, m).Render(show, escape)
+	d.BaseString = compare.BaseStringText(s.BaseString, m).Render(show, escape)
+	d.CorrectBaseString = compare.BaseStringText(s.CorrectBaseString, m).Render(show, escape)
+	if escape != nil {
+		d.Method, d.MistakePart, d.MistakeDetail = escape(s.Method), escape(s.MistakePart), escape(s.MistakeDetail)
+		d.Headers = make([]string, len(s.Headers))
+		for i, h := range s.Headers {
+			d.Headers[i] = escape(h)
+		}
+	}
+	f := s.final
+	f.url, f.body, f.headers, f.method = d.URL, d.Body, d.Headers, d.Method
+	d.Curl = curlCommand(f, d.Authorization)
+	return &d
 }
 
 // kv is one parameter, in order.
@@ -252,9 +285,9 @@ func (c *cli) sign(args []string) error {
 	if f.json {
 		enc := json.NewEncoder(&c.out)
 		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
+		return enc.Encode(out.display(c.show, nil))
 	}
-	c.renderSigned(newPalette(c.useColor(f.color)), out)
+	c.renderSigned(newPalette(c.useColor(f.color)), out.display(c.show, visible))
 	return nil
 }
 
@@ -333,6 +366,7 @@ func signRequest(in signInput) (*signed, error) {
 		out.SignedURL = addPairs(in.url, in.oauth, basestring.Encode(out.Signature))
 	}
 	out.Curl = curlCommand(final, out.Authorization)
+	out.final = final
 	return out, nil
 }
 

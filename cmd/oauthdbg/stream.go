@@ -140,6 +140,7 @@ type summary struct {
 	har     bool   // some request was a HAR entry
 	inputs  int    // the number of INPUTs
 	dropped int    // requests past maxTableRows, not in the table
+	show    bool   // --show-secrets: the table's URLs show secrets
 }
 
 // maxTableRows bounds the table of a text or Markdown stream, so that its
@@ -213,11 +214,14 @@ func (s *summary) add(r *checked, label string, keepRow bool) {
 	if keepRow && len(s.rows) >= maxTableRows {
 		s.dropped++
 	} else if keepRow {
-		method, u := r.req.Method, r.req.URL
+		// The table is text: what came from the input is made visible,
+		// and the URL is redacted by its structure (see compare.URLText).
+		method, u := visible(r.req.Method), compare.RequestURLText(r.req).Render(s.show, visible)
 		if r.report != nil {
-			method, u = r.report.Method, r.report.URL
+			d := r.report.Display(s.show, visible)
+			method, u = d.Method, d.URL
 		}
-		s.rows = append(s.rows, row{label, method, u,
+		s.rows = append(s.rows, row{visible(label), method, u,
 			shortVerdict(newPalette(false), r), shortCause(r), r.failed()})
 	}
 }
