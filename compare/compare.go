@@ -255,6 +255,11 @@ func (c *check) run(s Secrets) (*Report, error) {
 	} else if hasToken && len(cs) > 0 && len(ts) == 0 {
 		unchecked += c.emptyTokenNote(readings, cs[0], sig, sigMethod)
 	}
+	// A value the reader cut at its limit (a HAR body over 16 MiB): a
+	// signature that does not verify on the part kept proves nothing.
+	if cut := signedCut(req); cut != "" && !rep.Valid && unchecked == "" {
+		unchecked = cut
+	}
 	rep.Unchecked = unchecked
 
 	// The search.
@@ -397,6 +402,29 @@ func (c *check) explain(rep *Report, readings []*reading, schemeSource string, m
 		}
 	}
 	return chosen, nil
+}
+
+// signedCut says, when the reader cut a value of the request that takes
+// part in the signature (its URL, a header, the query or the body), which
+// and where: "body cut at 16777216 bytes (request.postData.text holds
+// 20971520)"; "" when it cut none.
+func signedCut(req *inspect.Request) string {
+	for _, c := range req.Cut {
+		if !strings.HasPrefix(c.Field, "request.") || strings.HasPrefix(c.Field, "request.cookies") {
+			continue
+		}
+		what := "a header"
+		switch {
+		case strings.HasPrefix(c.Field, "request.postData"):
+			what = "body"
+		case c.Field == "request.url":
+			what = "URL"
+		case strings.HasPrefix(c.Field, "request.queryString"):
+			what = "a query value"
+		}
+		return fmt.Sprintf("%s cut at %d bytes (%s holds %d bytes in the capture): the signature cannot be checked on part of the request; export the request alone, or check it from its curl command", what, c.Limit, c.Field, c.Size)
+	}
+	return ""
 }
 
 // clientScheme returns the scheme of a base string's URI, lower-cased, or "".

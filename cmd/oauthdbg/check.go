@@ -237,8 +237,11 @@ func (s *summary) exit(multi bool) error {
 		return inputErr(s.firstE)
 	case s.firstE != nil:
 		return usageErr(fmt.Sprintf("%s could not be checked; the first: %v", plural(s.Unchecked, "request"), s.firstE))
+	case s.Unchecked > 0 && strings.Contains(s.first, " cut at "):
+		return usageErr("signature not checked: "+visible(s.first),
+			"a value past the HAR reader's limit cannot be signed over; check that request alone from its raw HTTP or curl form (text input is read up to 64 MiB)")
 	case s.Unchecked > 0:
-		return usageErr("signature not checked: "+s.first,
+		return usageErr("signature not checked: "+visible(s.first),
 			"give the secrets with --consumer-secret and --token-secret, "+envConsumerSecret+" and "+envTokenSecret+", or --secrets FILE")
 	}
 	return nil

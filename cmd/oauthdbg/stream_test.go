@@ -8,10 +8,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/oauthdbg/oauthdbg/basestring"
 	"github.com/oauthdbg/oauthdbg/cmd/oauthdbg/internal/hargen"
 )
 
@@ -375,5 +378,44 @@ func TestNoProgressBar(t *testing.T) {
 		if p := c.newProgress(&tc.f, tc.out); p != nil {
 			t.Errorf("%s: a progress bar, want none", tc.name)
 		}
+	}
+}
+
+// TestCutBodyUnchecked checks that a correctly signed 20 MB form request in
+// a HAR, whose body the reader cuts at 16 MiB, is reported unchecked with
+// the cut named, never as a mismatch, alone and in a summary that counts it
+// apart from the invalid ones.
+func TestCutBodyUnchecked(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 20 MB HAR")
+	}
+	body := "status=" + strings.Repeat("a", 20_000_000)
+	const u = "https://api.example.com/1/update"
+	auth := `OAuth oauth_consumer_key="ck", oauth_signature_method="HMAC-SHA1", oauth_timestamp="1767225600", oauth_nonce="n", oauth_version="1.0"`
+	rq := basestring.Request{Method: "POST", URL: u, Authorization: auth, ContentType: "application/x-www-form-urlencoded", Body: []byte(body)}
+	base, _, _, err := basestring.AppendBaseString(nil, &rq, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := basestring.MethodByName("HMAC-SHA1")
+	sig, err := m.Sign(base, basestring.Credentials{ConsumerSecret: "cs"}, basestring.KeyRFC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	auth += `, oauth_signature="` + basestring.Encode(sig) + `"`
+	har := `{"log":{"version":"1.2","entries":[{"request":{"method":"POST","url":"` + u + `","headers":[{"name":"Authorization","value":` +
+		strconv.Quote(auth) + `},{"name":"Content-Type","value":"application/x-www-form-urlencoded"}],"postData":{"mimeType":"application/x-www-form-urlencoded","text":"` + body + `"}}}]}}`
+	path := filepath.Join(t.TempDir(), "big.har")
+	if err := os.WriteFile(path, []byte(har), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, stdout, stderr := testCLI("", nil)
+	code := c.main([]string{"check", "--consumer-secret", "cs", "--now", "1767225600", "--summary", path})
+	out := stdout.String()
+	if code != 2 || strings.Contains(out, "mismatch") || !strings.Contains(out, "body cut at 16777216 bytes") || !strings.Contains(stderr.String(), "past the HAR reader's limit") {
+		t.Errorf("exit %d; want unchecked (an input limit: exit 2) with the cut named, not a mismatch:\n%s\n%s", code, out, stderr)
+	}
+	if !regexp.MustCompile(`(?m)^\s+unchecked\s+1\b`).MatchString(out) || !regexp.MustCompile(`(?m)^\s+invalid\s+0\b`).MatchString(out) {
+		t.Errorf("the summary does not count it unchecked apart from invalid:\n%s", out)
 	}
 }
