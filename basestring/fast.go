@@ -48,6 +48,10 @@ var (
 	formValueEnd = stopSetOf("&")
 )
 
+// transcodeChunk is how much input transcode encodes between two checks of
+// its output's room.
+const transcodeChunk = 4096
+
 // transcode appends Encode(Encode(decode(s[i:end]))) to dst without building
 // the decoded string, where end is the first byte at or after i in stops
 // (len(s) when none is), and returns end. This is the form a name or value
@@ -58,51 +62,62 @@ var (
 // escape.
 func transcode[T text](dst []byte, s T, i int, stops *stopSet, form bool) (out []byte, end int, ok bool) {
 	n := len(dst)
-	// An escaped byte is written as one 8-byte store of its packed base
-	// string form (at most 5 bytes); the slack of 8 bytes lets the last
-	// store overrun safely.
-	room := 5*(len(s)-i) + 8
-	dst = slices.Grow(dst, room)[:n+room]
 	t := &unreservedBit
-	for {
-		// Most bytes are unreserved and kept as they are: a run of them is
-		// copied two bytes at a time, and an odd last byte without a
-		// branch, by advancing over it only when it is unreserved.
-		for i+1 < len(s) && t[s[i]]&t[s[i+1]] == 1 {
-			dst[n], dst[n+1] = s[i], s[i+1]
-			n += 2
-			i += 2
+	for i < len(s) {
+		// The output grows a chunk of input at a time: an escaped byte is
+		// written as one 8-byte store of its packed base string form (at
+		// most 5 bytes), and the slack of 8 bytes lets the last store
+		// overrun safely. Growing for the whole rest of s at once would
+		// reserve five times a large body before its first byte.
+		lim := min(len(s), i+transcodeChunk)
+		room := 5*(lim-i) + 8
+		if cap(dst)-n < room {
+			// Double, so that a long value costs a few copies, not one
+			// per chunk.
+			dst = slices.Grow(dst[:n], max(room, n))
 		}
-		if i < len(s) {
-			dst[n] = s[i]
-			step := int(t[s[i]])
-			n += step
-			i += step
-		}
-		if i == len(s) {
-			break
-		}
-		// s[i] is not unreserved.
-		c := s[i]
-		switch {
-		case c == '%':
-			if i+2 >= len(s) {
-				return dst[:n], i, false
+		dst = dst[:n+room]
+		for i < lim {
+			// Most bytes are unreserved and kept as they are: a run of
+			// them is copied two bytes at a time, and an odd last byte
+			// without a branch, by advancing over it only when it is
+			// unreserved.
+			for i+1 < lim && t[s[i]]&t[s[i+1]] == 1 {
+				dst[n], dst[n+1] = s[i], s[i+1]
+				n += 2
+				i += 2
 			}
-			hi, lo := hexValue[s[i+1]], hexValue[s[i+2]]
-			if hi|lo > 15 {
-				return dst[:n], i, false
+			if i < lim {
+				dst[n] = s[i]
+				step := int(t[s[i]])
+				n += step
+				i += step
 			}
-			c = hi<<4 | lo
-			i += 2
-		case stops[c]:
-			return dst[:n], i, true
-		case c == '+' && form:
-			c = ' '
+			if i == lim {
+				break
+			}
+			// s[i] is not unreserved.
+			c := s[i]
+			switch {
+			case c == '%':
+				if i+2 >= len(s) {
+					return dst[:n], i, false
+				}
+				hi, lo := hexValue[s[i+1]], hexValue[s[i+2]]
+				if hi|lo > 15 {
+					return dst[:n], i, false
+				}
+				c = hi<<4 | lo
+				i += 2
+			case stops[c]:
+				return dst[:n], i, true
+			case c == '+' && form:
+				c = ' '
+			}
+			binary.LittleEndian.PutUint64(dst[n:], twiceEncoded[c])
+			n += int(twiceEncodedLen[c])
+			i++
 		}
-		binary.LittleEndian.PutUint64(dst[n:], twiceEncoded[c])
-		n += int(twiceEncodedLen[c])
-		i++
 	}
 	return dst[:n], i, true
 }

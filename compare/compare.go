@@ -352,10 +352,9 @@ func (c *check) explain(rep *Report, readings []*reading, schemeSource string, m
 		}
 		se := newSearcher(ev, method, rd.credentials(), sig, only, o.ClientBaseString)
 		se.budget = budget
-		if se.correct() {
-			se.singles()
-			searchers = append(searchers, se)
-		}
+		se.correctFrom(rres.BaseString)
+		se.singles()
+		searchers = append(searchers, se)
 	}
 	// A pair cannot reproduce what a single did not with another base
 	// string; when a single reproduces the signature, pairs are not tried.

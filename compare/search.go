@@ -167,12 +167,19 @@ func (s *searcher) correct() bool {
 	if err != nil {
 		return false
 	}
-	s.stats.BaseStrings++
-	g := &baseGroup{base: string(s.buf), combos: [][]*variant{nil}, single: true}
-	s.seen[s.dig.of(s.buf)] = g
-	s.correctGroup = g
-	s.test(g, s.buf, true)
+	s.correctFrom(string(s.buf))
 	return true
+}
+
+// correctFrom registers the RFC base string, already built (by the traced
+// build of the reading), and tests the key and transport mistakes on it.
+func (s *searcher) correctFrom(base string) {
+	s.stats.BaseStrings++
+	g := &baseGroup{base: base, combos: [][]*variant{nil}, single: true}
+	b := []byte(base)
+	s.seen[s.dig.of(b)] = g
+	s.correctGroup = g
+	s.test(g, b, true)
 }
 
 // singles tries every mistake alone: those that concern the whole request
