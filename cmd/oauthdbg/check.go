@@ -113,7 +113,7 @@ func (c *cli) check(args []string) error {
 				"give a PEM certificate, PUBLIC KEY or RSA PUBLIC KEY")
 		}
 	}
-	opts := compare.Options{ServerURL: f.serverURL, ClientBaseString: f.clientBaseString, SignedURL: f.signedURL, Only: f.only, Steps: f.steps || f.json}
+	opts := compare.Options{ServerURL: f.serverURL, ClientBaseString: f.clientBaseString, SignedURL: f.signedURL, Only: f.only, Steps: f.steps}
 	for _, id := range f.only {
 		if _, ok := compare.Lookup(id); !ok {
 			hints := []string{"run 'oauthdbg explain' for the catalogue"}

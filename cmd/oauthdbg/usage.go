@@ -73,6 +73,7 @@ Judging:
 
 Output:
         --steps                  show each step of the base string, with its RFC section
+                                 (in --json: "steps" of valid requests too)
     -q, --quiet                  print only the verdict
         --format FORMAT          text (default), json or markdown
         --json                   short for --format json
