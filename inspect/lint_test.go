@@ -14,61 +14,17 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/rogpeppe/go-internal/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// archiveFile is one "-- name --" section of a txtar archive.
-type archiveFile struct {
-	Name string
-	Data string
-}
-
-// archive is a txtar archive: a comment, then named sections.
-type archive struct {
-	Comment string
-	Files   []archiveFile
-}
-
-// parseArchive reads the txtar format: every line "-- name --" starts a
-// section that runs to the next such line; what comes before the first is
-// the comment.
-func parseArchive(text string) archive {
-	var a archive
-	cur := &a.Comment
-	for line := range strings.SplitAfterSeq(text, "\n") {
-		trimmed := strings.TrimRight(line, "\r\n")
-		if name, ok := strings.CutPrefix(trimmed, "-- "); ok {
-			if name, ok = strings.CutSuffix(name, " --"); ok && name != "" {
-				a.Files = append(a.Files, archiveFile{Name: strings.TrimSpace(name)})
-				cur = &a.Files[len(a.Files)-1].Data
-				continue
-			}
-		}
-		*cur += line
-	}
-	return a
-}
-
-// format writes the archive back in the txtar format.
-func (a archive) format() string {
-	var b strings.Builder
-	b.WriteString(a.Comment)
-	for _, f := range a.Files {
-		fmt.Fprintf(&b, "-- %s --\n", f.Name)
-		b.WriteString(f.Data)
-		if f.Data != "" && !strings.HasSuffix(f.Data, "\n") {
-			b.WriteString("\n")
-		}
-	}
-	return b.String()
-}
-
-// file returns the section called name.
-func (a archive) file(name string) (string, bool) {
+// archiveFile returns the data of the file called name of a txtar archive.
+func archiveFile(a *txtar.Archive, name string) (string, bool) {
 	for _, f := range a.Files {
 		if f.Name == name {
-			return f.Data, true
+			return string(f.Data), true
 		}
 	}
 	return "", false
@@ -147,34 +103,34 @@ func wantLines(s string) []string {
 
 // lintGoldenCase runs Lint on one txtar case and returns the archive with
 // the findings as the want section, and the findings.
-func lintGoldenCase(t *testing.T, path string) (archive, []Finding) {
+func lintGoldenCase(t *testing.T, path string) (*txtar.Archive, []Finding) {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := parseArchive(string(data))
-	if strings.TrimSpace(a.Comment) == "" {
+	a := txtar.Parse(data)
+	if strings.TrimSpace(string(a.Comment)) == "" {
 		t.Errorf("%s: no comment saying what the case checks", path)
 	}
-	if !regexp.MustCompile(`§\d|RFC \d|extension`).MatchString(a.Comment) {
+	if !regexp.MustCompile(`§\d|RFC \d|extension`).Match(a.Comment) {
 		t.Errorf("%s: the comment cites no RFC section or extension", path)
 	}
-	raw, ok := a.file("request.http")
+	raw, ok := archiveFile(a, "request.http")
 	if !ok {
 		t.Fatalf("%s: no request.http section", path)
 	}
 	scheme := "https"
-	if s, ok := a.file("scheme"); ok {
+	if s, ok := archiveFile(a, "scheme"); ok {
 		scheme = strings.TrimSpace(s)
 	}
 	var opts LintOptions
-	if s, ok := a.file("now"); ok {
+	if s, ok := archiveFile(a, "now"); ok {
 		if opts.Now, err = time.Parse(time.RFC3339, strings.TrimSpace(s)); err != nil {
 			t.Fatalf("%s: now section: %v", path, err)
 		}
 	}
-	if s, ok := a.file("max-skew"); ok {
+	if s, ok := archiveFile(a, "max-skew"); ok {
 		if opts.MaxSkew, err = time.ParseDuration(strings.TrimSpace(s)); err != nil {
 			t.Fatalf("%s: max-skew section: %v", path, err)
 		}
@@ -214,18 +170,18 @@ func TestLintGolden(t *testing.T) {
 				if want != "" {
 					want += "\n"
 				}
-				i := slices.IndexFunc(a.Files, func(f archiveFile) bool { return f.Name == "want" })
+				i := slices.IndexFunc(a.Files, func(f txtar.File) bool { return f.Name == "want" })
 				if i < 0 {
-					a.Files = append(a.Files, archiveFile{Name: "want"})
+					a.Files = append(a.Files, txtar.File{Name: "want"})
 					i = len(a.Files) - 1
 				}
-				a.Files[i].Data = want
-				if err := os.WriteFile(path, []byte(a.format()), 0o666); err != nil {
+				a.Files[i].Data = []byte(want)
+				if err := os.WriteFile(path, txtar.Format(a), 0o666); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			wantText, ok := a.file("want")
+			wantText, ok := archiveFile(a, "want")
 			if !ok {
 				t.Fatalf("no want section (run go test ./inspect -run TestLintGolden -update)")
 			}
@@ -246,7 +202,7 @@ func TestLintGolden(t *testing.T) {
 		t.Error("no case of a clean request without findings")
 	}
 	// Every check has a case that makes it fire (go/analysis-style registry test).
-	for _, c := range LintChecks() {
+	for _, c := range lintChecks() {
 		if !seen[c.ID] {
 			t.Errorf("check %q has no case in testdata/lint", c.ID)
 		}
@@ -275,7 +231,7 @@ func checkFinding(t *testing.T, f Finding) {
 func TestLintChecksCatalogue(t *testing.T) {
 	kebab := regexp.MustCompile(`^[a-z0-9]+(?:[-.][a-z0-9]+)*$`)
 	seen := map[string]bool{}
-	for _, c := range LintChecks() {
+	for _, c := range lintChecks() {
 		if !kebab.MatchString(c.ID) {
 			t.Errorf("check id %q is not kebab-case", c.ID)
 		}
@@ -293,11 +249,13 @@ func TestLintChecksCatalogue(t *testing.T) {
 			t.Errorf("check %q has no RFC 5849 section", c.ID)
 		}
 	}
-	// LintChecks returns a copy: changing it changes nothing.
-	cs := LintChecks()
-	cs[0].ID = "changed"
-	if LintChecks()[0].ID == "changed" {
-		t.Error("LintChecks returns the catalogue itself, not a copy")
+	// Every rule is documented, has a phase, a run function and a check.
+	names := map[string]bool{}
+	for _, r := range lintRules {
+		if r.name == "" || r.doc == "" || r.run == nil || len(r.checks) == 0 || names[r.name] || r.phase > phaseProtocol {
+			t.Errorf("rule %+v: want a unique name, a doc, a phase, a run function and at least one check", r.name)
+		}
+		names[r.name] = true
 	}
 }
 
