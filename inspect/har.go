@@ -2,17 +2,11 @@ package inspect
 
 import (
 	"bytes"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
-	"time"
-	"unicode/utf8"
-
-	"github.com/oauthdbg/oauthdbg/basestring"
 )
 
 // Limits of the HAR reader. A value longer than its limit is cut and the
@@ -306,28 +300,19 @@ func (h *harReader) readFile() error {
 		return fmt.Errorf("not a HAR file: it starts with %s, not with a JSON object", harKind(c))
 	}
 	s.pos++
-	first, seenLog := true, false
-	for {
-		more, err := s.nextKey(&first)
-		if err != nil {
-			return err
-		}
-		if !more {
-			break
-		}
+	seenLog := false
+	err = s.members("", func() error {
 		if string(s.key) != "log" {
-			if err := s.skipValue(); err != nil {
-				return err
-			}
-			continue
+			return s.skipValue()
 		}
 		if seenLog {
 			return errors.New(`duplicate "log" key at the top level`)
 		}
 		seenLog = true
-		if err := h.readLog(); err != nil {
-			return err
-		}
+		return h.readLog()
+	})
+	if err != nil {
+		return err
 	}
 	if !seenLog {
 		return errors.New(`not a HAR file: no "log" object at the top level`)
@@ -345,32 +330,24 @@ func (h *harReader) readLog() error {
 		return fmt.Errorf(`not a HAR file: "log" is %s, not an object`, harKind(c))
 	}
 	s.pos++
-	first, seenEntries := true, false
-	for {
-		more, err := s.nextKey(&first)
-		if err != nil {
-			return err
-		}
-		if !more {
-			break
-		}
+	seenEntries := false
+	err = s.members("", func() error {
 		switch string(s.key) {
 		case "version":
-			err = h.readInfo(&h.stats.Version)
+			return h.readInfo(&h.stats.Version)
 		case "creator":
-			err = h.readCreator()
+			return h.readCreator()
 		case "entries":
 			if seenEntries {
 				return errors.New(`duplicate "entries" key in "log"`)
 			}
 			seenEntries = true
-			err = h.readEntries()
-		default:
-			err = s.skipValue()
+			return h.readEntries()
 		}
-		if err != nil {
-			return err
-		}
+		return s.skipValue()
+	})
+	if err != nil {
+		return err
 	}
 	if !seenEntries {
 		return errors.New(`not a HAR file: "log" has no "entries" array`)
@@ -406,26 +383,17 @@ func (h *harReader) readCreator() error {
 	}
 	s.pos++
 	var name, version string
-	first := true
-	for {
-		more, err := s.nextKey(&first)
-		if err != nil {
-			return err
-		}
-		if !more {
-			break
-		}
+	err = s.members("", func() error {
 		switch string(s.key) {
 		case "name":
-			err = h.readInfo(&name)
+			return h.readInfo(&name)
 		case "version":
-			err = h.readInfo(&version)
-		default:
-			err = s.skipValue()
+			return h.readInfo(&version)
 		}
-		if err != nil {
-			return err
-		}
+		return s.skipValue()
+	})
+	if err != nil {
+		return err
 	}
 	h.stats.Creator = strings.TrimSpace(name + " " + version)
 	return nil
@@ -477,15 +445,7 @@ func (h *harReader) readEntry(index int) (*Request, error) {
 	line := s.line()
 	s.pos++
 	e.reset()
-	first := true
-	for {
-		more, err := s.nextKey(&first)
-		if err != nil {
-			return nil, err
-		}
-		if !more {
-			break
-		}
+	err = s.members("", func() (err error) {
 		switch string(s.key) {
 		case "startedDateTime":
 			e.started, e.hasStarted, err = h.field(e.started[:0], "startedDateTime", harMaxShort)
@@ -496,9 +456,10 @@ func (h *harReader) readEntry(index int) (*Request, error) {
 		default:
 			err = s.skipValue()
 		}
-		if err != nil {
-			return nil, err
-		}
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	if !e.hasRequest {
 		return nil, errors.New(`the entry has no "request" object`)
@@ -546,539 +507,4 @@ func (e *harEntry) recordCut(path string, limit int, size int64) {
 	if len(e.cut) < harMaxNotes {
 		e.cut = append(e.cut, CutField{Field: path, Limit: int64(limit), Size: size})
 	}
-}
-
-func (h *harReader) readRequest() error {
-	s, e := &h.s, &h.e
-	e.resetRequest()
-	ok, err := s.openObject()
-	if err != nil || !ok {
-		e.hasRequest = false
-		return harField("request", err)
-	}
-	e.hasRequest = true
-	first := true
-	for {
-		more, err := s.nextKey(&first)
-		if err != nil {
-			return harField("request", err)
-		}
-		if !more {
-			return nil
-		}
-		switch string(s.key) {
-		case "method":
-			e.method, _, err = h.field(e.method[:0], "request.method", harMaxMethod)
-		case "url":
-			e.url, _, err = h.field(e.url[:0], "request.url", harMaxURL)
-		case "headers":
-			err = h.readHeaders()
-		case "postData":
-			err = h.readPostData()
-		default:
-			err = harField("request", s.skipValue())
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func (h *harReader) readHeaders() error {
-	e := &h.e
-	e.resetHeaders()
-	_, err := h.readPairs("request.headers", "request has more than %d headers: the rest were dropped",
-		&e.hdr, &e.hdrSpans, &e.hdrCut, harMaxHeaders, harMaxHeaderName, harMaxHeaderValue, harMaxHeaderTotal)
-	return err
-}
-
-// readPairs reads an array of {"name": …, "value": …} objects at path into
-// *buf and *spans (four offsets a pair), keeping at most maxCount pairs
-// (noting the cut once with cutFormat) within the given size limits. ok is
-// false when the value was null.
-func (h *harReader) readPairs(path, cutFormat string, buf *[]byte, spans *[]int32, cut *bool, maxCount, maxName, maxValue, maxTotal int) (ok bool, err error) {
-	s := &h.s
-	ok, err = s.openArray()
-	if err != nil || !ok {
-		return false, harField(path, err)
-	}
-	first := true
-	for i := 0; ; i++ {
-		more, err := s.nextElem(&first)
-		if err != nil {
-			return true, harField(path, err)
-		}
-		if !more {
-			return true, nil
-		}
-		if len(*spans)/4 >= maxCount {
-			if !*cut {
-				*cut = true
-				h.e.note(cutFormat, maxCount)
-			}
-			if err := s.skipValue(); err != nil {
-				return true, harField(fmt.Sprintf("%s[%d]", path, i), err)
-			}
-			continue
-		}
-		ns, ne, vs, ve, err := h.readPair(buf, maxName, maxValue, maxTotal, path, i)
-		if err != nil {
-			return true, err
-		}
-		*spans = append(*spans, ns, ne, vs, ve)
-	}
-}
-
-// readPair reads a {"name": …, "value": …} object (a header or a param),
-// appending name and value to *buf within the given limits, and returns their
-// spans in *buf.
-func (h *harReader) readPair(buf *[]byte, maxName, maxValue, maxTotal int, array string, i int) (ns, ne, vs, ve int32, err error) {
-	s, e := &h.s, &h.e
-	c, err := s.peek()
-	if err != nil {
-		return 0, 0, 0, 0, harField(fmt.Sprintf("%s[%d]", array, i), err)
-	}
-	if c != '{' {
-		return 0, 0, 0, 0, harField(fmt.Sprintf("%s[%d]", array, i), s.wantErr(c, "an object"))
-	}
-	s.pos++
-	start := int32(len(*buf))
-	ns, ne, vs, ve = start, start, start, start
-	first := true
-	for {
-		more, err := s.nextKey(&first)
-		if err != nil {
-			return 0, 0, 0, 0, harField(fmt.Sprintf("%s[%d]", array, i), err)
-		}
-		if !more {
-			return ns, ne, vs, ve, nil
-		}
-		var key string // a constant, so that nothing is allocated
-		limit := maxName
-		switch string(s.key) {
-		case "name":
-			key = "name"
-		case "value":
-			key, limit = "value", maxValue
-		default:
-			if err := s.skipValue(); err != nil {
-				return 0, 0, 0, 0, harField(fmt.Sprintf("%s[%d]", array, i), err)
-			}
-			continue
-		}
-		from := len(*buf)
-		total := false
-		if from+limit > maxTotal {
-			limit, total = maxTotal-from, true
-		}
-		var long bool
-		var size int64
-		*buf, _, long, size, err = h.cutStr(*buf, from+limit)
-		if err != nil {
-			return 0, 0, 0, 0, harField(fmt.Sprintf("%s[%d].%s", array, i, key), err)
-		}
-		if long {
-			e.recordCut(fmt.Sprintf("%s[%d].%s", array, i, key), limit, size)
-			if total {
-				e.note("%s together are longer than %s: %s[%d].%s was cut", array, harSize(maxTotal), array, i, key)
-			} else {
-				e.cutNote(fmt.Sprintf("%s[%d].%s", array, i, key), limit)
-			}
-		}
-		if key == "name" {
-			ns, ne = int32(from), int32(len(*buf))
-		} else {
-			vs, ve = int32(from), int32(len(*buf))
-		}
-	}
-}
-
-func (h *harReader) readPostData() error {
-	s, e := &h.s, &h.e
-	e.resetPost()
-	ok, err := s.openObject()
-	if err != nil || !ok {
-		return harField("request.postData", err)
-	}
-	e.hasPost = true
-	first := true
-	for {
-		more, err := s.nextKey(&first)
-		if err != nil {
-			return harField("request.postData", err)
-		}
-		if !more {
-			return nil
-		}
-		var long bool
-		switch string(s.key) {
-		case "mimeType":
-			e.postMime, _, err = h.field(e.postMime[:0], "request.postData.mimeType", harMaxMIME)
-		case "text":
-			var size int64
-			e.body, e.hasText, long, size, err = h.cutStr(e.body[:0], harMaxBody)
-			if long {
-				e.note("request.postData.text is longer than %s (%d bytes as stored): only the first %s were kept, so a signature over the body cannot be checked", harSize(harMaxBody), size, harSize(harMaxBody))
-				e.recordCut("request.postData.text", harMaxBody, size)
-			}
-			err = harField("request.postData.text", err)
-		case "params":
-			err = h.readParams()
-		default:
-			err = harField("request.postData", s.skipValue())
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func (h *harReader) readParams() error {
-	e := &h.e
-	e.params, e.paramSpans, e.paramsCut, e.hasParams = e.params[:0], e.paramSpans[:0], false, false
-	var err error
-	e.hasParams, err = h.readPairs("request.postData.params", "request.postData has more than %d params: the rest were dropped",
-		&e.params, &e.paramSpans, &e.paramsCut, harMaxParams, harMaxBody, harMaxBody, harMaxBody)
-	return err
-}
-
-func (h *harReader) readResponse() error {
-	s, e := &h.s, &h.e
-	e.resetResponse()
-	ok, err := s.openObject()
-	if err != nil || !ok {
-		return harField("response", err)
-	}
-	e.hasResponse = true
-	first := true
-	for {
-		more, err := s.nextKey(&first)
-		if err != nil {
-			return harField("response", err)
-		}
-		if !more {
-			return nil
-		}
-		switch string(s.key) {
-		case "status":
-			err = harField("response.status", h.readStatus())
-		case "statusText":
-			e.statusText, _, err = h.field(e.statusText[:0], "response.statusText", harMaxStatusText)
-		case "content":
-			err = h.readContent()
-		default:
-			err = harField("response", s.skipAny())
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func (h *harReader) readStatus() error {
-	s, e := &h.s, &h.e
-	c, err := s.peek()
-	if err != nil {
-		return err
-	}
-	if c == 'n' {
-		e.status = 0
-		return s.literal("null")
-	}
-	if c != '-' && (c < '0' || c > '9') {
-		return s.wantErr(c, "a number")
-	}
-	num, long, err := s.scanNumber()
-	if err != nil {
-		return err
-	}
-	if long {
-		return fmt.Errorf("number longer than %d characters", harMaxNumber)
-	}
-	f, err := strconv.ParseFloat(string(num), 64)
-	if err != nil || f != math.Trunc(f) || f < math.MinInt32 || f > math.MaxInt32 {
-		return fmt.Errorf("%s is not an integer status code", num)
-	}
-	e.status = int(f)
-	return nil
-}
-
-func (h *harReader) readContent() error {
-	s, e := &h.s, &h.e
-	e.respMime, e.respText, e.respEnc, e.respLong = e.respMime[:0], e.respText[:0], e.respEnc[:0], false
-	ok, err := s.openObject()
-	if err != nil || !ok {
-		return harField("response.content", err)
-	}
-	first := true
-	for {
-		more, err := s.nextKey(&first)
-		if err != nil {
-			return harField("response.content", err)
-		}
-		if !more {
-			return nil
-		}
-		switch string(s.key) {
-		case "mimeType":
-			e.respMime, _, err = h.field(e.respMime[:0], "response.content.mimeType", harMaxMIME)
-		case "text":
-			e.respText, _, e.respLong, err = s.str(e.respText[:0], harMaxResponseRaw)
-			err = harField("response.content.text", err)
-		case "encoding":
-			e.respEnc, _, _, err = s.str(e.respEnc[:0], harMaxShort)
-			err = harField("response.content.encoding", err)
-		default:
-			err = harField("response.content", s.skipAny())
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// build turns the entry read into a Request.
-func (h *harReader) build(index, line int) *Request {
-	e := &h.e
-	req := &Request{
-		Method: string(e.method),
-		URL:    string(e.url),
-		Origin: Origin{Name: h.name, Line: line, Entry: index},
-		Format: FormatHAR,
-	}
-	if !utf8.Valid(e.method) || !utf8.Valid(e.url) {
-		e.note("request.method or request.url is not valid UTF-8: the bytes were kept as they are")
-	}
-	req.Scheme = harURLScheme(req.URL)
-	req.SchemeKnown = req.Scheme != ""
-	var escaped bool
-	req.Target, escaped = harRequestTarget(req.URL, req.Scheme)
-	if escaped {
-		e.note("request.url has bytes a client escapes when sending (spaces, quotes, control or non-ASCII bytes): Target has them percent-encoded")
-	}
-
-	if n := len(e.hdrSpans) / 4; n > 0 {
-		if !utf8.Valid(e.hdr) {
-			e.note("request.headers are not valid UTF-8: the bytes were kept as they are")
-		}
-		all := string(e.hdr)
-		req.Headers = make([]Header, n)
-		for i := range req.Headers {
-			sp := e.hdrSpans[4*i : 4*i+4]
-			req.Headers[i] = Header{Name: all[sp[0]:sp[1]], Value: all[sp[2]:sp[3]]}
-		}
-	}
-	contentType, hasContentType := "", false
-	for _, hd := range req.Headers {
-		switch {
-		case req.Host == "" && (strings.EqualFold(hd.Name, "Host") || hd.Name == ":authority"):
-			req.Host = hd.Value
-		case !hasContentType && strings.EqualFold(hd.Name, "Content-Type"):
-			contentType, hasContentType = hd.Value, true
-		case req.Forwarding.Proto == "" && strings.EqualFold(hd.Name, "X-Forwarded-Proto"):
-			req.Forwarding.Proto = hd.Value
-		case req.Forwarding.Host == "" && strings.EqualFold(hd.Name, "X-Forwarded-Host"):
-			req.Forwarding.Host = hd.Value
-		case req.Forwarding.Port == "" && strings.EqualFold(hd.Name, "X-Forwarded-Port"):
-			req.Forwarding.Port = hd.Value
-		case strings.EqualFold(hd.Name, "Forwarded"):
-			req.Forwarding.Forwarded = append(req.Forwarding.Forwarded, hd.Value)
-		}
-	}
-	req.ContentType = contentType
-	if !hasContentType && e.hasPost {
-		req.ContentType = string(e.postMime)
-	}
-
-	if e.hasPost {
-		switch {
-		case e.hasText:
-			if len(e.body) > 0 {
-				req.Body = bytes.Clone(e.body)
-			}
-		case e.hasParams && harIsFormMIME(e.postMime):
-			req.Body = e.rebuildForm()
-			e.note("request.postData has params but no text: the body was rebuilt from them as application/x-www-form-urlencoded, names and values percent-encoded per RFC 3986; the bytes the client sent may have differed")
-		case e.hasParams:
-			e.note("request.postData has params but no text: a %q body cannot be rebuilt from them, so Body is empty", e.postMime)
-		}
-	}
-
-	if e.hasStarted {
-		t, err := time.Parse(time.RFC3339Nano, string(e.started))
-		if err != nil {
-			t, err = time.Parse("2006-01-02T15:04:05.999999999Z0700", string(e.started))
-		}
-		if err == nil {
-			req.Started = t
-		} else {
-			e.note("startedDateTime %q is not an RFC 3339 time: Started is left empty", e.started)
-		}
-	}
-
-	if e.hasResponse {
-		req.Response = &Response{
-			Status:      e.status,
-			StatusText:  string(e.statusText),
-			ContentType: string(e.respMime),
-			Body:        e.responseBody(),
-		}
-	}
-	req.Notes = e.notes
-	req.Cut = e.cut
-	e.notes, e.cut = nil, nil
-	return req
-}
-
-// responseBody decodes the kept response text and cuts it to harMaxResponseText.
-func (e *harEntry) responseBody() string {
-	text, long := e.respText, e.respLong
-	if strings.EqualFold(string(e.respEnc), "base64") && len(text) > 0 {
-		raw := text
-		if long {
-			raw = raw[:len(raw)/4*4]
-		}
-		dec := make([]byte, base64.StdEncoding.DecodedLen(len(raw)))
-		n, err := base64.StdEncoding.Decode(dec, raw)
-		if err == nil {
-			text = dec[:n]
-		} else {
-			e.note("response.content.text is marked base64 but does not decode (%v): it was kept as it is", err)
-		}
-	}
-	if len(text) > harMaxResponseText {
-		text, long = text[:harMaxResponseText], true
-	}
-	if long {
-		text = harTrimPartialRune(text)
-		e.note("response.content.text is longer than %s: only the first %s were kept", harSize(harMaxResponseText), harSize(harMaxResponseText))
-	}
-	return string(text)
-}
-
-// harTrimPartialRune drops a UTF-8 sequence cut short at the end of b, so that
-// cutting a valid text keeps it valid.
-func harTrimPartialRune(b []byte) []byte {
-	for i := 1; i <= utf8.UTFMax && i <= len(b); i++ {
-		c := b[len(b)-i]
-		if c < utf8.RuneSelf {
-			return b // ASCII: nothing cut
-		}
-		if utf8.RuneStart(c) {
-			if r, _ := utf8.DecodeRune(b[len(b)-i:]); r == utf8.RuneError && !utf8.FullRune(b[len(b)-i:]) {
-				return b[:len(b)-i]
-			}
-			return b
-		}
-	}
-	return b
-}
-
-// harIsFormMIME reports whether a postData.mimeType allows rebuilding the body
-// as a form: empty, or application/x-www-form-urlencoded with any parameters.
-func harIsFormMIME(m []byte) bool {
-	t, _, _ := bytes.Cut(m, []byte(";"))
-	t = bytes.TrimSpace(t)
-	return len(t) == 0 || bytes.EqualFold(t, []byte("application/x-www-form-urlencoded"))
-}
-
-// rebuildForm joins postData.params into an application/x-www-form-urlencoded
-// body, percent-encoding names and values per RFC 3986 §2.1 (everything but
-// unreserved characters, §2.3).
-func (e *harEntry) rebuildForm() []byte {
-	size := 0
-	for i := 0; i < len(e.paramSpans); i += 4 {
-		size += int(e.paramSpans[i+1]-e.paramSpans[i]) + int(e.paramSpans[i+3]-e.paramSpans[i+2]) + 2
-	}
-	out := make([]byte, 0, min(size+size/4, harMaxBody))
-	for i := 0; i < len(e.paramSpans); i += 4 {
-		sp := e.paramSpans[i : i+4]
-		before := len(out)
-		if i > 0 {
-			out = append(out, '&')
-		}
-		out = basestring.AppendEncodeBytes(out, e.params[sp[0]:sp[1]])
-		out = append(out, '=')
-		out = basestring.AppendEncodeBytes(out, e.params[sp[2]:sp[3]])
-		if len(out) > harMaxBody {
-			out = out[:before]
-			e.note("the body rebuilt from request.postData.params is longer than %s: params from index %d on were dropped", harSize(harMaxBody), i/4)
-			e.recordCut("request.postData.params", harMaxBody, int64(size))
-			break
-		}
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
-}
-
-// harURLScheme returns the lower-cased scheme of u (RFC 3986 §3.1), or "" when u
-// does not start with one.
-func harURLScheme(u string) string {
-	for i := 0; i < len(u); i++ {
-		c := u[i]
-		switch {
-		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
-		case '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.':
-			if i == 0 {
-				return ""
-			}
-		case c == ':' && i > 0:
-			return strings.ToLower(u[:i])
-		default:
-			return ""
-		}
-	}
-	return ""
-}
-
-// harRequestTarget returns the path and query of an absolute URL with an
-// authority (scheme://host/path?query) as an origin-form request target
-// (RFC 9112 §3.2.1): "/" when the path is empty, the fragment dropped. Bytes a
-// client escapes when sending (controls, space, '"', '<', '>', non-ASCII) are
-// percent-encoded and escaped reports that. URLs without an authority give "".
-func harRequestTarget(u, scheme string) (target string, escaped bool) {
-	if scheme == "" {
-		return "", false
-	}
-	rest, ok := strings.CutPrefix(u[len(scheme)+1:], "//")
-	if !ok {
-		return "", false
-	}
-	i := strings.IndexAny(rest, "/?#")
-	if i < 0 {
-		return "/", false
-	}
-	rest = rest[i:]
-	if j := strings.IndexByte(rest, '#'); j >= 0 {
-		rest = rest[:j]
-	}
-	if rest == "" || rest[0] == '?' {
-		rest = "/" + rest
-	}
-	n := 0
-	for i := 0; i < len(rest); i++ {
-		if harEscapeInTarget(rest[i]) {
-			n++
-		}
-	}
-	if n == 0 {
-		return rest, false
-	}
-	const hex = "0123456789ABCDEF"
-	b := make([]byte, 0, len(rest)+2*n)
-	for i := 0; i < len(rest); i++ {
-		c := rest[i]
-		if harEscapeInTarget(c) {
-			b = append(b, '%', hex[c>>4], hex[c&15])
-		} else {
-			b = append(b, c)
-		}
-	}
-	return string(b), true
-}
-
-func harEscapeInTarget(c byte) bool {
-	return c <= ' ' || c >= 0x7f || c == '"' || c == '<' || c == '>'
 }

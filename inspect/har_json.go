@@ -212,6 +212,31 @@ func (s *harScanner) open(delim byte, want string) (bool, error) {
 	return false, s.wantErr(c, want)
 }
 
+// members walks the members of an object whose '{' was consumed: for each
+// one, s.key holds its key and member reads its value; it returns after the
+// closing '}'. An error in the object's own syntax is prefixed with path
+// (none when path is ""); member's errors are returned as they are. This is
+// the one loop the HAR reader walks objects with (readPair, the hot path of
+// headers, keeps its own, without a closure).
+func (s *harScanner) members(path string, member func() error) error {
+	first := true
+	for {
+		more, err := s.nextKey(&first)
+		if err != nil {
+			if path == "" {
+				return err
+			}
+			return harField(path, err)
+		}
+		if !more {
+			return nil
+		}
+		if err := member(); err != nil {
+			return err
+		}
+	}
+}
+
 // nextKey moves to the next member of an object whose '{' was consumed: it
 // reads the key into s.key and the ':' after it, and returns true; or it
 // consumes the closing '}' and returns false. *first is true before the first

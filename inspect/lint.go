@@ -252,7 +252,7 @@ type linter struct {
 	// index is lintCheckIndex (a field, so that the rules' functions do not
 	// refer to the table that refers to them).
 	index map[string]LintCheck
-	out  []Finding
+	out   []Finding
 }
 
 // add records a finding of the check id. section overrides the catalogue's
