@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/oauthdbg/oauthdbg/compare"
+	"github.com/oauthdbg/oauthdbg/inspect"
 )
 
 func (c *cli) explain(args []string) error {
@@ -136,7 +137,7 @@ func nearestIDs(id string) []string {
 	}
 	var cs []cand
 	for _, m := range compare.Catalogue() {
-		d := levenshtein(strings.ToLower(id), m.ID)
+		d := inspect.EditDistance(strings.ToLower(id), m.ID, 4)
 		if strings.Contains(m.ID, strings.ToLower(id)) && len(id) >= 4 {
 			d = 1
 		}
@@ -150,27 +151,6 @@ func nearestIDs(id string) []string {
 		out = append(out, cs[i].id)
 	}
 	return out
-}
-
-// levenshtein returns the edit distance of a and b.
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // explainProviders lists the known providers, or shows the named ones in
