@@ -322,7 +322,7 @@ func (c *check) run(s Secrets) (*Report, error) {
 		rep.Unexplained = unexplained(rep, isRSA, o)
 	}
 	if !rep.Valid {
-		if p, ok := LookupPublished(sig); ok {
+		if p, ok := lookupPublishedSignature(sig); ok {
 			rep.Published = &p
 		}
 	}

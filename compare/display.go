@@ -69,7 +69,7 @@ func (r *Report) Display(show bool, escape func(string) string) *Report {
 	}
 	d.Params = make([]basestring.TracedParam, len(r.Params))
 	for i, p := range r.Params {
-		if SecretParam(p.Name, m) && !show {
+		if secretParam(p.Name, m) && !show {
 			ph := Placeholder(p.Value)
 			p.Value, p.Raw, p.EncodedValue = ph, ph, ph
 		}
@@ -165,9 +165,9 @@ func SignatureText(sig, method string) Text {
 	}
 	cs, ts, ok := strings.Cut(sig, "&")
 	if !ok {
-		return SecretText(sig, utf8.RuneCountInString(basestring.DecodeLenient(sig, false)))
+		return secretText(sig, utf8.RuneCountInString(basestring.DecodeLenient(sig, false)))
 	}
-	t := SecretText(cs, utf8.RuneCountInString(basestring.DecodeLenient(cs, false))).Append("&")
+	t := secretText(cs, utf8.RuneCountInString(basestring.DecodeLenient(cs, false))).Append("&")
 	return t.AppendSecret(ts, utf8.RuneCountInString(basestring.DecodeLenient(ts, false)))
 }
 

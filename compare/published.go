@@ -17,7 +17,7 @@ type PublishedSignature struct {
 	Explanation string `json:"explanation"`
 }
 
-// LookupPublished reports whether signature is one of the example signatures
+// lookupPublishedSignature reports whether signature is one of the example signatures
 // published in RFC 5849, OAuth Core 1.0/1.0a, the OAuth wiki, Twitter's
 // documentation, public test servers and peer libraries' test suites (every
 // signature in testdata/vectors/vectors.json), including the ones printed
@@ -25,7 +25,7 @@ type PublishedSignature struct {
 // /1/-path signature tnnArxj06cWHq44gCs1OSKk/jLY= that Twitter shows next to
 // a /1.1/ example. The signature may be given as sent (percent-encoded) or
 // decoded, and with a "+" turned into a space by form decoding.
-func LookupPublished(signature string) (PublishedSignature, bool) {
+func lookupPublishedSignature(signature string) (PublishedSignature, bool) {
 	e, ok := lookupPublished(signature)
 	return e.PublishedSignature, ok
 }

@@ -86,7 +86,7 @@ func TestLookupPublished(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, ok := LookupPublished(tt.sig)
+			p, ok := lookupPublishedSignature(tt.sig)
 			if ok != tt.found {
 				t.Fatalf("LookupPublished(%q) found = %v, want %v (%s)", tt.sig, ok, tt.found, tt.reason)
 			}

@@ -18,8 +18,8 @@ type Secret struct {
 	v string
 }
 
-// NewSecret wraps s as a Secret.
-func NewSecret(s string) Secret { return Secret{v: s} }
+// newSecret wraps s as a Secret.
+func newSecret(s string) Secret { return Secret{v: s} }
 
 // Reveal returns the secret itself.
 func (s Secret) Reveal() string { return s.v }
@@ -88,9 +88,9 @@ func Plain(s string) Text {
 	return Text{{S: s}}
 }
 
-// SecretText returns a Text of one secret span whose placeholder counts
+// secretText returns a Text of one secret span whose placeholder counts
 // chars characters (the length of the secret the form s was made from).
-func SecretText(s string, chars int) Text {
+func secretText(s string, chars int) Text {
 	if s == "" {
 		return nil
 	}
@@ -184,11 +184,11 @@ func (t Text) MarshalJSON() ([]byte, error) { return json.Marshal(t.String()) }
 // result, after redaction, so no JSON-escaped form of a secret appears.
 func (t Text) JSON(show bool) string { return t.Render(show, nil) }
 
-// SecretParam says a parameter's value is a secret by its name: a secret
+// secretParam says a parameter's value is a secret by its name: a secret
 // sent as a parameter (oauth_consumer_secret, oauth_token_secret, any name
 // ending in "_secret"), or the oauth_signature of a PLAINTEXT request, which
 // is enc(consumer secret)&enc(token secret) (RFC 5849 §3.4.4).
-func SecretParam(name, method string) bool {
+func secretParam(name, method string) bool {
 	if strings.HasSuffix(strings.ToLower(name), "_secret") {
 		return true
 	}
@@ -219,7 +219,7 @@ func markPairs(t Text, s string, sep byte, method string, unquote bool) Text {
 			continue
 		}
 		name := strings.TrimSpace(basestring.DecodeLenient(body[:eq], true))
-		if !SecretParam(name, method) {
+		if !secretParam(name, method) {
 			t = t.Append(pair)
 			continue
 		}
@@ -244,7 +244,7 @@ func markPairs(t Text, s string, sep byte, method string, unquote bool) Text {
 }
 
 // URLText returns a request URL as Text, with the value of every secret
-// query parameter (see SecretParam) marked secret. method is the request's
+// query parameter (see secretParam) marked secret. method is the request's
 // oauth_signature_method ("" when unknown: then only *_secret names are).
 func URLText(rawURL, method string) Text {
 	q := strings.IndexByte(rawURL, '?')
@@ -264,7 +264,7 @@ func URLText(rawURL, method string) Text {
 func BodyText(body, method string) Text { return markPairs(nil, body, '&', method, false) }
 
 // HeaderText returns a header value as Text. For an Authorization header of
-// the OAuth scheme, the value of every secret parameter (see SecretParam) is
+// the OAuth scheme, the value of every secret parameter (see secretParam) is
 // marked, inside its quotes; any other header is plain.
 func HeaderText(name, value, method string) Text {
 	if !strings.EqualFold(name, "Authorization") {
@@ -281,7 +281,7 @@ func HeaderText(name, value, method string) Text {
 // BaseStringText returns a signature base string (RFC 5849 §3.4.1) as Text.
 // Its third part is the parameter string percent-encoded once more, so a
 // secret value appears encoded twice; the value of every secret parameter
-// (see SecretParam) is marked. A string that is not a base string is plain.
+// (see secretParam) is marked. A string that is not a base string is plain.
 func BaseStringText(base, method string) Text {
 	i := strings.IndexByte(base, '&')
 	if i < 0 {
@@ -307,7 +307,7 @@ func BaseStringText(base, method string) Text {
 		}
 		if eq := strings.Index(pair, "%3D"); eq >= 0 {
 			name := basestring.DecodeLenient(basestring.DecodeLenient(pair[:eq], false), false)
-			if SecretParam(name, method) {
+			if secretParam(name, method) {
 				val := pair[eq+3:]
 				chars := utf8.RuneCountInString(basestring.DecodeLenient(basestring.DecodeLenient(val, false), false))
 				t = t.Append(pair[:eq+3]).AppendSecret(val, chars)
@@ -324,11 +324,11 @@ func BaseStringText(base, method string) Text {
 	return t
 }
 
-// KeyText returns a signing key (RFC 5849 §3.4.2: enc(consumer secret) "&"
+// keyText returns a signing key (RFC 5849 §3.4.2: enc(consumer secret) "&"
 // enc(token secret)) as Text, each secret marked with its own length, the
 // "&" plain. It is also the PLAINTEXT signature itself (§3.4.4).
-func KeyText(consumer, token Secret) Text {
-	return SecretText(basestring.Encode(consumer.v), consumer.Len()).
+func keyText(consumer, token Secret) Text {
+	return secretText(basestring.Encode(consumer.v), consumer.Len()).
 		Append("&").
 		AppendSecret(basestring.Encode(token.v), token.Len())
 }

@@ -7,12 +7,12 @@ import (
 
 const opAuthHeader = "read Authorization header"
 
-// ReadAuthHeader reads an OAuth Authorization header on its own, as copied
+// readAuthHeader reads an OAuth Authorization header on its own, as copied
 // from a log or a devtools panel: "Authorization: OAuth realm=…, oauth_…" or
 // just the value "OAuth …", possibly wrapped over several lines. Other
 // header lines ("Content-Type: …") may come with it and are kept. Since the
 // header does not hold the URL, rawURL (required, from --url) gives it, and
-// method the method (GET when empty); both are read as ReadURL reads them.
+// method the method (GET when empty); both are read as readURL reads them.
 //
 // A line break inside a quoted value is removed together with the
 // indentation that follows it (wrapping must not add a space to a
@@ -20,7 +20,7 @@ const opAuthHeader = "read Authorization header"
 // one space. Both are noted. The request has no body: a note says so for
 // methods that usually carry one. origin says where the header was found;
 // its Entry is set to -1, and a zero Line is set to the header's line.
-func ReadAuthHeader(text string, rawURL string, method string, origin Origin) (*Request, error) {
+func readAuthHeader(text string, rawURL string, method string, origin Origin) (*Request, error) {
 	origin.Entry = -1
 	name := origin.Name
 	text = strings.TrimPrefix(text, utf8BOM)
@@ -66,7 +66,7 @@ func ReadAuthHeader(text string, rawURL string, method string, origin Origin) (*
 		return nil, &InputError{Op: opAuthHeader, Name: name, Err: textError("no request URL"),
 			Hint: "the header does not say where the request went; give the URL with --url https://…"}
 	}
-	req, err := ReadURL(rawURL, method, Origin{Name: "--url", Entry: -1})
+	req, err := readURL(rawURL, method, Origin{Name: "--url", Entry: -1})
 	if err != nil {
 		return nil, err
 	}

@@ -56,7 +56,7 @@ func TestReadAuthHeader(t *testing.T) {
 			t.Fatalf("duplicate case %s", tc.name)
 		}
 		seen[tc.name] = true
-		r, err := ReadAuthHeader(tc.text, tc.url, tc.method, tc.origin)
+		r, err := readAuthHeader(tc.text, tc.url, tc.method, tc.origin)
 		if err != nil {
 			t.Errorf("%s: %v (%s)", tc.name, err, tc.reason)
 			continue
@@ -109,7 +109,7 @@ func TestReadAuthHeaderErrors(t *testing.T) {
 		{"bad-utf8", "invalid UTF-8", "Authorization: OAuth a=\"\xc3\"", "https://h/", []string{"invalid UTF-8 byte 0xC3"}, 1, 25},
 	}
 	for _, tc := range tests {
-		_, err := ReadAuthHeader(tc.text, tc.url, "", Origin{Name: "h.txt"})
+		_, err := readAuthHeader(tc.text, tc.url, "", Origin{Name: "h.txt"})
 		if err == nil {
 			t.Errorf("%s: no error (%s)", tc.name, tc.reason)
 			continue
@@ -159,7 +159,7 @@ func FuzzReadAuthHeader(f *testing.F) {
 	}
 	f.Add(string(data), "https://api.bitbucket.org/1.0/repositories/acme/widgets/issues/42", "DELETE")
 	f.Fuzz(func(t *testing.T, text, url, method string) {
-		r, err := ReadAuthHeader(text, url, method, Origin{Name: "fuzz"})
+		r, err := readAuthHeader(text, url, method, Origin{Name: "fuzz"})
 		if err != nil {
 			var ie *InputError
 			if !errors.As(err, &ie) || ie.Hint == "" {

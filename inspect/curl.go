@@ -13,9 +13,9 @@ const opCurl = "read curl command"
 // ReadCurl reads one curl command, as a browser's "Copy as cURL" writes it,
 // and returns the request curl would send. name is the input's name for
 // messages. It fails when the text holds more than one curl command; use
-// ReadCurlCommands for "Copy all as cURL" output.
+// readCurlCommands for "Copy all as cURL" output.
 func ReadCurl(cmd string, name string) (*Request, error) {
-	reqs, err := ReadCurlCommands(cmd, name)
+	reqs, err := readCurlCommands(cmd, name)
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +31,7 @@ func ReadCurl(cmd string, name string) (*Request, error) {
 	return reqs[0], nil
 }
 
-// ReadCurlCommands reads every curl command in text and returns the requests
+// readCurlCommands reads every curl command in text and returns the requests
 // curl would send, in order (at least one). Commands are separated as a shell
 // separates them (line ends, ";", "&", "&&", "||"); other commands, and
 // commands reading a curl command's output through a pipe, are skipped with
@@ -77,7 +77,7 @@ func ReadCurl(cmd string, name string) (*Request, error) {
 //
 // The input must be UTF-8 text without NUL bytes. Errors are *InputError
 // values with the line and column of the problem.
-func ReadCurlCommands(text string, name string) ([]*Request, error) {
+func readCurlCommands(text string, name string) ([]*Request, error) {
 	text = strings.TrimPrefix(text, utf8BOM)
 	fail := func(p *posProblem) error { return p.inputError(opCurl, name, text, 1) }
 	if p := findNUL(text, 0, len(text), "curl command"); p != nil {

@@ -683,7 +683,7 @@ func FuzzReadCurl(f *testing.F) {
 	}
 	f.Add("curl ^\"a^\" ^\r\n  -H ^\"b^\" &\r\ncurl x")
 	f.Fuzz(func(t *testing.T, cmd string) {
-		reqs, err := ReadCurlCommands(cmd, "fuzz")
+		reqs, err := readCurlCommands(cmd, "fuzz")
 		if err != nil {
 			var ie *InputError
 			if !errors.As(err, &ie) || ie.Op != opCurl || ie.Name != "fuzz" {

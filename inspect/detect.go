@@ -7,12 +7,12 @@ import (
 	"strings"
 )
 
-// acceptedForms lists the inputs Detect recognizes, for error hints.
+// acceptedForms lists the inputs detectFormat recognizes, for error hints.
 const acceptedForms = "give an absolute URL (https://…), a raw HTTP request (GET /path HTTP/1.1 and headers), " +
 	"a curl command (curl 'https://…' -H …), a HAR file ({\"log\": …}) or an Authorization header " +
 	"(Authorization: OAuth …), or name the form with --input-format"
 
-// Detect tells the format of an input from its first bytes (a few KiB are
+// detectFormat tells the format of an input from its first bytes (a few KiB are
 // plenty), never from a file name. A UTF-8 byte order mark, leading blank
 // lines and comment lines starting with "#" are skipped. It recognizes:
 //
@@ -25,7 +25,7 @@ const acceptedForms = "give an absolute URL (https://…), a raw HTTP request (G
 //
 // Anything else is an *InputError quoting the first line it could not read
 // (cut to about 80 characters) and listing the accepted forms.
-func Detect(head []byte) (Format, error) {
+func detectFormat(head []byte) (Format, error) {
 	const op = "detect input format"
 	if p := binaryKind(head); p != nil {
 		return FormatAuto, &InputError{Op: op, Err: p, Hint: p.hint}

@@ -49,9 +49,9 @@ func TestDetect(t *testing.T) {
 			t.Fatalf("duplicate case %s", tc.name)
 		}
 		seen[tc.name] = true
-		got, err := Detect([]byte(tc.head))
+		got, err := detectFormat([]byte(tc.head))
 		if err != nil || got != tc.want {
-			t.Errorf("%s: Detect = %q, %v; want %q (%s)", tc.name, got, err, tc.want, tc.reason)
+			t.Errorf("%s: detectFormat = %q, %v; want %q (%s)", tc.name, got, err, tc.want, tc.reason)
 		}
 	}
 }
@@ -68,8 +68,8 @@ func TestDetectCaptures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, err := Detect(data); got != w || err != nil {
-			t.Errorf("%s: Detect = %q, %v; want %q", filepath.Base(f), got, err, w)
+		if got, err := detectFormat(data); got != w || err != nil {
+			t.Errorf("%s: detectFormat = %q, %v; want %q", filepath.Base(f), got, err, w)
 		}
 	}
 }
@@ -98,9 +98,9 @@ func TestDetectErrors(t *testing.T) {
 		{"no-version", "a request line without HTTP version is not recognized", "GET /1.0/user\n", []string{`cannot read line 1 "GET /1.0/user"`}, 1},
 	}
 	for _, tc := range tests {
-		f, err := Detect([]byte(tc.head))
+		f, err := detectFormat([]byte(tc.head))
 		if err == nil {
-			t.Errorf("%s: Detect = %q, want an error (%s)", tc.name, f, tc.reason)
+			t.Errorf("%s: detectFormat = %q, want an error (%s)", tc.name, f, tc.reason)
 			continue
 		}
 		for _, w := range tc.want {
@@ -137,7 +137,7 @@ func FuzzDetect(f *testing.F) {
 	f.Add([]byte("{"))
 	f.Add([]byte("#"))
 	f.Fuzz(func(t *testing.T, head []byte) {
-		format, err := Detect(head)
+		format, err := detectFormat(head)
 		if err != nil {
 			var ie *InputError
 			if !errors.As(err, &ie) || ie.Op != "detect input format" || ie.Hint == "" {
@@ -159,7 +159,7 @@ func FuzzDetect(f *testing.F) {
 		// Detection depends on the content, not on what follows the part
 		// that decided: more text after a complete first line changes nothing.
 		if format != FormatHAR && strings.HasSuffix(string(head), "\n") {
-			if again, err := Detect(append(append([]byte{}, head...), "more\n"...)); err != nil || again != format {
+			if again, err := detectFormat(append(append([]byte{}, head...), "more\n"...)); err != nil || again != format {
 				t.Fatalf("appending a line changed the format from %q to %q (%v)", format, again, err)
 			}
 		}

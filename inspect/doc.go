@@ -31,7 +31,7 @@
 // ReadOptions.Format), reads it with the matching reader and calls a function
 // with each request. The readers can also be called directly:
 //
-//   - ReadURL: an absolute http or https URL and a method (GET by default).
+//   - readURL: an absolute http or https URL and a method (GET by default).
 //     Relative URLs, other schemes, spaces, control characters and malformed
 //     hosts or ports are errors; broken percent-encoding in the path or query
 //     is left for the signature engine, which reports it with its position.
@@ -39,18 +39,18 @@
 //     request line), HTTP/2 pseudo-headers as devtools show them, CRLF or LF
 //     line ends, folded headers, Content-Length and chunked bodies, several
 //     requests in a row.
-//   - ReadCurl and ReadCurlCommands: curl commands as Chrome, Firefox and
+//   - ReadCurl and readCurlCommands: curl commands as Chrome, Firefox and
 //     Safari "Copy as cURL" write them, in bash or Windows cmd quoting, with
 //     the curl options that shape the request applied as curl applies them
 //     (data, --data-urlencode, -G, headers, cookies, user agent, method,
 //     glob escapes and dot segments).
-//   - ReadAuthHeader: an "Authorization: OAuth …" header on its own, possibly
+//   - readAuthHeader: an "Authorization: OAuth …" header on its own, possibly
 //     wrapped over lines, with the URL and method given separately.
-//   - ReadHAR: a HAR 1.2 file, streamed entry by entry.
+//   - readHAR: a HAR 1.2 file, streamed entry by entry.
 //
 // # Detection
 //
-// Detect tells the format from the content, never from a file name: a JSON
+// detectFormat tells the format from the content, never from a file name: a JSON
 // object with a "log" member is HAR; a first word curl or curl.exe is a curl
 // command; a request line (METHOD target HTTP/x.y) or an HTTP/2 pseudo-header
 // line is raw HTTP; "Authorization:" or "OAuth " is a header; an http:// or
@@ -63,7 +63,7 @@
 // # Limits
 //
 // HAR files are streamed and never held whole; the HAR reader caps each
-// value it keeps (see ReadHAR). Every other input is read whole, up to
+// value it keeps (see readHAR). Every other input is read whole, up to
 // ReadOptions.MaxSize bytes (DefaultMaxSize, 64 MiB, when zero; ReadHTTP uses
 // DefaultMaxSize); a larger input is an error. The readers run in time
 // linear in their input.

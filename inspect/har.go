@@ -49,7 +49,7 @@ type CutField struct {
 // its JSON, which usually means an export that did not finish.
 var ErrHARTruncated = errors.New("unexpected end of input; the file looks truncated, export it again from the browser's network panel")
 
-// HARStats describes what ReadHAR read.
+// HARStats describes what readHAR read.
 type HARStats struct {
 	// Entries is the number of entries passed to the callback.
 	Entries int
@@ -61,10 +61,10 @@ type HARStats struct {
 	Creator string
 }
 
-// HARError reports a HAR file ReadHAR cannot read, with the position of the
+// HARError reports a HAR file readHAR cannot read, with the position of the
 // problem.
 type HARError struct {
-	// Name is the input's name as given to ReadHAR.
+	// Name is the input's name as given to readHAR.
 	Name string
 	// Entry is the 0-based index of the entry being read, or -1 outside log.entries.
 	Entry int
@@ -103,11 +103,11 @@ func (e *HARError) Error() string {
 // Unwrap returns the cause.
 func (e *HARError) Unwrap() error { return e.Err }
 
-// ReadHAR reads a HAR 1.2 file (as Chrome, Firefox, Safari, Charles and
+// readHAR reads a HAR 1.2 file (as Chrome, Firefox, Safari, Charles and
 // Fiddler export it) from r as a stream and calls fn with one Request for
 // every entry of log.entries, in file order. name names the input in
 // Request.Origin and in errors. The caller decides which entries matter;
-// ReadHAR does not filter.
+// readHAR does not filter.
 //
 // Only the values that end up in the Request are decoded; everything else
 // (response headers and cookies, timings, cache, _initiator, page data, the
@@ -155,9 +155,9 @@ func (e *HARError) Unwrap() error { return e.Err }
 //
 // Errors are *HARError values naming the input, the entry and the byte
 // offset. Entries already passed to fn stay delivered; the error is returned
-// after them. If fn returns an error, ReadHAR stops and returns that error
+// after them. If fn returns an error, readHAR stops and returns that error
 // unchanged. The returned stats count what was read either way.
-func ReadHAR(r io.Reader, name string, fn func(*Request) error) (HARStats, error) {
+func readHAR(r io.Reader, name string, fn func(*Request) error) (HARStats, error) {
 	h := &harReader{name: name, fn: fn, entry: -1}
 	h.s.r = r
 	h.s.buf = make([]byte, 0, harBufSize)

@@ -20,12 +20,12 @@ import (
 )
 
 // The benchmarks generate Chrome-style HAR files (not committed) and read
-// them with ReadHAR and, as a baseline, with encoding/json's streaming
+// them with readHAR and, as a baseline, with encoding/json's streaming
 // Decoder. The 100 MB file (20,000 entries) always runs; set
 // OAUTHDBG_HAR_BENCH_500MB=1 to add a 500 MB one (100,000 entries):
 //
-//	go test -run '^$' -bench 'ReadHAR|HARBaseline' -benchmem ./inspect/
-//	OAUTHDBG_HAR_BENCH_500MB=1 go test -run '^$' -bench 'ReadHAR|HARBaseline' -benchmem -timeout 30m ./inspect/
+//	go test -run '^$' -bench 'readHAR|HARBaseline' -benchmem ./inspect/
+//	OAUTHDBG_HAR_BENCH_500MB=1 go test -run '^$' -bench 'readHAR|HARBaseline' -benchmem -timeout 30m ./inspect/
 //	go test -run '^$' -bench 'ReadHARVsBaseline' -benchtime 5x ./inspect/   # the speed-up, paired
 //
 // Each benchmark also reports peak-RSS-MB: the peak resident set size (Linux
@@ -123,9 +123,9 @@ func BenchmarkHARBaselineJSONDecoder(b *testing.B) {
 	}
 }
 
-// BenchmarkReadHARVsBaseline reads the file with ReadHAR and with the
+// BenchmarkReadHARVsBaseline reads the file with readHAR and with the
 // decode-entries baseline in turn, so that both see the same machine load,
-// and reports how many times faster ReadHAR was in wall time and in CPU time.
+// and reports how many times faster readHAR was in wall time and in CPU time.
 func BenchmarkReadHARVsBaseline(b *testing.B) {
 	dir := b.TempDir()
 	for _, size := range harBenchSizes() {
@@ -156,7 +156,7 @@ func BenchmarkReadHARVsBaseline(b *testing.B) {
 	}
 }
 
-// harBenchRead reads the file with ReadHAR, looking at the fields a caller
+// harBenchRead reads the file with readHAR, looking at the fields a caller
 // filtering OAuth requests would look at.
 func harBenchRead(tb testing.TB, path string) int {
 	f, err := os.Open(path)
@@ -165,7 +165,7 @@ func harBenchRead(tb testing.TB, path string) int {
 	}
 	defer f.Close()
 	oauth := 0
-	st, err := ReadHAR(f, path, func(r *Request) error {
+	st, err := readHAR(f, path, func(r *Request) error {
 		if strings.HasPrefix(r.Header("Authorization"), "OAuth ") || strings.Contains(r.URL, "oauth_signature=") || bytes.Contains(r.Body, []byte("oauth_signature=")) {
 			oauth++
 		}
@@ -180,7 +180,7 @@ func harBenchRead(tb testing.TB, path string) int {
 	return st.Entries
 }
 
-// harBenchEntry holds what ReadHAR extracts, for the encoding/json baseline.
+// harBenchEntry holds what readHAR extracts, for the encoding/json baseline.
 type harBenchEntry struct {
 	StartedDateTime string `json:"startedDateTime"`
 	Request         struct {
@@ -622,7 +622,7 @@ func writeHARBenchEntry(j *harJSON, r *rand.Rand, p *harBenchPools, i int) {
 		host = "bbc-object-storage--frontbucket.us-east-1.prod.public.atl-paas.net"
 		path = fmt.Sprintf("/static/frontbucket/chunk-%x.js", r.Uint32())
 		body = harBenchCut(r, p.script, 1000+r.IntN(2000))
-	case k < 85 || k == 85 && r.IntN(5) == 0: // large bundle (0.2%), beyond what ReadHAR keeps
+	case k < 85 || k == 85 && r.IntN(5) == 0: // large bundle (0.2%), beyond what readHAR keeps
 		resType, mime = "script", "application/javascript"
 		host = "bbc-object-storage--frontbucket.us-east-1.prod.public.atl-paas.net"
 		path = fmt.Sprintf("/static/frontbucket/app-%x.js", r.Uint32())

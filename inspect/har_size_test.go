@@ -127,7 +127,7 @@ func TestReadHARSizeBounded(t *testing.T) {
 			var peak uint64
 			var ms runtime.MemStats
 			inuse, total := harHeapUse(func() {
-				_, err := ReadHAR(tc.in(), "gen.har", func(r *Request) error {
+				_, err := readHAR(tc.in(), "gen.har", func(r *Request) error {
 					if n%100_000 == 0 || n < 1 {
 						tc.check(t, r)
 						runtime.ReadMemStats(&ms)
@@ -170,7 +170,7 @@ func TestReadHARDeepResponse(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n := 0
-			_, err := ReadHAR(strings.NewReader(tc.in), "deep.har", func(r *Request) error {
+			_, err := readHAR(strings.NewReader(tc.in), "deep.har", func(r *Request) error {
 				n++
 				if r.URL != "https://a/" || r.Response == nil {
 					t.Errorf("URL %q, Response %v", r.URL, r.Response)

@@ -44,7 +44,7 @@ func harUpdate() bool {
 // readHARAll reads a whole HAR input and returns every request delivered.
 func readHARAll(r io.Reader, name string) ([]*Request, HARStats, error) {
 	var reqs []*Request
-	st, err := ReadHAR(r, name, func(req *Request) error {
+	st, err := readHAR(r, name, func(req *Request) error {
 		reqs = append(reqs, req)
 		return nil
 	})
@@ -312,7 +312,7 @@ func TestReadHARGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := "# ReadHAR of " + name + ": every field of every request. Rewrite with go test ./inspect -run TestReadHARGolden -update\n" + harDump(reqs, st)
+			got := "# readHAR of " + name + ": every field of every request. Rewrite with go test ./inspect -run TestReadHARGolden -update\n" + harDump(reqs, st)
 			golden := strings.TrimSuffix(path, ".har") + ".golden"
 			if harUpdate() {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
@@ -338,7 +338,7 @@ func TestReadHARGolden(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s: %v", r.name, err)
 				}
-				if got2 := "# ReadHAR of " + name + ": every field of every request. Rewrite with go test ./inspect -run TestReadHARGolden -update\n" + harDump(reqs2, st2); got2 != got {
+				if got2 := "# readHAR of " + name + ": every field of every request. Rewrite with go test ./inspect -run TestReadHARGolden -update\n" + harDump(reqs2, st2); got2 != got {
 					t.Errorf("%s: reading differs:\n%s", r.name, harLineDiff(got, got2))
 				}
 			}
@@ -884,7 +884,7 @@ func TestReadHARReadError(t *testing.T) {
 func TestReadHARCallbackError(t *testing.T) {
 	stop := errors.New("stop here")
 	n := 0
-	st, err := ReadHAR(strings.NewReader(harDoc(`{"request": {}}`, `{"request": {}}`, `{"request": {}}`)), "cb.har", func(*Request) error {
+	st, err := readHAR(strings.NewReader(harDoc(`{"request": {}}`, `{"request": {}}`, `{"request": {}}`)), "cb.har", func(*Request) error {
 		n++
 		if n == 2 {
 			return stop
@@ -945,7 +945,7 @@ func TestReadHARHugeLine(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	var req *Request
-	st, err := ReadHAR(in, "huge.har", func(r *Request) error {
+	st, err := readHAR(in, "huge.har", func(r *Request) error {
 		req = r
 		return nil
 	})
@@ -1049,7 +1049,7 @@ func harOraclePairs(ms []harMember, key string) (pairs []Header, ok bool) {
 }
 
 // harOracleEntry is what encoding/json sees in an entry that has the types
-// ReadHAR requires.
+// readHAR requires.
 type harOracleEntry struct {
 	method, url string
 	headers     []Header
@@ -1066,7 +1066,7 @@ type harOracleEntry struct {
 // harOracle reads a HAR with encoding/json. applicable is false when the
 // input is not valid JSON or has no single log object with a single entries
 // array; then n is meaningless. conforms says every entry has the types
-// ReadHAR requires (see its doc comment), and then entries describes them.
+// readHAR requires (see its doc comment), and then entries describes them.
 func harOracle(data []byte) (n int, entries []harOracleEntry, applicable, conforms bool) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if !json.Valid(data) {
@@ -1198,7 +1198,7 @@ func harOracleConform(raw json.RawMessage) (e harOracleEntry, ok bool) {
 }
 
 // harEach calls fn on every member named key in order and reports whether
-// all returned true. ReadHAR, like encoding/json decoding into a struct, lets
+// all returned true. readHAR, like encoding/json decoding into a struct, lets
 // the last duplicate key win for the value but reports a wrong type in any of
 // them, so the oracle checks every occurrence and keeps the last one's result.
 func harEach(ms []harMember, key string, fn func(json.RawMessage) bool) bool {
@@ -1210,7 +1210,7 @@ func harEach(ms []harMember, key string, fn func(json.RawMessage) bool) bool {
 	return true
 }
 
-// FuzzReadHAR checks that ReadHAR never panics, that its errors carry a
+// FuzzReadHAR checks that readHAR never panics, that its errors carry a
 // position inside the input, and that on valid JSON it agrees with
 // encoding/json: the same number of entries, no error when the entries have
 // the required types, and the same values for the fields it decodes.
@@ -1257,12 +1257,12 @@ func TestReadHARAgreesWithEncodingJSON(t *testing.T) {
 	}
 }
 
-// harCheckAgainstJSON reads data with ReadHAR and checks it against
+// harCheckAgainstJSON reads data with readHAR and checks it against
 // encoding/json's reading (harOracle).
 func harCheckAgainstJSON(t *testing.T, data []byte) {
 	calls := 0
 	var reqs []*Request
-	st, err := ReadHAR(bytes.NewReader(data), "fuzz.har", func(r *Request) error {
+	st, err := readHAR(bytes.NewReader(data), "fuzz.har", func(r *Request) error {
 		if r.Format != FormatHAR || r.Origin.Entry != calls || r.Origin.Name != "fuzz.har" || r.Origin.Line < 1 {
 			t.Errorf("entry %d: Format %q Origin %+v", calls, r.Format, r.Origin)
 		}
@@ -1293,7 +1293,7 @@ func harCheckAgainstJSON(t *testing.T, data []byte) {
 		t.Fatalf("ReadHAR failed on a HAR encoding/json reads with the required types: %v", err)
 	}
 	if !utf8.Valid(data) {
-		return // encoding/json replaces invalid UTF-8, ReadHAR keeps it
+		return // encoding/json replaces invalid UTF-8, readHAR keeps it
 	}
 	for i, w := range want {
 		r := reqs[i]

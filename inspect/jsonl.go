@@ -96,7 +96,7 @@ func jsonlRequest(t []byte, name string, n int) (*Request, error) {
 	if method == "" {
 		method = "GET"
 	}
-	req, err := ReadURL(*l.URL, method, Origin{Name: name, Line: n})
+	req, err := readURL(*l.URL, method, Origin{Name: name, Line: n})
 	if err != nil {
 		var ie *InputError
 		if errors.As(err, &ie) {

@@ -9,7 +9,7 @@ package inspect
 // header) when ReadOptions.MaxSize is zero: 64 MiB. The text forms are read
 // whole before parsing, so this bounds their memory; an endless input stops
 // after DefaultMaxSize+1 bytes. HAR files are streamed and bounded by the HAR
-// reader's own limits (see ReadHAR).
+// reader's own limits (see readHAR).
 const DefaultMaxSize int64 = 64 << 20
 
 // MaxJSONLLineSize is the longest line of JSON Lines input: 64 MiB. JSON
@@ -18,5 +18,5 @@ const DefaultMaxSize int64 = 64 << 20
 const MaxJSONLLineSize = 64 << 20
 
 // headSize is how much of the input Read peeks at to detect its format. A
-// first line longer than this is still detected from its start (see Detect).
+// first line longer than this is still detected from its start (see detectFormat).
 const headSize = 64 << 10

@@ -18,7 +18,7 @@ type ReadOptions struct {
 	// name, "stdin" or "argument".
 	Name string
 	// Format is the input's format; FormatAuto detects it from the content
-	// (see Detect).
+	// (see detectFormat).
 	Format Format
 	// Method is the request method for URL and Authorization header input
 	// (GET when empty). The other formats carry their own method, and giving
@@ -40,7 +40,7 @@ type ReadOptions struct {
 // the matching reader and calls fn with each request in input order. If fn
 // returns an error, Read stops and returns it unchanged.
 //
-// A HAR file is streamed through ReadHAR and never held in memory whole;
+// A HAR file is streamed through readHAR and never held in memory whole;
 // other input is read whole, up to opts.MaxSize bytes, and is an error when
 // larger. A raw HTTP input may hold several requests, a curl input several
 // commands ("Copy all as cURL") and a URL input one URL per line (blank
@@ -48,7 +48,7 @@ type ReadOptions struct {
 //
 // With a nil r, the input is opts.URL, read as a URL.
 //
-// Errors about the input are *InputError values (or *HARError from ReadHAR)
+// Errors about the input are *InputError values (or *HARError from readHAR)
 // naming the input and, where there is one, the line and column.
 func Read(r io.Reader, opts ReadOptions, fn func(*Request) error) error {
 	name := opts.Name
@@ -63,7 +63,7 @@ func Read(r io.Reader, opts ReadOptions, fn func(*Request) error) error {
 		if name == "" {
 			name = "argument"
 		}
-		req, err := ReadURL(opts.URL, opts.Method, Origin{Name: name, Line: 1})
+		req, err := readURL(opts.URL, opts.Method, Origin{Name: name, Line: 1})
 		if err != nil {
 			return err
 		}
@@ -80,7 +80,7 @@ func Read(r io.Reader, opts ReadOptions, fn func(*Request) error) error {
 	}
 	format := opts.Format
 	if format == FormatAuto {
-		if format, err = Detect(head); err != nil {
+		if format, err = detectFormat(head); err != nil {
 			if e, ok := err.(*InputError); ok {
 				e.Name = name
 			}
@@ -107,7 +107,7 @@ func Read(r io.Reader, opts ReadOptions, fn func(*Request) error) error {
 }
 
 // peekHead returns the first bytes of the input without consuming them:
-// enough for Detect (the first line that is not blank or a comment, or the
+// enough for detectFormat (the first line that is not blank or a comment, or the
 // first key of a JSON object), at most headSize bytes. It reads no more than
 // it needs, so that a HAR file arriving slowly through a pipe is read as it
 // comes.
@@ -127,7 +127,7 @@ func peekHead(br *bufio.Reader) ([]byte, error) {
 	}
 }
 
-// canDetect reports whether head is enough for Detect to decide.
+// canDetect reports whether head is enough for detectFormat to decide.
 func canDetect(head []byte) bool {
 	if len(head) < 4 {
 		return false
@@ -156,7 +156,7 @@ func readURLLines(text, name, method string, fn func(*Request) error) error {
 		if t := strings.TrimSpace(l); t == "" || strings.HasPrefix(t, "#") {
 			continue
 		}
-		req, err := ReadURL(l, method, Origin{Name: name, Line: line})
+		req, err := readURL(l, method, Origin{Name: name, Line: line})
 		if err != nil {
 			return err
 		}

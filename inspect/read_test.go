@@ -554,7 +554,7 @@ func TestReadCallbackError(t *testing.T) {
 	}
 }
 
-// TestReadPassesHARAsStream checks that a HAR file is handed to ReadHAR as a stream:
+// TestReadPassesHARAsStream checks that a HAR file is handed to readHAR as a stream:
 // the first entry reaches the callback before the rest of the file is
 // written, and MaxSize does not apply.
 func TestReadPassesHARAsStream(t *testing.T) {
@@ -693,7 +693,7 @@ func BenchmarkReadURL(b *testing.B) {
 	const u = "https://api.bitbucket.org/1.0/repositories/acme/widgets/issues?limit=5&sort=-utc_last_updated"
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := ReadURL(u, "", Origin{Name: "bench"}); err != nil {
+		if _, err := readURL(u, "", Origin{Name: "bench"}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -703,7 +703,7 @@ func BenchmarkDetect(b *testing.B) {
 	head := []byte(benchCapture(b, "http2-chrome.http"))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Detect(head); err != nil {
+		if _, err := detectFormat(head); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -731,7 +731,7 @@ func BenchmarkReadCurlManyCommands(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	for b.Loop() {
-		reqs, err := ReadCurlCommands(text, "bench")
+		reqs, err := readCurlCommands(text, "bench")
 		if err != nil || len(reqs) != 1000 {
 			b.Fatal(len(reqs), err)
 		}

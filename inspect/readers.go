@@ -57,7 +57,7 @@ var readers = []reader{
 		FormatInfo: FormatInfo{FormatCurl, "curl command", "a curl command line, bash or Windows cmd style"},
 		op:         opCurl,
 		readText: func(text, name string, _ ReadOptions, fn func(*Request) error) error {
-			reqs, err := ReadCurlCommands(text, name)
+			reqs, err := readCurlCommands(text, name)
 			if err != nil {
 				return err
 			}
@@ -68,7 +68,7 @@ var readers = []reader{
 		FormatInfo: FormatInfo{FormatHAR, "HAR file", "a HAR 1.2 file, streamed"},
 		streams:    true,
 		readStream: func(br *bufio.Reader, name string, fn func(*Request) error) error {
-			_, err := ReadHAR(br, name, fn)
+			_, err := readHAR(br, name, fn)
 			return err
 		},
 	},
@@ -76,7 +76,7 @@ var readers = []reader{
 		FormatInfo: FormatInfo{FormatAuthHeader, "Authorization header", "an Authorization: OAuth … header, with the URL given apart"},
 		op:         opAuthHeader,
 		readText: func(text, name string, opts ReadOptions, fn func(*Request) error) error {
-			req, err := ReadAuthHeader(text, opts.URL, opts.Method, Origin{Name: name})
+			req, err := readAuthHeader(text, opts.URL, opts.Method, Origin{Name: name})
 			if err != nil {
 				return err
 			}

@@ -9,7 +9,7 @@ import (
 
 const opURL = "read URL"
 
-// ReadURL reads an absolute http or https URL, such as one copied from a
+// readURL reads an absolute http or https URL, such as one copied from a
 // browser's address bar or a log line, as a request made with method (GET
 // when empty).
 //
@@ -22,7 +22,7 @@ const opURL = "read URL"
 // position), but a relative URL, a scheme other than http or https, a space
 // in the scheme or authority, a control character anywhere, and a malformed authority (host or port)
 // are. origin says where the URL was found; its Entry is set to -1.
-func ReadURL(raw string, method string, origin Origin) (*Request, error) {
+func readURL(raw string, method string, origin Origin) (*Request, error) {
 	const op = opURL
 	origin.Entry = -1
 	if origin.Line == 0 {

@@ -51,7 +51,7 @@ func TestReadURL(t *testing.T) {
 			t.Fatalf("duplicate case %s", tc.name)
 		}
 		seen[tc.name] = true
-		r, err := ReadURL(tc.raw, tc.method, Origin{Name: "argument", Line: 3})
+		r, err := readURL(tc.raw, tc.method, Origin{Name: "argument", Line: 3})
 		if err != nil {
 			t.Errorf("%s: %v (%s)", tc.name, err, tc.reason)
 			continue
@@ -118,7 +118,7 @@ func TestReadURLErrors(t *testing.T) {
 		{"bad-method", "a method with a space", "https://h/", "GE T", []string{`invalid method "GE T"`}, 0},
 	}
 	for _, tc := range tests {
-		_, err := ReadURL(tc.raw, tc.method, Origin{Name: "argument"})
+		_, err := readURL(tc.raw, tc.method, Origin{Name: "argument"})
 		if err == nil {
 			t.Errorf("%s: no error (%s)", tc.name, tc.reason)
 			continue
@@ -155,7 +155,7 @@ func FuzzReadURL(f *testing.F) {
 	f.Add("http://a@b@c/", "")
 	f.Add("HTTPS://h?#", "x")
 	f.Fuzz(func(t *testing.T, raw, method string) {
-		r, err := ReadURL(raw, method, Origin{Name: "fuzz"})
+		r, err := readURL(raw, method, Origin{Name: "fuzz"})
 		if err != nil {
 			var ie *InputError
 			if !errors.As(err, &ie) || ie.Op != opURL || ie.Name != "fuzz" || ie.Hint == "" {
@@ -183,7 +183,7 @@ func FuzzReadURL(f *testing.F) {
 			t.Fatalf("target %q is not the end of URL %q", r.Target, r.URL)
 		}
 		// Reading the URL again gives the same request.
-		again, err := ReadURL(r.URL, r.Method, Origin{Name: "fuzz"})
+		again, err := readURL(r.URL, r.Method, Origin{Name: "fuzz"})
 		if err != nil || again.URL != r.URL || again.Host != r.Host || again.Target != r.Target {
 			t.Fatalf("reading %q again gives %+v, %v", r.URL, again, err)
 		}
