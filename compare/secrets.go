@@ -34,12 +34,23 @@ type Secrets struct {
 	ConsumerSecrets map[string]string
 	// TokenSecrets are secrets by oauth_token (secrets file "token_secrets").
 	TokenSecrets map[string]string
+	// CaptureTokenSecrets are token secrets the capture itself holds, by
+	// oauth_token: the oauth_token_secret of a request_token or
+	// access_token response in a HAR. They are tried after the secrets
+	// given, each named by its source ("the response of entry #0").
+	CaptureTokenSecrets map[string]CaptureSecret
 	// RSAPublicKeys verify RSA signatures by oauth_consumer_key (secrets file
 	// "rsa_public_keys").
 	RSAPublicKeys map[string]*rsa.PublicKey
 	// PublicKey verifies RSA signatures of any consumer key without an entry
 	// in RSAPublicKeys.
 	PublicKey *rsa.PublicKey
+}
+
+// CaptureSecret is a token secret read from the capture, with where.
+type CaptureSecret struct {
+	Secret string
+	Source string
 }
 
 // secretsFile is the JSON form of a secrets file.
@@ -230,6 +241,9 @@ func (s Secrets) tokenSecrets(token string, hasToken bool) []secretChoice {
 		if len(out) == 0 || out[0].value != s.TokenSecret {
 			out = append(out, secretChoice{s.TokenSecret, "token_secret"})
 		}
+	}
+	if c, ok := s.CaptureTokenSecrets[token]; ok && !slices.ContainsFunc(out, func(x secretChoice) bool { return x.value == c.Secret }) {
+		out = append(out, secretChoice{c.Secret, "oauth_token_secret from " + c.Source})
 	}
 	return out
 }

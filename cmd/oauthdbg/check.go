@@ -3,9 +3,11 @@ package main
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
@@ -169,7 +171,7 @@ func (c *cli) check(args []string) error {
 	sw.sum.show = c.show
 	sw.sum.inputs = len(inputs)
 	sawHAR := false
-	keep := func(req *inspect.Request) (bool, error) {
+	keepRequest := func(req *inspect.Request) (bool, error) {
 		if req.Format == inspect.FormatJSONL && (len(f.headers) > 0 || f.data != "") {
 			return false, usageErr("-H/--header and -d/--data apply to a single request, not to the lines of a JSON Lines file")
 		}
@@ -185,8 +187,29 @@ func (c *cli) check(args []string) error {
 		// only.
 		return isSigned(req), nil
 	}
+	// The token secrets the capture's own responses hold (a HAR of the
+	// flow carries each token's oauth_token_secret in the request_token and
+	// access_token responses), for the entries after them. The map is
+	// replaced, never changed, so each request keeps the one it was read
+	// with: keep runs on the reader, judge on the workers.
+	var fromCapture map[string]compare.CaptureSecret
+	var captured sync.Map // *inspect.Request → map[string]compare.CaptureSecret
+	keep := func(req *inspect.Request) (bool, error) {
+		ok, err := keepRequest(req)
+		if req.Format == inspect.FormatHAR {
+			if ok && fromCapture != nil {
+				captured.Store(req, fromCapture)
+			}
+			fromCapture = learnTokenSecret(fromCapture, req)
+		}
+		return ok, err
+	}
 	judge := func(req *inspect.Request, index int) *checked {
-		rep, err := compare.Check(req, secrets, opts)
+		s := secrets
+		if m, ok := captured.LoadAndDelete(req); ok {
+			s.CaptureTokenSecrets = m.(map[string]compare.CaptureSecret)
+		}
+		rep, err := compare.Check(req, s, opts)
 		r := &checked{req: req, report: rep, err: err, index: index}
 		sw.prerender(r)
 		return r
@@ -413,4 +436,29 @@ func unwrapPathError(err error) error {
 		return fmt.Errorf("%s %s: %w", pe.Op, pe.Path, pe.Err)
 	}
 	return err
+}
+
+// learnTokenSecret returns known with the token and token secret that a
+// successful response of req grants (oauth_token and oauth_token_secret in a
+// form body, RFC 5849 §2.1 and §2.3) added; known itself when it grants
+// none. known is never changed.
+func learnTokenSecret(known map[string]compare.CaptureSecret, req *inspect.Request) map[string]compare.CaptureSecret {
+	resp := req.Response
+	if resp == nil || resp.Status < 200 || resp.Status > 299 || !strings.Contains(resp.Body, "oauth_token_secret=") {
+		return known
+	}
+	vals, err := url.ParseQuery(strings.TrimSpace(resp.Body))
+	token, secret := vals.Get("oauth_token"), vals.Get("oauth_token_secret")
+	if err != nil || token == "" || !vals.Has("oauth_token_secret") {
+		return known
+	}
+	if c, ok := known[token]; ok && c.Secret == secret {
+		return known
+	}
+	out := make(map[string]compare.CaptureSecret, len(known)+1)
+	for k, v := range known {
+		out[k] = v
+	}
+	out[token] = compare.CaptureSecret{Secret: secret, Source: "the response of " + req.Origin.String()}
+	return out
 }

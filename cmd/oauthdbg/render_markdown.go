@@ -21,6 +21,9 @@ func writeMarkdownRequest(w io.Writer, r *checked, steps, show bool) {
 	for _, n := range textNotes(r) {
 		fmt.Fprintf(w, "- note: %s\n", mdCell(n))
 	}
+	if s := secretsLine(rep); s != "" {
+		fmt.Fprintf(w, "- secrets: %s\n", mdCell(s))
+	}
 	if !rep.Valid && rep.Unchecked == "" {
 		fmt.Fprintf(w, "- signature sent: `%s`\n", rep.Signature.Supplied)
 		if rep.Signature.Expected != "" {

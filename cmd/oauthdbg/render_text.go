@@ -75,6 +75,9 @@ func (c *cli) renderDetails(w io.Writer, p *palette, r *checked, steps bool) {
 	for _, n := range textNotes(r) {
 		fmt.Fprintf(w, "  %s\n", p.faint.Sprint("note: "+n))
 	}
+	if s := secretsLine(rep); s != "" {
+		fmt.Fprintf(w, "  %s\n", p.faint.Sprint(s))
+	}
 	if rd := rep.Reading; rd.SchemeSource == "assumed" && rep.Unchecked == "" {
 		if rep.Valid {
 			fmt.Fprintf(w, "  %s\n", p.faint.Sprintf("the capture does not give the scheme; it verifies as %s", rd.Scheme))
@@ -267,4 +270,25 @@ func hintsProof(rep *compare.Report) string {
 		return "proven: the client's base string gives the sent signature with these secrets"
 	}
 	return "plausible, not proven"
+}
+
+// secretsLine says which secrets the report's reading used: those that
+// verified, or those the mismatch was computed with; "" when none was.
+func secretsLine(rep *compare.Report) string {
+	rd := rep.Reading
+	if rep.Unchecked != "" || rd.ConsumerSecretSource == "" && rd.PublicKeySource == "" {
+		return ""
+	}
+	verb := "computed with"
+	if rep.Valid {
+		verb = "verified with"
+	}
+	if rd.PublicKeySource != "" {
+		return verb + " the public key " + rd.PublicKeySource
+	}
+	line := verb + " " + rd.ConsumerSecretSource
+	if rd.Token != "" && rd.TokenSecretSource != "" {
+		line += " and " + rd.TokenSecretSource
+	}
+	return line
 }
