@@ -173,7 +173,6 @@ func (c *check) run(s Secrets) (*Report, error) {
 		Method:          req.Method,
 		SignatureMethod: sigMethod,
 		Signature:       SignaturePair{Supplied: sig},
-		Findings:        inspect.Lint(req, inspect.LintOptions{Now: o.Now, MaxSkew: o.MaxSkew}),
 	}
 	if req.Origin.Entry >= 0 && req.Format == inspect.FormatHAR {
 		e := req.Origin.Entry
@@ -310,12 +309,13 @@ func (c *check) run(s Secrets) (*Report, error) {
 		rep.Reading.Tried = len(readings)
 	}
 
-	if rep.Valid && schemeSource == "assumed" && strings.EqualFold(chosen.scheme, "http") {
-		if why := httpsEvidence(req); why != "" {
-			rep.Findings = append(rep.Findings, inspect.Finding{ID: "https-signed-as-http", Severity: inspect.SeverityError, Section: "3.4.1.2",
-				Message: "the signature verifies only as http, but " + why + " says the request went over https: a client that signs for http and is sent (or redirected) to https is refused there, so this request did not verify as sent"})
-		}
+	// Lint once the reading is chosen: the scheme the signature verified
+	// with is what https-signed-as-http compares with the capture's transport.
+	lo := inspect.LintOptions{Now: o.Now, MaxSkew: o.MaxSkew}
+	if rep.Valid {
+		lo.SignedScheme = strings.ToLower(chosen.scheme)
 	}
+	rep.Findings = inspect.Lint(req, lo)
 	switch {
 	case emptyToken:
 		rep.Findings = append(rep.Findings, inspect.Finding{ID: "empty-token", Severity: inspect.SeverityInfo, Section: "3.4.2", Param: "oauth_token",
@@ -428,22 +428,6 @@ func signedCut(req *inspect.Request) string {
 			what = "a query value"
 		}
 		return fmt.Sprintf("%s cut at %d bytes (%s holds %d bytes in the capture): the signature cannot be checked on part of the request; export the request alone, or check it from its curl command", what, c.Limit, c.Field, c.Size)
-	}
-	return ""
-}
-
-// httpsEvidence says what in a capture whose scheme is not known says it
-// went over https: the Host port 443, X-Forwarded-Proto or Forwarded
-// proto=; "" when nothing does.
-func httpsEvidence(r *inspect.Request) string {
-	if p := strings.ToLower(strings.TrimSpace(firstListItem(r.Forwarding.Proto))); p == "https" {
-		return "X-Forwarded-Proto: https"
-	}
-	if p := strings.ToLower(strings.TrimSpace(firstListItem(forwardedParam(r.Forwarding.Forwarded, "proto")))); p == "https" {
-		return "Forwarded proto=https"
-	}
-	if _, port := basestring.SplitHostPort(r.Host); port == "443" {
-		return "the Host port 443"
 	}
 	return ""
 }

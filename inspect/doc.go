@@ -68,6 +68,26 @@
 // DefaultMaxSize); a larger input is an error. The readers run in time
 // linear in their input.
 //
+// # Lint
+//
+// Lint checks a Request against the protocol rules of RFC 5849 without any
+// secret and returns its findings as data (Finding: id, severity, message,
+// RFC section, parameter); LintChecks lists the checks. Each check is one
+// record of the registry in lint.go, in the shape of go/analysis's Analyzer:
+// id, severity, RFC 5849 section (or the extension it follows), a one-line
+// doc, the phase it runs in and its own run function, which lives in the
+// file of its subject (lint_params.go, lint_time.go, lint_signature.go,
+// lint_headers.go, lint_body.go, lint_secrets.go, lint_endpoint.go,
+// lint_transport.go). The driver collects the parameters and the facts the
+// rules share once, then runs the phases in order: every request, requests
+// with OAuth parameters, and requests that must be signed. Lint runs in time
+// linear in the number of parameters.
+//
+// Adding a check is one record, one run function reporting through the pass,
+// and one case under testdata/lint (a txtar file: a comment citing the RFC
+// section or issue, the request, and the findings wanted); TestLintRegistry
+// fails until all three exist.
+//
 // # Errors
 //
 // A problem with the input is an *InputError (a *HARError from the HAR

@@ -12,6 +12,17 @@ import (
 // Severity says how serious a lint finding is.
 type Severity string
 
+// The severities, most serious first.
+const (
+	// SeverityError is a request a server following RFC 5849 rejects, or a
+	// leaked secret.
+	SeverityError Severity = "error"
+	// SeverityWarning is a likely mistake that some servers tolerate.
+	SeverityWarning Severity = "warning"
+	// SeverityInfo is worth knowing but not wrong.
+	SeverityInfo Severity = "info"
+)
+
 // rank orders severities for sorting: errors first.
 func (s Severity) rank() int {
 	switch s {
@@ -52,6 +63,11 @@ type LintOptions struct {
 	// MaxSkew is how far oauth_timestamp may be from the time of the request
 	// before a warning; zero or negative means DefaultMaxSkew.
 	MaxSkew time.Duration
+	// SignedScheme is the scheme of the URL in the signature base string,
+	// "http" or "https", when the caller knows it: the scheme the signature
+	// verified with. Empty means the request's own scheme when the capture
+	// says it (Request.SchemeKnown), and no check of the scheme otherwise.
+	SignedScheme string
 }
 
 // DefaultMaxSkew is the timestamp tolerance many servers use.
@@ -65,151 +81,139 @@ type LintCheck struct {
 	Severity Severity `json:"severity"`
 	// Section is the RFC 5849 section, or "" for an extension.
 	Section string `json:"section"`
+	// Spec names the extension the check follows when it is not RFC 5849
+	// (Section is then ""), or is "" for RFC 5849.
+	Spec string `json:"spec,omitempty"`
 	// Doc is a one-line lowercase title.
 	Doc string `json:"doc"`
 }
 
-// A lintRule is one analyzer of Lint, in the shape of go/analysis's
-// Analyzer: a name, what it looks at, the phase it runs in, the checks
-// (finding IDs, with their severity, RFC section and doc) it reports, and
-// its own run function. Adding a check is one entry in a rule's checks (or
-// one new rule), one function and one case in testdata/lint.
-type lintRule struct {
-	name   string
-	doc    string
-	phase  lintPhase
-	checks []LintCheck
-	run    func(*linter)
-}
-
-// lintPhase orders the rules: each phase runs after the one before, and a
-// rule may end the run (linter.stop) for the phases after its own.
+// lintPhase is a group of rules that run on the requests it applies to. The
+// phases run in order; rules share what they need through the facts of the
+// pass, computed before any rule runs, never through each other's findings.
 type lintPhase int
 
 const (
-	// phaseRequest looks at the request as a whole: headers, escapes, the
-	// body, secrets, parameter names.
+	// phaseRequest rules run on every request: the headers, the encoding,
+	// the body, secrets and parameter names.
 	phaseRequest lintPhase = iota
-	// phaseOAuth finds the oauth_ parameters (none: the run ends) and
-	// where they travel; an unsigned authorization step ends the run.
+	// phaseOAuth rules run on requests with OAuth parameters: where they
+	// are sent, and whether the request is an unsigned authorization step.
 	phaseOAuth
-	// phaseProtocol checks the protocol parameters of a signed request.
-	phaseProtocol
+	// phaseSigned rules run on OAuth requests that must be signed (not an
+	// authorization step): each protocol parameter, and the request as a
+	// whole (endpoint, transport, body hash).
+	phaseSigned
+	lintPhases
 )
 
-// lintRules are Lint's analyzers, in the order they run within a phase. The
-// table is never modified.
-var lintRules = [...]lintRule{
-	{"headers", "the Authorization header", phaseRequest, []LintCheck{
-		{"header-multiple", SeverityError, "3.5.1", "several Authorization headers are sent"},
-		{"header-scheme", SeverityError, "3.5.1", "the Authorization header scheme is not OAuth"},
-		{"header-unreadable", SeverityError, "3.5.1", "the Authorization header cannot be read"},
-		{"header-syntax", SeverityWarning, "3.5.1", "the Authorization header has a syntax error"},
-	}, (*linter).checkHeaders},
-	{"encoding", "the percent-escapes of the query and the form body", phaseRequest, []LintCheck{
-		{"percent-encoding-invalid", SeverityError, "3.6", "the query or form body holds a malformed percent-escape"},
-	}, (*linter).checkEncoding},
-	{"body", "the body and its Content-Type", phaseRequest, []LintCheck{
-		{"form-body-content-type", SeverityWarning, "3.4.1.3.1", "a form body is sent without the form Content-Type"},
-		{"body-not-form", SeverityWarning, "3.4.1.3.1", "a body sent as a form does not look like one"},
-	}, (*linter).checkBody},
-	{"secrets", "secrets sent in the request", phaseRequest, []LintCheck{
-		{"secret-in-request", SeverityError, "4.5", "a secret is sent in the request"},
-	}, (*linter).checkSecrets},
-	{"names", "parameter names", phaseRequest, []LintCheck{
-		{"param-name-typo", SeverityWarning, "3.1", "a parameter name looks like a misspelt protocol parameter"},
-	}, (*linter).checkNames},
-	{"presence", "whether the request carries oauth_ parameters", phaseOAuth, []LintCheck{
-		{"no-oauth-params", SeverityError, "3.5", "the request carries no oauth_ parameter at all"},
-	}, (*linter).checkPresence},
-	{"placement", "where the protocol parameters travel", phaseOAuth, []LintCheck{
-		{"param-duplicated", SeverityError, "3.1", "a protocol parameter is sent more than once in one place"},
-		{"param-in-several-places", SeverityError, "3.5", "a protocol parameter is sent in more than one place"},
-		{"params-split", SeverityWarning, "3.5", "protocol parameters are spread over several places"},
-	}, (*linter).checkPlacement},
-	{"authorization-step", "the unsigned resource owner authorization step", phaseOAuth, []LintCheck{
-		{"authorization-step", SeverityInfo, "2.2", "an unsigned resource owner authorization step"},
-	}, (*linter).checkAuthorizationStep},
-	{"method", "oauth_signature_method", phaseProtocol, []LintCheck{
-		{"unknown-signature-method", SeverityError, "3.4", "oauth_signature_method names no known method"},
-		{"signature-method-case", SeverityError, "3.1", "oauth_signature_method has the wrong letter case"},
-	}, (*linter).checkMethod},
-	{"required", "the required protocol parameters", phaseProtocol, []LintCheck{
-		{"missing-param", SeverityError, "3.1", "a required protocol parameter is missing"},
-		{"param-empty", SeverityError, "3.1", "a required protocol parameter is empty"},
-	}, (*linter).checkRequired},
-	{"version", "oauth_version", phaseProtocol, []LintCheck{
-		{"version-not-1.0", SeverityError, "3.1", "oauth_version is sent with a value other than 1.0"},
-	}, (*linter).checkVersion},
-	{"timestamp", "oauth_timestamp", phaseProtocol, []LintCheck{
-		{"timestamp-invalid", SeverityError, "3.3", "oauth_timestamp is not a positive integer of seconds"},
-		{"timestamp-milliseconds", SeverityError, "3.3", "oauth_timestamp is in milliseconds, not seconds"},
-		{"timestamp-skew", SeverityWarning, "3.3", "oauth_timestamp is far from the time of the request"},
-	}, (*linter).checkTimestamp},
-	{"nonce", "oauth_nonce", phaseProtocol, []LintCheck{
-		{"nonce-empty", SeverityError, "3.3", "oauth_nonce is empty"},
-	}, (*linter).checkNonce},
-	{"signature", "the form of oauth_signature", phaseProtocol, []LintCheck{
-		{"plaintext-signature-format", SeverityWarning, "3.4.4", "a PLAINTEXT signature has no \"&\" between the secrets"},
-		{"signature-not-base64", SeverityError, "3.4.2", "oauth_signature is not valid base64"},
-		{"signature-length", SeverityError, "3.4.2", "oauth_signature has the wrong length for its method"},
-	}, (*linter).checkSignature},
-	{"endpoint", "what each step of the flow needs", phaseProtocol, []LintCheck{
-		{"callback-missing", SeverityWarning, "2.1", "a temporary credentials request has no oauth_callback"},
-		{"callback-invalid", SeverityWarning, "2.1", "oauth_callback is neither an absolute URI nor \"oob\""},
-		{"verifier-missing", SeverityWarning, "2.3", "a token request has no oauth_verifier"},
-		{"token-missing", SeverityWarning, "2.3", "a token request has no oauth_token"},
-		{"credentials-over-http", SeverityWarning, "2.1", "credentials are requested over plain http"},
-	}, (*linter).checkEndpoint},
-	{"plaintext-transport", "PLAINTEXT over plain http", phaseProtocol, []LintCheck{
-		{"plaintext-over-http", SeverityError, "3.4.4", "a PLAINTEXT signature is sent over plain http"},
-	}, (*linter).checkPlaintextTransport},
-	{"body-hash", "oauth_body_hash (OAuth Request Body Hash)", phaseProtocol, []LintCheck{
-		{"body-hash-with-form-body", SeverityWarning, "", "oauth_body_hash is sent with a form body"},
-		{"body-hash-mismatch", SeverityError, "", "oauth_body_hash does not match the body"},
-	}, (*linter).checkBodyHash},
-	{"whitespace", "white space around protocol values", phaseProtocol, []LintCheck{
-		{"param-whitespace", SeverityWarning, "3.1", "a protocol parameter value has white space around it"},
-	}, (*linter).checkWhitespace},
+// applies reports whether the rules of phase ph run on the pass.
+func (ph lintPhase) applies(p *pass) bool {
+	switch ph {
+	case phaseRequest:
+		return true
+	case phaseOAuth:
+		return p.isOAuth
+	case phaseSigned:
+		return p.isOAuth && !p.authStep
+	}
+	return false
 }
 
-// lintCheckIndex maps each check ID to its record, built once from lintRules.
-var lintCheckIndex = func() map[string]LintCheck {
-	m := map[string]LintCheck{}
-	for _, r := range lintRules {
-		for _, c := range r.checks {
-			m[c.ID] = c
-		}
-	}
-	return m
-}()
+// lintRule is one check of Lint, in the shape of go/analysis's Analyzer: a
+// documented record with its own run function. Every finding run reports
+// carries the rule's ID, severity and section.
+type lintRule struct {
+	LintCheck
+	// phase says which requests the rule runs on.
+	phase lintPhase
+	// run reports the rule's findings through pass.report.
+	run func(*pass)
+}
 
-// lintChecks returns every check Lint reports, rule by rule.
-func lintChecks() []LintCheck {
-	var out []LintCheck
-	for _, r := range lintRules {
-		out = append(out, r.checks...)
+// lintRules returns the registry of checks, in the order they are
+// documented. Adding a check is one record here, its run function in the
+// file of its subject, and a case under testdata/lint that triggers it.
+func lintRules() []lintRule {
+	return []lintRule{
+		// lint_params.go
+		{LintCheck{ID: "no-oauth-params", Severity: SeverityError, Section: "3.5", Doc: "the request carries no oauth_ parameter at all"}, phaseRequest, lintNoOAuthParams},
+		{LintCheck{ID: "missing-param", Severity: SeverityError, Section: "3.1", Doc: "a required protocol parameter is missing"}, phaseSigned, lintMissingParam},
+		{LintCheck{ID: "param-empty", Severity: SeverityError, Section: "3.1", Doc: "a required protocol parameter is empty"}, phaseSigned, lintParamEmpty},
+		{LintCheck{ID: "version-not-1.0", Severity: SeverityError, Section: "3.1", Doc: "oauth_version is sent with a value other than 1.0"}, phaseSigned, lintVersion},
+		// lint_signature.go
+		{LintCheck{ID: "unknown-signature-method", Severity: SeverityError, Section: "3.4", Doc: "oauth_signature_method names no known method"}, phaseSigned, lintUnknownMethod},
+		{LintCheck{ID: "signature-method-case", Severity: SeverityError, Section: "3.1", Doc: "oauth_signature_method has the wrong letter case"}, phaseSigned, lintMethodCase},
+		// lint_time.go
+		{LintCheck{ID: "timestamp-invalid", Severity: SeverityError, Section: "3.3", Doc: "oauth_timestamp is not a positive integer of seconds"}, phaseSigned, lintTimestampInvalid},
+		{LintCheck{ID: "timestamp-milliseconds", Severity: SeverityError, Section: "3.3", Doc: "oauth_timestamp is in milliseconds, not seconds"}, phaseSigned, lintTimestampMilliseconds},
+		{LintCheck{ID: "timestamp-skew", Severity: SeverityWarning, Section: "3.3", Doc: "oauth_timestamp is far from the time of the request"}, phaseSigned, lintTimestampSkew},
+		// lint_params.go
+		{LintCheck{ID: "nonce-empty", Severity: SeverityError, Section: "3.3", Doc: "oauth_nonce is empty"}, phaseSigned, lintNonceEmpty},
+		{LintCheck{ID: "param-duplicated", Severity: SeverityError, Section: "3.1", Doc: "a protocol parameter is sent more than once in one place"}, phaseOAuth, lintParamDuplicated},
+		{LintCheck{ID: "param-in-several-places", Severity: SeverityError, Section: "3.5", Doc: "a protocol parameter is sent in more than one place"}, phaseOAuth, lintParamInSeveralPlaces},
+		{LintCheck{ID: "params-split", Severity: SeverityWarning, Section: "3.5", Doc: "protocol parameters are spread over several places"}, phaseOAuth, lintParamsSplit},
+		{LintCheck{ID: "param-name-typo", Severity: SeverityWarning, Section: "3.1", Doc: "a parameter name looks like a misspelt protocol parameter"}, phaseRequest, lintParamNameTypo},
+		{LintCheck{ID: "param-whitespace", Severity: SeverityWarning, Section: "3.1", Doc: "a protocol parameter value has white space around it"}, phaseSigned, lintParamWhitespace},
+		// lint_secrets.go
+		{LintCheck{ID: "secret-in-request", Severity: SeverityError, Section: "4.5", Doc: "a secret is sent in the request"}, phaseRequest, lintSecretInRequest},
+		// lint_endpoint.go
+		{LintCheck{ID: "authorization-step", Severity: SeverityInfo, Section: "2.2", Doc: "an unsigned resource owner authorization step"}, phaseOAuth, lintAuthorizationStep},
+		{LintCheck{ID: "callback-missing", Severity: SeverityWarning, Section: "2.1", Doc: "a temporary credentials request has no oauth_callback"}, phaseSigned, lintCallbackMissing},
+		{LintCheck{ID: "callback-invalid", Severity: SeverityWarning, Section: "2.1", Doc: "oauth_callback is neither an absolute URI nor \"oob\""}, phaseSigned, lintCallbackInvalid},
+		{LintCheck{ID: "verifier-missing", Severity: SeverityWarning, Section: "2.3", Doc: "a token request has no oauth_verifier"}, phaseSigned, lintVerifierMissing},
+		{LintCheck{ID: "token-missing", Severity: SeverityWarning, Section: "2.3", Doc: "a token request has no oauth_token"}, phaseSigned, lintTokenMissing},
+		// lint_transport.go
+		{LintCheck{ID: "credentials-over-http", Severity: SeverityWarning, Section: "2.1", Doc: "credentials are requested over plain http"}, phaseSigned, lintCredentialsOverHTTP},
+		// lint_headers.go
+		{LintCheck{ID: "header-multiple", Severity: SeverityError, Section: "3.5.1", Doc: "several Authorization headers are sent"}, phaseRequest, lintHeaderMultiple},
+		{LintCheck{ID: "header-scheme", Severity: SeverityError, Section: "3.5.1", Doc: "the Authorization header scheme is not OAuth"}, phaseRequest, lintHeaderScheme},
+		{LintCheck{ID: "header-unreadable", Severity: SeverityError, Section: "3.5.1", Doc: "the Authorization header cannot be read"}, phaseRequest, lintHeaderUnreadable},
+		{LintCheck{ID: "header-syntax", Severity: SeverityWarning, Section: "3.5.1", Doc: "the Authorization header has a syntax error"}, phaseRequest, lintHeaderSyntax},
+		// lint_body.go
+		{LintCheck{ID: "percent-encoding-invalid", Severity: SeverityError, Section: "3.6", Doc: "a malformed percent-escape in the path, query or body"}, phaseRequest, lintPercentEncoding},
+		{LintCheck{ID: "form-body-content-type", Severity: SeverityWarning, Section: "3.4.1.3.1", Doc: "a form body is sent without the form Content-Type"}, phaseRequest, lintFormBodyContentType},
+		{LintCheck{ID: "body-not-form", Severity: SeverityWarning, Section: "3.4.1.3.1", Doc: "a body sent as a form does not look like one"}, phaseRequest, lintBodyNotForm},
+		// lint_transport.go
+		{LintCheck{ID: "plaintext-over-http", Severity: SeverityError, Section: "3.4.4", Doc: "a PLAINTEXT signature is sent over plain http"}, phaseSigned, lintPlaintextOverHTTP},
+		{LintCheck{ID: "https-signed-as-http", Severity: SeverityError, Section: "3.4.1.2", Doc: "the transport says https but the base string uses http"}, phaseSigned, lintHTTPSSignedAsHTTP},
+		// lint_signature.go
+		{LintCheck{ID: "plaintext-signature-format", Severity: SeverityWarning, Section: "3.4.4", Doc: "a PLAINTEXT signature has no \"&\" between the secrets"}, phaseSigned, lintPlaintextFormat},
+		{LintCheck{ID: "signature-not-base64", Severity: SeverityError, Section: "3.4.2", Doc: "oauth_signature is not valid base64"}, phaseSigned, lintSignatureNotBase64},
+		{LintCheck{ID: "signature-length", Severity: SeverityError, Section: "3.4.2", Doc: "oauth_signature has the wrong length for its method"}, phaseSigned, lintSignatureLength},
+		// lint_body.go
+		{LintCheck{ID: "body-hash-with-form-body", Severity: SeverityWarning, Spec: bodyHashSpec, Doc: "oauth_body_hash is sent with a form body"}, phaseSigned, lintBodyHashWithForm},
+		{LintCheck{ID: "body-hash-mismatch", Severity: SeverityError, Spec: bodyHashSpec, Doc: "oauth_body_hash does not match the body"}, phaseSigned, lintBodyHashMismatch},
+	}
+}
+
+// bodyHashSpec names the OAuth Request Body Hash extension.
+const bodyHashSpec = "OAuth Request Body Hash 1.0"
+
+// LintChecks lists every check Lint runs, for documentation and for
+// selecting findings by ID.
+func LintChecks() []LintCheck {
+	rules := lintRules()
+	out := make([]LintCheck, len(rules))
+	for i, r := range rules {
+		out[i] = r.LintCheck
 	}
 	return out
-}
-
-// lintCheck returns the record of check id.
-func lintCheck(id string) (LintCheck, bool) {
-	c, ok := lintCheckIndex[id]
-	return c, ok
 }
 
 // Lint checks a request against the protocol rules of RFC 5849 (§2, §3,
 // §4) and the Request Body Hash extension, without any secret: missing,
 // empty, misspelt, duplicated or misplaced parameters, the signature method,
-// timestamp and nonce, the Authorization header syntax, the body and its
-// Content-Type, the endpoint's own requirements (oauth_callback,
-// oauth_verifier) and secrets sent in the clear.
+// timestamp and nonce, the Authorization header syntax, the encoding of the
+// path, query and body, the body and its Content-Type, the endpoint's own
+// requirements (oauth_callback, oauth_verifier), the transport and secrets
+// sent in the clear.
 //
 // The timestamp is compared with r.Started, or opts.Now when the capture
 // does not say when the request was made. Lint is deterministic: it never
 // reads the clock, and findings come sorted by severity, then ID, then
-// message. A nil request has no findings.
+// message. A nil request has no findings. Its time is linear in the size of
+// the request.
 func Lint(r *Request, opts LintOptions) []Finding {
 	if r == nil {
 		return nil
@@ -217,9 +221,20 @@ func Lint(r *Request, opts LintOptions) []Finding {
 	if opts.MaxSkew <= 0 {
 		opts.MaxSkew = DefaultMaxSkew
 	}
-	l := &linter{r: r, opts: opts, c: collectParams(r), index: lintCheckIndex}
-	l.lint()
-	out := l.out
+	p := newPass(r, opts)
+	rules := lintRules()
+	for ph := range lintPhases {
+		if !ph.applies(p) {
+			continue
+		}
+		for i := range rules {
+			if rules[i].phase == ph {
+				p.rule = &rules[i]
+				rules[i].run(p)
+			}
+		}
+	}
+	out := p.out
 	slices.SortFunc(out, func(a, b Finding) int {
 		if d := a.Severity.rank() - b.Severity.rank(); d != 0 {
 			return d
@@ -235,90 +250,140 @@ func Lint(r *Request, opts LintOptions) []Finding {
 	return slices.Compact(out)
 }
 
-// linter holds one run of Lint: the request, the facts one rule finds for
-// the rules after it, and the findings.
-type linter struct {
+// pass is one run of Lint on one request: the request, the facts every rule
+// may read, computed once before any rule runs, and the findings so far.
+type pass struct {
 	r    *Request
 	opts LintOptions
 	c    collectedParams
-	// oauth are the oauth_ parameters in the order collected; first maps a
-	// name to its first occurrence (phaseOAuth, "presence").
-	oauth []basestring.Param
-	first map[string]basestring.Param
-	// method is oauth_signature_method as the "method" rule read it.
-	method string
-	// stop ends the run after the current rule.
-	stop bool
-	// index is lintCheckIndex (a field, so that the rules' functions do not
-	// refer to the table that refers to them).
-	index map[string]LintCheck
-	out   []Finding
+	// uses are the distinct oauth_ parameter names, in the order first
+	// seen, each with where it is sent; index maps a name to its use.
+	uses  []paramUse
+	index map[string]int
+	// perSource counts the distinct protocol parameter names sent in each
+	// place of lintSourceOrder, secrets left out.
+	perSource [len(lintSourceOrder)]int
+	// oauthHeader is whether an Authorization header has the OAuth scheme.
+	oauthHeader bool
+	// isOAuth is whether the request carries OAuth parameters to check: an
+	// oauth_ parameter, or an OAuth Authorization header that could be read.
+	isOAuth bool
+	// authStep is whether the request is an unsigned authorization step of
+	// RFC 5849 §2.2 (see authorizationStep).
+	authStep bool
+	// method is how oauth_signature_method reads; method.name is the
+	// method the client meant, or "".
+	method methodReading
+	// guessed are the parameters of a body that reads as a form but is not
+	// sent as one, or nil.
+	guessed []basestring.Param
+
+	rule *lintRule // the rule running
+	out  []Finding
 }
 
-// add records a finding of the check id. section overrides the catalogue's
-// section when not empty.
-func (l *linter) add(id, param, section, format string, args ...any) {
-	c, ok := l.index[id]
-	if !ok {
-		c = LintCheck{ID: id, Severity: SeverityError}
+// newPass collects the parameters of r and the facts the rules share.
+func newPass(r *Request, opts LintOptions) *pass {
+	p := &pass{r: r, opts: opts, c: collectParams(r)}
+	n := 0
+	for _, q := range p.c.params {
+		if strings.HasPrefix(q.Name, "oauth_") {
+			n++
+		}
 	}
+	p.index = make(map[string]int, n)
+	p.uses = make([]paramUse, 0, n)
+	for k, q := range p.c.params {
+		if !strings.HasPrefix(q.Name, "oauth_") {
+			continue
+		}
+		i, ok := p.index[q.Name]
+		if !ok {
+			i = len(p.uses)
+			p.index[q.Name] = i
+			p.uses = append(p.uses, paramUse{name: q.Name, at: k, secret: isSecretName(q.Name)})
+		}
+		p.uses[i].add(p.c.params, k)
+	}
+	for _, u := range p.uses {
+		for si, n := range u.counts {
+			if n > 0 && !u.secret {
+				p.perSource[si]++
+			}
+		}
+	}
+	p.oauthHeader = slices.ContainsFunc(r.HeaderValues("Authorization"), isOAuthScheme)
+	// An OAuth header that cannot be read is header-unreadable's alone.
+	p.isOAuth = len(p.uses) > 0 || p.oauthHeader && p.c.auth != nil
+	p.authStep = p.isOAuth && p.authorizationStep()
+	sm, _ := p.value("oauth_signature_method")
+	p.method = readMethod(sm)
+	p.guessed = guessedBodyParams(r)
+	return p
+}
+
+// report records a finding of the running rule about param ("" for the
+// request as a whole).
+func (p *pass) report(param, format string, args ...any) {
+	p.reportIn("", param, format, args...)
+}
+
+// reportIn records a finding of the running rule under an RFC section other
+// than the rule's own ("" for the rule's).
+func (p *pass) reportIn(section, param, format string, args ...any) {
+	c := p.rule.LintCheck
 	if section == "" {
 		section = c.Section
 	}
-	l.out = append(l.out, Finding{ID: id, Severity: c.Severity, Message: fmt.Sprintf(format, args...), Section: section, Param: param})
+	p.out = append(p.out, Finding{ID: c.ID, Severity: c.Severity, Message: fmt.Sprintf(format, args...), Section: section, Param: param})
 }
 
 // value returns the value of the first occurrence of an oauth_ parameter.
-func (l *linter) value(name string) (string, bool) {
-	p, ok := l.first[name]
-	return p.Value, ok
+func (p *pass) value(name string) (string, bool) {
+	i, ok := p.index[name]
+	if !ok {
+		return "", false
+	}
+	return p.c.params[p.uses[i].at].Value, true
 }
 
-// lint runs the rules phase by phase, until one stops the run.
-func (l *linter) lint() {
-	for _, phase := range []lintPhase{phaseRequest, phaseOAuth, phaseProtocol} {
-		for i := range lintRules {
-			if r := &lintRules[i]; r.phase == phase {
-				r.run(l)
-				if l.stop {
-					return
-				}
-			}
+// paramUse is one oauth_ parameter name and where it is sent.
+type paramUse struct {
+	name string
+	// at is the index of the name's first occurrence in the collected
+	// parameters.
+	at int
+	// secret is whether the name says it is a secret: secret-in-request
+	// reports it, and the placement rules leave it out.
+	secret bool
+	// counts are the occurrences in each place of lintSourceOrder, firstAt
+	// the index of the first in each, differ whether a later value there
+	// is another.
+	counts  [len(lintSourceOrder)]int
+	firstAt [len(lintSourceOrder)]int
+	differ  [len(lintSourceOrder)]bool
+}
+
+// places counts the places the name is sent in.
+func (u *paramUse) places() int {
+	n := 0
+	for _, c := range u.counts {
+		if c > 0 {
+			n++
 		}
 	}
+	return n
 }
 
-// checkPresence collects the oauth_ parameters. Without any, and without an
-// Authorization header of the OAuth scheme, the request is not an OAuth
-// request (no-oauth-params); with an unreadable OAuth header, checkHeaders
-// has said so. Either ends the run.
-func (l *linter) checkPresence() {
-	l.first = make(map[string]basestring.Param)
-	for _, p := range l.c.params {
-		if strings.HasPrefix(p.Name, "oauth_") {
-			l.oauth = append(l.oauth, p)
-			if _, ok := l.first[p.Name]; !ok {
-				l.first[p.Name] = p
-			}
-		}
-	}
-	if len(l.oauth) > 0 {
+// add counts the occurrence params[k] of the name.
+func (u *paramUse) add(params []basestring.Param, k int) {
+	si := slices.Index(lintSourceOrder[:], params[k].Source)
+	if si < 0 {
 		return
 	}
-	if !slices.ContainsFunc(l.r.HeaderValues("Authorization"), isOAuthScheme) {
-		l.add("no-oauth-params", "", "", "no oauth parameters found: no Authorization header with the OAuth scheme and no oauth_ parameter in the query or a form body")
-		l.stop = true
-		return
-	}
-	if l.c.auth == nil {
-		l.stop = true // the header cannot be read, as checkHeaders says
-	}
-}
-
-// checkAuthorizationStep ends the run for the unsigned authorization step,
-// to which no other check applies.
-func (l *linter) checkAuthorizationStep() {
-	if l.isAuthorizationStep() {
-		l.stop = true
+	if u.counts[si]++; u.counts[si] == 1 {
+		u.firstAt[si] = k
+	} else if params[k].Value != params[u.firstAt[si]].Value {
+		u.differ[si] = true
 	}
 }

@@ -9,31 +9,36 @@ import (
 	"github.com/oauthdbg/oauthdbg/basestring"
 )
 
-// checkMethod checks oauth_signature_method (RFC 5849 §3.1, §3.4) and returns
-// the name of the method the client meant, or "" when it is unknown or absent.
-func (l *linter) checkMethod() {
-	l.method = l.readMethod()
+// The rules about oauth_signature_method and oauth_signature (RFC 5849
+// §3.4).
+
+// methodMatch says how an oauth_signature_method value names a method.
+type methodMatch int
+
+const (
+	methodAbsent  methodMatch = iota // not sent, or empty
+	methodExact                      // a known method, as written
+	methodCase                       // a known method in the wrong case
+	methodSpace                      // a known method with white space around it
+	methodSquash                     // a known method with other separators ("HMAC_SHA1")
+	methodUnknown                    // no known method
+)
+
+// methodReading is how the client's oauth_signature_method reads.
+type methodReading struct {
+	value string      // as sent
+	match methodMatch // how it names a method
+	name  string      // the method the client meant, or "" when unknown
 }
 
-// readMethod reads oauth_signature_method and reports its problems.
-func (l *linter) readMethod() string {
-	const param = "oauth_signature_method"
-	v, ok := l.value(param)
-	if !ok || v == "" {
-		return ""
+// readMethod reads an oauth_signature_method value: the method it names
+// exactly, or the one the client meant when it is misspelt.
+func readMethod(v string) methodReading {
+	if v == "" {
+		return methodReading{}
 	}
 	if m, err := basestring.MethodByName(v); err == nil {
-		return m.Name()
-	}
-	var names []string
-	for _, m := range basestring.Methods() {
-		names = append(names, m.Name())
-	}
-	for _, name := range names {
-		if strings.EqualFold(name, v) {
-			l.add("signature-method-case", param, "", "oauth_signature_method %s has the wrong case: method names are case-sensitive, send %q", lintQuote(v), name)
-			return name
-		}
+		return methodReading{v, methodExact, m.Name()}
 	}
 	squash := func(s string) string {
 		var b strings.Builder
@@ -44,18 +49,49 @@ func (l *linter) readMethod() string {
 		}
 		return b.String()
 	}
-	for _, name := range names {
-		if strings.TrimSpace(v) == name {
-			l.add("unknown-signature-method", param, "", "unknown oauth_signature_method %s: remove the white space around %q", lintQuote(v), name)
-			return name
-		}
-		if squash(v) == squash(name) {
-			l.add("unknown-signature-method", param, "", "unknown oauth_signature_method %s: did you mean %q?", lintQuote(v), name)
-			return name
+	methods := basestring.Methods()
+	for _, m := range methods {
+		if strings.EqualFold(m.Name(), v) {
+			return methodReading{v, methodCase, m.Name()}
 		}
 	}
-	l.add("unknown-signature-method", param, "", "unknown oauth_signature_method %s; the known methods are %s", lintQuote(v), strings.Join(names, ", "))
-	return ""
+	for _, m := range methods {
+		if strings.TrimSpace(v) == m.Name() {
+			return methodReading{v, methodSpace, m.Name()}
+		}
+		if squash(v) == squash(m.Name()) {
+			return methodReading{v, methodSquash, m.Name()}
+		}
+	}
+	return methodReading{v, methodUnknown, ""}
+}
+
+// lintMethodCase reports a method name in the wrong case: names are
+// case-sensitive (RFC 5849 §3.1).
+func lintMethodCase(p *pass) {
+	if m := p.method; m.match == methodCase {
+		p.report("oauth_signature_method", "oauth_signature_method %s has the wrong case: method names are case-sensitive, send %q", lintQuote(m.value), m.name)
+	}
+}
+
+// lintUnknownMethod reports an oauth_signature_method that names no method
+// of RFC 5849 §3.4 (or its common extensions), with the one meant when it
+// can tell.
+func lintUnknownMethod(p *pass) {
+	const param = "oauth_signature_method"
+	m := p.method
+	switch m.match {
+	case methodSpace:
+		p.report(param, "unknown oauth_signature_method %s: remove the white space around %q", lintQuote(m.value), m.name)
+	case methodSquash:
+		p.report(param, "unknown oauth_signature_method %s: did you mean %q?", lintQuote(m.value), m.name)
+	case methodUnknown:
+		var names []string
+		for _, k := range basestring.Methods() {
+			names = append(names, k.Name())
+		}
+		p.report(param, "unknown oauth_signature_method %s; the known methods are %s", lintQuote(m.value), strings.Join(names, ", "))
+	}
 }
 
 // hmacDigestSize is the digest size of each HMAC method, for the length check.
@@ -71,55 +107,77 @@ func hmacDigestSize(method string) int {
 	return 0
 }
 
-// checkSignature checks the form of oauth_signature: base64 of the right
-// length for HMAC and RSA (RFC 5849 §3.4.2, §3.4.3), the two secrets joined
-// by "&" for PLAINTEXT (§3.4.4), whose value is never shown.
-func (l *linter) checkSignature() {
-	method := l.method
-	const param = "oauth_signature"
-	sig, ok := l.value(param)
-	if !ok || sig == "" || method == "" {
-		return
-	}
-	if method == "PLAINTEXT" {
-		if !strings.Contains(sig, "&") {
-			l.add("plaintext-signature-format", param, "", "the PLAINTEXT oauth_signature (%d characters) has no \"&\": it must be the encoded consumer secret, \"&\", then the encoded token secret, the \"&\" kept when one is empty", utf8.RuneCountInString(sig))
-		}
-		return
-	}
-	section := "3.4.2"
+// signatureSection is the section of RFC 5849 that defines the signature of
+// a base64 method: §3.4.3 for RSA, §3.4.2 for HMAC.
+func signatureSection(method string) string {
 	if strings.HasPrefix(method, "RSA-") {
-		section = "3.4.3"
+		return "3.4.3"
 	}
-	raw, err := base64.StdEncoding.DecodeString(sig)
-	if err != nil {
-		hint := ""
-		if i := strings.IndexByte(sig, ' '); i >= 0 {
-			hint = fmt.Sprintf(": the space at byte %d is probably a \"+\" sent unencoded and decoded as a space; encode \"+\" as %%2B", i)
-		} else if dec, derr := basestring.Decode(sig); derr == nil && dec != sig && isStdBase64(dec) {
-			hint = fmt.Sprintf(": it is still percent-encoded (%s once decoded), so it was encoded twice", lintQuote(dec))
-		} else if strings.ContainsAny(sig, "-_") && isURLBase64(sig) {
-			hint = ": it uses the URL-safe alphabet (\"-\" and \"_\"); use standard base64 (\"+\" and \"/\")"
-		} else if _, rerr := base64.RawStdEncoding.DecodeString(sig); rerr == nil {
-			hint = ": the \"=\" padding is missing"
-		} else if isHexDigest(sig) {
-			hint = ": it looks like hex; the digest must be base64-encoded"
-		}
-		l.add("signature-not-base64", param, section, "oauth_signature %s is not valid base64%s", lintQuote(sig), hint)
+	return "3.4.2"
+}
+
+// base64Signature returns oauth_signature and the method it was made with, when
+// both are known and the method is not PLAINTEXT (whose signature is not
+// base64).
+func (p *pass) base64Signature() (sig, method string, ok bool) {
+	sig, ok = p.value("oauth_signature")
+	method = p.method.name
+	return sig, method, ok && sig != "" && method != "" && method != "PLAINTEXT"
+}
+
+// lintPlaintextFormat reports a PLAINTEXT signature without the "&" that
+// joins the two encoded secrets (RFC 5849 §3.4.4); the value is never shown.
+func lintPlaintextFormat(p *pass) {
+	sig, ok := p.value("oauth_signature")
+	if ok && p.method.name == "PLAINTEXT" && sig != "" && !strings.Contains(sig, "&") {
+		p.report("oauth_signature", "the PLAINTEXT oauth_signature (%d characters) has no \"&\": it must be the encoded consumer secret, \"&\", then the encoded token secret, the \"&\" kept when one is empty", utf8.RuneCountInString(sig))
+	}
+}
+
+// lintSignatureNotBase64 reports an HMAC or RSA signature that is not
+// standard base64 (RFC 5849 §3.4.2, §3.4.3), saying what it looks like.
+func lintSignatureNotBase64(p *pass) {
+	sig, method, ok := p.base64Signature()
+	if !ok || isStdBase64(sig) {
 		return
 	}
-	if want := hmacDigestSize(method); want != 0 && len(raw) != want {
-		hint := ""
-		if isHexDigest(sig) && len(sig) == 2*want {
-			hint = " (it looks like a hex digest; the digest must be base64-encoded)"
-		}
-		for _, m := range [...]string{"HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512"} {
-			if hint == "" && hmacDigestSize(m) == len(raw) {
-				hint = fmt.Sprintf(" (the size of %s: is the method right?)", m)
-			}
-		}
-		l.add("signature-length", param, section, "oauth_signature decodes to %d bytes but %s gives %d%s", len(raw), method, want, hint)
+	hint := ""
+	if i := strings.IndexByte(sig, ' '); i >= 0 {
+		hint = fmt.Sprintf(": the space at byte %d is probably a \"+\" sent unencoded and decoded as a space; encode \"+\" as %%2B", i)
+	} else if dec, derr := basestring.Decode(sig); derr == nil && dec != sig && isStdBase64(dec) {
+		hint = fmt.Sprintf(": it is still percent-encoded (%s once decoded), so it was encoded twice", lintQuote(dec))
+	} else if strings.ContainsAny(sig, "-_") && isURLBase64(sig) {
+		hint = ": it uses the URL-safe alphabet (\"-\" and \"_\"); use standard base64 (\"+\" and \"/\")"
+	} else if _, rerr := base64.RawStdEncoding.DecodeString(sig); rerr == nil {
+		hint = ": the \"=\" padding is missing"
+	} else if isHexDigest(sig) {
+		hint = ": it looks like hex; the digest must be base64-encoded"
 	}
+	p.reportIn(signatureSection(method), "oauth_signature", "oauth_signature %s is not valid base64%s", lintQuote(sig), hint)
+}
+
+// lintSignatureLength reports an HMAC signature whose digest has the size of
+// another method (RFC 5849 §3.4.2).
+func lintSignatureLength(p *pass) {
+	sig, method, ok := p.base64Signature()
+	if !ok {
+		return
+	}
+	want := hmacDigestSize(method)
+	raw, err := base64.StdEncoding.DecodeString(sig)
+	if want == 0 || err != nil || len(raw) == want {
+		return
+	}
+	hint := ""
+	if isHexDigest(sig) && len(sig) == 2*want {
+		hint = " (it looks like a hex digest; the digest must be base64-encoded)"
+	}
+	for _, m := range [...]string{"HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512"} {
+		if hint == "" && hmacDigestSize(m) == len(raw) {
+			hint = fmt.Sprintf(" (the size of %s: is the method right?)", m)
+		}
+	}
+	p.reportIn(signatureSection(method), "oauth_signature", "oauth_signature decodes to %d bytes but %s gives %d%s", len(raw), method, want, hint)
 }
 
 func isStdBase64(s string) bool {
@@ -140,54 +198,9 @@ func isHexDigest(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+		if !isHex(s[i]) {
 			return false
 		}
 	}
 	return true
-}
-
-// checkPlaintextTransport reports PLAINTEXT over http (RFC 5849 §3.4.4
-// requires TLS: the signature is the secrets).
-func (l *linter) checkPlaintextTransport() {
-	method := l.method
-	if method == "PLAINTEXT" && l.isPlainHTTP() {
-		l.add("plaintext-over-http", "oauth_signature", "", "signature method PLAINTEXT sent over plain http to %s: the signature is the client and token secrets themselves, readable on the way; use https and revoke them", lintQuote(l.displayURL()))
-	}
-}
-
-// checkBodyHash checks oauth_body_hash (OAuth Request Body Hash extension):
-// never with a form body, else the base64 hash of the body.
-func (l *linter) checkBodyHash() {
-	method := l.method
-	const param = "oauth_body_hash"
-	bh, ok := l.value(param)
-	if !ok {
-		return
-	}
-	if basestring.IsFormContentType(l.r.ContentType) {
-		l.add("body-hash-with-form-body", param, "", "oauth_body_hash is sent with a form body; the body hash extension forbids it, form parameters are signed as they are")
-		return
-	}
-	want := basestring.BodyHash(l.r.Body, method)
-	if bh == want {
-		return
-	}
-	alg := map[string]string{"HMAC-SHA256": "SHA-256", "RSA-SHA256": "SHA-256", "HMAC-SHA512": "SHA-512"}[method]
-	if alg == "" {
-		alg = "SHA-1"
-	}
-	hint := ""
-	switch {
-	case len(l.r.Body) > 0 && bh == basestring.BodyHash(nil, method):
-		hint = "; the value sent is the hash of an empty body"
-	default:
-		for _, m := range [...]string{"HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512"} {
-			if bh == basestring.BodyHash(l.r.Body, m) {
-				hint = fmt.Sprintf("; the value sent is its %s hash", map[string]string{"HMAC-SHA1": "SHA-1", "HMAC-SHA256": "SHA-256", "HMAC-SHA512": "SHA-512"}[m])
-			}
-		}
-	}
-	l.add("body-hash-mismatch", param, "", "oauth_body_hash %s does not match the body (%d bytes), whose base64 %s hash is %q (body hash extension)%s", lintQuote(bh), len(l.r.Body), alg, want, hint)
 }

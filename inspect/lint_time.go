@@ -6,24 +6,77 @@ import (
 	"time"
 )
 
+// The rules about oauth_timestamp (RFC 5849 §3.3): a positive integer of
+// seconds since the epoch, close to the time the request was made.
+
 // lintMaxUnix is 9999-12-31T23:59:59Z, the last second a timestamp is read as.
 const lintMaxUnix = 253402300799
 
-// checkTimestamp checks oauth_timestamp (RFC 5849 §3.3): a positive integer
-// of seconds since the epoch, close to the time the request was made.
-func (l *linter) checkTimestamp() {
+// timestampWant is what oauth_timestamp must hold, for messages.
+const timestampWant = "seconds since 1970-01-01T00:00:00Z"
+
+// timestampKind says how an oauth_timestamp value reads.
+type timestampKind int
+
+const (
+	timestampAbsent    timestampKind = iota // not sent
+	timestampEmpty                          // sent empty
+	timestampNotNumber                      // not a positive integer
+	timestampSubunit                        // 13, 16 or 19 digits: milli-, micro- or nanoseconds
+	timestampTooLate                        // after the year 9999
+	timestampSeconds                        // seconds, in n
+)
+
+// timestampReading is how the client's oauth_timestamp reads.
+type timestampReading struct {
+	value  string
+	kind   timestampKind
+	digits string // the value without leading zeros, for a number
+	n      int64  // the seconds, for timestampSeconds
+}
+
+// timestamp reads the first oauth_timestamp of the request.
+func (p *pass) timestamp() timestampReading {
+	v, ok := p.value("oauth_timestamp")
+	t := timestampReading{value: v}
+	switch {
+	case !ok:
+		return t
+	case v == "":
+		t.kind = timestampEmpty
+		return t
+	}
+	t.digits = strings.TrimLeft(v, "0")
+	if strings.Trim(v, "0123456789") != "" || t.digits == "" {
+		t.kind = timestampNotNumber
+		return t
+	}
+	switch len(t.digits) {
+	case 13, 16, 19:
+		t.kind = timestampSubunit
+		return t
+	}
+	n, err := strconv.ParseInt(t.digits, 10, 64)
+	if err != nil || n > lintMaxUnix {
+		t.kind = timestampTooLate
+		return t
+	}
+	t.kind, t.n = timestampSeconds, n
+	return t
+}
+
+// lintTimestampInvalid reports an oauth_timestamp that is not a positive
+// integer of seconds, with what it looks like instead.
+func lintTimestampInvalid(p *pass) {
 	const param = "oauth_timestamp"
-	v, ok := l.value(param)
-	if !ok {
-		return
-	}
-	const want = "seconds since 1970-01-01T00:00:00Z"
-	if v == "" {
-		l.add("timestamp-invalid", param, "", "oauth_timestamp is empty, want %s", want)
-		return
-	}
-	digits := strings.TrimLeft(v, "0")
-	if strings.Trim(v, "0123456789") != "" || digits == "" {
+	t := p.timestamp()
+	v := t.value
+	switch t.kind {
+	case timestampEmpty:
+		p.report(param, "oauth_timestamp is empty, want %s", timestampWant)
+	case timestampTooLate:
+		p.report(param, "oauth_timestamp %s is after the year 9999; it must be %s", lintQuote(v), timestampWant)
+	case timestampNotNumber:
 		hint := ""
 		ip, fp, dot := strings.Cut(v, ".")
 		switch {
@@ -40,32 +93,41 @@ func (l *linter) checkTimestamp() {
 				hint = ": it is a date, not a number"
 			}
 		}
-		l.add("timestamp-invalid", param, "", "oauth_timestamp %s is not a positive integer of %s%s", lintQuote(v), want, hint)
+		p.report(param, "oauth_timestamp %s is not a positive integer of %s%s", lintQuote(v), timestampWant, hint)
+	}
+}
+
+// lintTimestampMilliseconds reports a timestamp in milli-, micro- or
+// nanoseconds, with its value as seconds.
+func lintTimestampMilliseconds(p *pass) {
+	t := p.timestamp()
+	if t.kind != timestampSubunit {
 		return
 	}
-	switch len(digits) {
-	case 13, 16, 19:
-		unit := map[int]string{13: "milliseconds", 16: "microseconds", 19: "nanoseconds"}[len(digits)]
-		secs := digits[:10]
-		extra := ""
-		if ref, which := l.refTime(); !ref.IsZero() {
-			n, _ := strconv.ParseInt(secs, 10, 64)
-			extra = "; as seconds it is " + l.skewPhrase(n, ref, which)
-		}
-		l.add("timestamp-milliseconds", param, "", "oauth_timestamp %s has %d digits: it looks like %s, but it must be %s (%s)%s", digits, len(digits), unit, want, secs, extra)
+	digits := t.digits
+	unit := map[int]string{13: "milliseconds", 16: "microseconds", 19: "nanoseconds"}[len(digits)]
+	secs := digits[:10]
+	extra := ""
+	if ref, which := p.refTime(); !ref.IsZero() {
+		n, _ := strconv.ParseInt(secs, 10, 64)
+		extra = "; as seconds it is " + skewPhrase(n, ref, which)
+	}
+	p.report("oauth_timestamp", "oauth_timestamp %s has %d digits: it looks like %s, but it must be %s (%s)%s", digits, len(digits), unit, timestampWant, secs, extra)
+}
+
+// lintTimestampSkew reports a timestamp further from the time of the request
+// than opts.MaxSkew, and a difference of whole hours as a time zone mistake.
+func lintTimestampSkew(p *pass) {
+	t := p.timestamp()
+	if t.kind != timestampSeconds {
 		return
 	}
-	n, err := strconv.ParseInt(digits, 10, 64)
-	if err != nil || n > lintMaxUnix {
-		l.add("timestamp-invalid", param, "", "oauth_timestamp %s is after the year 9999; it must be %s", lintQuote(v), want)
-		return
-	}
-	ref, which := l.refTime()
+	ref, which := p.refTime()
 	if ref.IsZero() {
 		return
 	}
-	diff := time.Unix(n, 0).Sub(ref)
-	if diff.Abs() <= l.opts.MaxSkew {
+	diff := time.Unix(t.n, 0).Sub(ref)
+	if diff.Abs() <= p.opts.MaxSkew {
 		return
 	}
 	hint := ""
@@ -75,24 +137,24 @@ func (l *linter) checkTimestamp() {
 			hint = "; a difference of whole hours suggests a clock set to local time read as UTC"
 		}
 	}
-	l.add("timestamp-skew", param, "", "oauth_timestamp %d is %s (allowed skew %s)%s", n, l.skewPhrase(n, ref, which), lintDuration(l.opts.MaxSkew), hint)
+	p.report("oauth_timestamp", "oauth_timestamp %d is %s (allowed skew %s)%s", t.n, skewPhrase(t.n, ref, which), lintDuration(p.opts.MaxSkew), hint)
 }
 
 // refTime returns the time the request was made, or opts.Now, with words
 // naming it; the zero time when neither is known.
-func (l *linter) refTime() (time.Time, string) {
-	if !l.r.Started.IsZero() {
-		return l.r.Started, "the request time"
+func (p *pass) refTime() (time.Time, string) {
+	if !p.r.Started.IsZero() {
+		return p.r.Started, "the request time"
 	}
-	if !l.opts.Now.IsZero() {
-		return l.opts.Now, "the current time"
+	if !p.opts.Now.IsZero() {
+		return p.opts.Now, "the current time"
 	}
 	return time.Time{}, ""
 }
 
 // skewPhrase says how far a timestamp is from ref: "5 years 2 months before
 // the request time 2016-12-01T00:00:00Z".
-func (l *linter) skewPhrase(ts int64, ref time.Time, which string) string {
+func skewPhrase(ts int64, ref time.Time, which string) string {
 	t := time.Unix(ts, 0).UTC()
 	ref = ref.UTC()
 	at := which + " " + ref.Format(time.RFC3339)

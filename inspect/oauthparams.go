@@ -148,7 +148,11 @@ func collectParams(r *Request) collectedParams {
 			c.errs = append(c.errs, paramPartError{"authorization header", err})
 		} else {
 			c.auth = a
-			c.params = append(c.params, a.Params...)
+			if c.params == nil {
+				c.params = a.Params // no copy of a header with many parameters
+			} else {
+				c.params = append(c.params, a.Params...)
+			}
 		}
 		break
 	}

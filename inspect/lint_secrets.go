@@ -1,0 +1,51 @@
+package inspect
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/oauthdbg/oauthdbg/basestring"
+)
+
+// isSecretName reports whether a parameter or header name says it holds a
+// secret.
+func isSecretName(name string) bool {
+	const word = "secret"
+	for i := 0; i+len(word) <= len(name); i++ {
+		if strings.EqualFold(name[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
+}
+
+// lintSecretInRequest reports secrets sent in the request, by their name
+// and length only (RFC 5849 §4.5: shared secrets work as passwords do): a
+// parameter of the query, header or form body, a parameter of a body that
+// reads as a form, or a header, whose name says it is a secret.
+func lintSecretInRequest(p *pass) {
+	const revoke = "anyone who saw the request has it: revoke it and issue a new one"
+	report := func(q basestring.Param, where string) {
+		n := utf8.RuneCountInString(q.Value)
+		if n == 0 {
+			p.report(q.Name, "secret parameter %s sent in the %s with an empty value: a client must never send its secrets", lintQuote(q.Name), where)
+			return
+		}
+		p.report(q.Name, "secret sent in the request: %s (%d characters) in the %s; %s", lintQuote(q.Name), n, where, revoke)
+	}
+	for _, q := range p.c.params {
+		if isSecretName(q.Name) {
+			report(q, lintSourceName(q.Source))
+		}
+	}
+	for _, q := range p.guessed {
+		if isSecretName(q.Name) {
+			report(q, "body")
+		}
+	}
+	for _, h := range p.r.Headers {
+		if isSecretName(h.Name) {
+			p.report("", "secret sent in the request: header %s (%d characters); %s", lintQuote(h.Name), utf8.RuneCountInString(h.Value), revoke)
+		}
+	}
+}
