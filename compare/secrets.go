@@ -94,6 +94,8 @@ func (e *SecretsError) Unwrap() error { return e.Err }
 // An unknown field is an error, so that a misspelt name does not silently
 // leave a secret out.
 func ParseSecretsFile(data []byte, name string) (Secrets, error) {
+	// A UTF-8 byte order mark, which Windows editors write, is not JSON.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	var f secretsFile
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()

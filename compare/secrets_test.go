@@ -63,3 +63,12 @@ func TestParseSecretsFile(t *testing.T) {
 		})
 	}
 }
+
+// TestParseSecretsFileBOM checks that a secrets file saved with a UTF-8 byte
+// order mark, as Windows editors write it, is read.
+func TestParseSecretsFileBOM(t *testing.T) {
+	s, err := ParseSecretsFile([]byte("\xef\xbb\xbf{\"consumer_secrets\": {\"ck\": \"cs\"}}"), "bom.json")
+	if err != nil || s.ConsumerSecrets["ck"] != "cs" {
+		t.Fatalf("secrets %+v, err %v", s, err)
+	}
+}
