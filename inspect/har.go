@@ -303,7 +303,7 @@ func (h *harReader) readFile() error {
 	seenLog := false
 	err = s.members("", func() error {
 		if string(s.key) != "log" {
-			return s.skipValue()
+			return s.skipAny()
 		}
 		if seenLog {
 			return errors.New(`duplicate "log" key at the top level`)
@@ -344,7 +344,7 @@ func (h *harReader) readLog() error {
 			seenEntries = true
 			return h.readEntries()
 		}
-		return s.skipValue()
+		return s.skipAny()
 	})
 	if err != nil {
 		return err
@@ -364,7 +364,7 @@ func (h *harReader) readInfo(dst *string) error {
 		return err
 	}
 	if c != '"' {
-		return s.skipValue()
+		return s.skipAny()
 	}
 	b, _, err := s.readString(s.num[:0], harMaxShort)
 	s.num = b[:0]
@@ -379,7 +379,7 @@ func (h *harReader) readCreator() error {
 		return err
 	}
 	if c != '{' {
-		return s.skipValue()
+		return s.skipAny()
 	}
 	s.pos++
 	var name, version string
@@ -390,7 +390,7 @@ func (h *harReader) readCreator() error {
 		case "version":
 			return h.readInfo(&version)
 		}
-		return s.skipValue()
+		return s.skipAny()
 	})
 	if err != nil {
 		return err
@@ -454,7 +454,7 @@ func (h *harReader) readEntry(index int) (*Request, error) {
 		case "response":
 			err = h.readResponse()
 		default:
-			err = s.skipValue()
+			err = s.skipAny()
 		}
 		return err
 	})

@@ -606,8 +606,10 @@ func (s *harScanner) memberKey() error {
 // nesting deeper than harMaxDepth is an error.
 func (s *harScanner) skipValue() error { return s.skip(harMaxDepth) }
 
-// skipAny is skipValue at any depth, for values that play no part in
-// signing (responses): it costs one bit of memory per level of nesting.
+// skipAny is skipValue at any depth, for the values the reader skips (they
+// play no part in signing: responses, timings, cookies, members it does not
+// know): it costs one bit of memory per level of nesting, so that no value
+// nested however deep stops the HAR.
 func (s *harScanner) skipAny() error { return s.skip(math.MaxInt) }
 
 func (s *harScanner) skip(maxDepth int) error {

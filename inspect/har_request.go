@@ -29,7 +29,7 @@ func (h *harReader) readRequest() error {
 		case "postData":
 			err = h.readPostData()
 		default:
-			err = harField("request", s.skipValue())
+			err = harField("request", s.skipAny())
 		}
 		return err
 	})
@@ -67,7 +67,7 @@ func (h *harReader) readPairs(path, cutFormat string, buf *[]byte, spans *[]int3
 				*cut = true
 				h.e.note(cutFormat, maxCount)
 			}
-			if err := s.skipValue(); err != nil {
+			if err := s.skipAny(); err != nil {
 				return true, harField(fmt.Sprintf("%s[%d]", path, i), err)
 			}
 			continue
@@ -112,7 +112,7 @@ func (h *harReader) readPair(buf *[]byte, maxName, maxValue, maxTotal int, array
 		case "value":
 			key, limit = "value", maxValue
 		default:
-			if err := s.skipValue(); err != nil {
+			if err := s.skipAny(); err != nil {
 				return 0, 0, 0, 0, harField(fmt.Sprintf("%s[%d]", array, i), err)
 			}
 			continue
@@ -168,7 +168,7 @@ func (h *harReader) readPostData() error {
 		case "params":
 			err = h.readParams()
 		default:
-			err = harField("request.postData", s.skipValue())
+			err = harField("request.postData", s.skipAny())
 		}
 		return err
 	})
