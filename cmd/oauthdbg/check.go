@@ -333,6 +333,11 @@ func (r *checked) failed() bool {
 	if r.err != nil || !r.report.Valid && r.report.Unchecked == "" {
 		return true
 	}
+	// Unchecked, but the provider's answer holds its base string: the diff
+	// is worth showing.
+	if r.report.Unchecked != "" && r.report.DiffAgainst == "server" {
+		return true
+	}
 	for _, f := range r.report.Findings {
 		if f.Severity == inspect.SeverityError {
 			return true

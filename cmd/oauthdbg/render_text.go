@@ -266,8 +266,11 @@ func notFound(rep *compare.Report, inCatalogue, cut string) string {
 // hintsProof says how far the hints are proven: only when the client's base
 // string gives the supplied signature are its differences the cause.
 func hintsProof(rep *compare.Report) string {
-	if rep.DiffAgainst == "client" && rep.ClientBase != nil && rep.ClientBase.Verified {
+	switch {
+	case rep.DiffAgainst == "client" && rep.ClientBase != nil && rep.ClientBase.Verified:
 		return "proven: the client's base string gives the sent signature with these secrets"
+	case rep.DiffAgainst == "server":
+		return "plausible, not proven; the server built another base string than RFC 5849 gives for the request as sent, so the server, or something between client and server, read the request otherwise"
 	}
 	return "plausible, not proven"
 }
