@@ -38,6 +38,10 @@ type Options struct {
 	NoSearch bool
 	// Budget bounds the search for explanations (zero: the defaults).
 	Budget Budget
+	// Provider names a provider of Providers whose own rules (its
+	// Deviations) are not mistakes: a signature that one of them explains
+	// is valid for that provider, and the report names the rule.
+	Provider string
 	// Steps asks for Report.Steps and Report.Params also when the signature
 	// is valid (a mismatch always has them): they cost a traced build, many
 	// times the cost of the verification itself.
@@ -273,6 +277,14 @@ func (c *check) run(s Secrets) (*Report, error) {
 		}
 	}
 
+	// A provider's own rule is not a mistake for that provider.
+	if o.Provider != "" && !rep.Valid && rep.Cause != nil {
+		if rule, ok := providerRule(o.Provider, rep.Cause.IDs); ok {
+			rep.Valid = true
+			rep.ProviderRule = rule
+		}
+	}
+
 	// The client's base string: signed with each reading's secrets, does it
 	// give the supplied signature? Its scheme picks the reading when the
 	// capture did not say the scheme and no cause did.
@@ -430,6 +442,24 @@ func signedCut(req *inspect.Request) string {
 		return fmt.Sprintf("%s cut at %d bytes (%s holds %d bytes in the capture): the signature cannot be checked on part of the request; export the request alone, or check it from its curl command", what, c.Limit, c.Field, c.Size)
 	}
 	return ""
+}
+
+// providerRule returns the rule of provider that the mistakes ids (a
+// cause) are, when every one of them is a deviation of that provider.
+func providerRule(provider string, ids []string) (*ProviderRule, bool) {
+	p, ok := LookupProvider(provider)
+	if !ok || len(ids) == 0 {
+		return nil, false
+	}
+	var rules []string
+	for _, id := range ids {
+		i := slices.IndexFunc(p.Deviations, func(d Deviation) bool { return d.Mistake == id })
+		if i < 0 {
+			return nil, false
+		}
+		rules = append(rules, p.Deviations[i].Rule)
+	}
+	return &ProviderRule{Provider: p.Name, IDs: ids, Rule: strings.Join(rules, "; and ")}, true
 }
 
 // clientScheme returns the scheme of a base string's URI, lower-cased, or "".

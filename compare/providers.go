@@ -128,6 +128,7 @@ var providers = []Provider{
 		Deviations: []Deviation{
 			{Mistake: "sort-raw-not-encoded", Rule: "the server sorts parameters by their raw names (PHP uksort with strcmp) before it encodes them"},
 			{Mistake: "duplicate-dropped", Rule: "parameters are a PHP array by name, so a repeated name keeps one value"},
+			{Mistake: "duplicate-keys-indexed", Rule: "array parameters (name[]=a&name[]=b) are signed as PHP's http_build_query writes them, name[0]=a&name[1]=b"},
 		},
 		Notes: []string{
 			"OAuth 1.0a is used only over http; over https the API takes the consumer key and secret as basic auth or query parameters",

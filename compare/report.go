@@ -68,6 +68,11 @@ type Report struct {
 	// server's base string shows. They are plausible, not proven: only
 	// Explanations are proven.
 	Hints []DiffHint `json:"hints,omitempty"`
+	// ProviderRule is set when the signature is valid only under a rule of
+	// Options.Provider's own (a deviation from RFC 5849 the provider's
+	// server follows): Valid is then true, and Cause names the rule's
+	// catalogue mistake.
+	ProviderRule *ProviderRule `json:"provider_rule,omitempty"`
 	// ClientBase says whether the client's base string (Options.
 	// ClientBaseString) gives the supplied signature with the secrets: when
 	// it does, the client signed exactly that base string, the secrets are
@@ -164,6 +169,16 @@ type Explanation struct {
 	// Proof is what was reproduced: "signature", or "client base string" when no
 	// secret was given and the client's base string matched.
 	Proof string `json:"proof"`
+}
+
+// ProviderRule is a provider's own rule that a valid signature follows.
+type ProviderRule struct {
+	// Provider is the provider's name (--provider).
+	Provider string `json:"provider"`
+	// IDs are the catalogue mistakes that build the provider's base string.
+	IDs []string `json:"ids"`
+	// Rule says what the provider does.
+	Rule string `json:"rule"`
 }
 
 // ClientBaseCheck is what signing the client's base string showed.

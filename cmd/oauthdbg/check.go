@@ -27,6 +27,7 @@ type checkFlags struct {
 	only              []string
 	searchBudget      string
 	searchTime        string
+	provider          string
 	secrets           secretFlags
 	publicKey         string
 	now, maxSkew      string
@@ -63,6 +64,7 @@ func (c *cli) check(args []string) error {
 	fs.StringSliceVar(&f.only, "only", nil, "")
 	fs.StringVar(&f.searchBudget, "search-budget", "", "")
 	fs.StringVar(&f.searchTime, "search-time", "", "")
+	fs.StringVar(&f.provider, "provider", "", "")
 	f.secrets.register(fs)
 	fs.StringVar(&f.publicKey, "public-key", "", "")
 	fs.StringVar(&f.now, "now", "", "")
@@ -127,6 +129,18 @@ func (c *cli) check(args []string) error {
 	}
 	if opts.Budget, err = parseSearchBudget(f.searchBudget, f.searchTime); err != nil {
 		return err
+	}
+	if f.provider != "" {
+		p, ok := compare.LookupProvider(strings.ToLower(f.provider))
+		if !ok {
+			var names []string
+			for _, p := range compare.Providers() {
+				names = append(names, p.Name)
+			}
+			return usageErr(fmt.Sprintf("--provider %q is not one oauthdbg knows", visible(truncate(f.provider, 40))),
+				"known: "+strings.Join(names, ", ")+"; 'oauthdbg explain --providers' lists their rules")
+		}
+		opts.Provider = p.Name
 	}
 	opts.Now = c.now()
 	if f.now != "" {

@@ -29,6 +29,9 @@ func verdict(p *palette, r *checked) string {
 	case n > 0:
 		return p.bad.Sprint("✗ signature valid") + " (" + m + "), but " + plural(n, "lint error")
 	}
+	if pr := r.report.ProviderRule; pr != nil {
+		return p.good.Sprint("✓ signature valid for "+pr.Provider) + " (" + m + "): it follows " + pr.Provider + "'s own rule, not RFC 5849's: " + pr.Rule + " [" + strings.Join(pr.IDs, "+") + "]"
+	}
 	return p.good.Sprint("✓ signature valid") + " (" + m + ")"
 }
 

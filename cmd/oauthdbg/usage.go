@@ -55,6 +55,8 @@ Request:
         --signed-url URL         the URL the client signed, when known
         --client-base-string S   the base string from the client's logs, to diff
         --only ID,…              search only these mistakes (see oauthdbg explain)
+        --provider NAME          the provider's own rules are not mistakes (e.g.
+                                 woocommerce; see oauthdbg explain --providers)
         --search-budget SIZE     base strings the search may build before it stops
                                  and says what it did not try (default 3MiB; none)
         --search-time DURATION   time the search may take (default 5s; none)
