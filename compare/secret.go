@@ -18,8 +18,8 @@ type Secret struct {
 	v string
 }
 
-// newSecret wraps s as a Secret.
-func newSecret(s string) Secret { return Secret{v: s} }
+// NewSecret wraps s as a Secret.
+func NewSecret(s string) Secret { return Secret{v: s} }
 
 // Reveal returns the secret itself.
 func (s Secret) Reveal() string { return s.v }
