@@ -128,12 +128,18 @@ func (r *Report) signatureText(sig string) Text { return SignatureText(sig, r.Si
 // fieldText is a text of the report that quotes the request (a step's input
 // and output, an explanation's detail) as Text: the forms the PLAINTEXT
 // signature takes in the request (as sent, and decoded), recorded when the
-// report was made, are marked secret where they stand.
+// report was made, are marked secret where they stand. A detail quotes a
+// long form cut short (see quote): that cut form is marked too.
 func (r *Report) fieldText(s string) Text {
 	var forms []string
 	for _, f := range r.secretForms {
 		if f != "" && strings.Contains(s, f) {
 			forms = append(forms, f)
+		}
+		if q := quote(f); q[1:len(q)-1] != f {
+			if cut := q[1 : len(q)-1]; strings.Contains(s, cut) {
+				forms = append(forms, cut)
+			}
 		}
 	}
 	if len(forms) == 0 {
