@@ -63,9 +63,13 @@ func (r *Report) Display(show bool, escape func(string) string) *Report {
 	}
 	d.Steps = make([]basestring.Step, len(r.Steps))
 	for i, s := range r.Steps {
+		// A step's structure marks a *_secret value and the PLAINTEXT
+		// signature where the step quotes them; the forms recorded from
+		// the request mark what the structure did not.
+		in, out := r.stepText(s)
 		d.Steps[i] = basestring.Step{Name: s.Name, Section: s.Section,
-			Input:  r.fieldText(s.Input).Render(show, lines),
-			Output: r.fieldText(s.Output).Render(show, lines)}
+			Input:  r.markForms(in).Render(show, lines),
+			Output: r.markForms(out).Render(show, lines)}
 	}
 	d.Params = make([]basestring.TracedParam, len(r.Params))
 	for i, p := range r.Params {
@@ -84,7 +88,7 @@ func (r *Report) Display(show bool, escape func(string) string) *Report {
 	}
 	d.Hints = make([]DiffHint, len(r.Hints))
 	for i, h := range r.Hints {
-		d.Hints[i] = DiffHint{ID: h.ID, Part: plain(h.Part), Detail: plain(h.Detail)}
+		d.Hints[i] = DiffHint{ID: h.ID, Part: plain(h.Part), Detail: r.hintText(&h).Render(show, escape)}
 	}
 	if r.Hints == nil {
 		d.Hints = nil
@@ -160,6 +164,23 @@ func (r *Report) fieldText(s string) Text {
 		s = s[at+len(form):]
 	}
 	return t
+}
+
+// markForms marks, in the plain spans of t, the forms of the PLAINTEXT
+// signature recorded from the request (see fieldText).
+func (r *Report) markForms(t Text) Text {
+	if len(r.secretForms) == 0 {
+		return t
+	}
+	var out Text
+	for _, sp := range t {
+		if sp.Secret {
+			out = append(out, sp)
+			continue
+		}
+		out = append(out, r.fieldText(sp.S)...)
+	}
+	return out
 }
 
 // SignatureText returns a signature as Text: a PLAINTEXT signature is the
