@@ -23,7 +23,7 @@ func BenchmarkCheckValid(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	key := basestring.AppendKey(nil, basestring.Credentials{ConsumerSecret: twitterSecrets.ConsumerSecret, TokenSecret: twitterSecrets.TokenSecret}, basestring.KeyRFC)
+	key := basestring.AppendKey(nil, basestring.Credentials{ConsumerSecret: twitterSecrets.ConsumerSecret.Reveal(), TokenSecret: twitterSecrets.TokenSecret.Reveal()}, basestring.KeyRFC)
 	b.Run("hmac-sha1", func(b *testing.B) {
 		b.ReportAllocs()
 		var sum [sha1.Size]byte

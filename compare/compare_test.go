@@ -101,10 +101,10 @@ func vectorRequest(t *testing.T, v vector, sig string) (*inspect.Request, Secret
 	}
 	var s Secrets
 	if v.ConsumerSecret != nil {
-		s.ConsumerSecret, s.HasConsumerSecret = *v.ConsumerSecret, true
+		s.ConsumerSecret, s.HasConsumerSecret = NewSecret(*v.ConsumerSecret), true
 	}
 	if v.TokenSecret != nil {
-		s.TokenSecret, s.HasTokenSecret = *v.TokenSecret, true
+		s.TokenSecret, s.HasTokenSecret = NewSecret(*v.TokenSecret), true
 	}
 	if v.RSAPrivateKey != "" {
 		k, err := basestring.ParsePublicKey([]byte(v.RSAPrivateKey))
@@ -280,17 +280,17 @@ func TestReadings(t *testing.T) {
 	}{
 		{"scheme-unknown-http", "a raw request signed for http verifies under the second reading",
 			headerRequest("GET", "http://api.example.com/x?a=1", httpAuth, false),
-			Secrets{ConsumerSecret: "cs", TokenSecret: "ts", HasTokenSecret: true}, "http", "assumed", "consumer_secret", "token_secret", 2},
+			Secrets{ConsumerSecret: NewSecret("cs"), TokenSecret: NewSecret("ts"), HasTokenSecret: true}, "http", "assumed", "consumer_secret", "token_secret", 2},
 		{"scheme-unknown-https", "https is tried first when the capture does not say",
 			headerRequest("GET", "http://api.example.com/x?a=1", httpsAuth, false),
-			Secrets{ConsumerSecret: "cs", TokenSecret: "ts", HasTokenSecret: true}, "https", "assumed", "consumer_secret", "token_secret", 1},
+			Secrets{ConsumerSecret: NewSecret("cs"), TokenSecret: NewSecret("ts"), HasTokenSecret: true}, "https", "assumed", "consumer_secret", "token_secret", 1},
 		{"secret-by-key", "the entry for the request's consumer key wins over the single value",
 			headerRequest("GET", "https://api.example.com/x?a=1", httpsAuth, true),
-			Secrets{ConsumerSecret: "wrong", ConsumerSecrets: map[string]string{"ck": "cs", "other": "x"}, TokenSecrets: map[string]string{"tok": "ts"}},
+			Secrets{ConsumerSecret: NewSecret("wrong"), ConsumerSecrets: secretMap(map[string]string{"ck": "cs", "other": "x"}), TokenSecrets: secretMap(map[string]string{"tok": "ts"})},
 			"https", "capture", `consumer_secrets["ck"]`, `token_secrets["tok"]`, 1},
 		{"single-value-second", "when the entry by key does not verify, the single value is tried too",
 			headerRequest("GET", "https://api.example.com/x?a=1", httpsAuth, true),
-			Secrets{ConsumerSecret: "cs", ConsumerSecrets: map[string]string{"ck": "stale"}, TokenSecret: "ts", HasTokenSecret: true},
+			Secrets{ConsumerSecret: NewSecret("cs"), ConsumerSecrets: secretMap(map[string]string{"ck": "stale"}), TokenSecret: NewSecret("ts"), HasTokenSecret: true},
 			"https", "capture", "consumer_secret", "token_secret", 2},
 	}
 	for _, tt := range tests {
@@ -320,7 +320,7 @@ func TestServerURL(t *testing.T) {
 	creds := basestring.Credentials{ConsumerSecret: "cs", TokenSecret: "ts"}
 	auth := signHeader(t, "GET", "https://api.example.com/v1/x?a=1", stdParams, creds, basestring.KeyRFC)
 	req := headerRequest("GET", "https://api.example.com/v1/x?a=1", auth, true)
-	secrets := Secrets{ConsumerSecret: "cs", TokenSecret: "ts", HasTokenSecret: true}
+	secrets := Secrets{ConsumerSecret: NewSecret("cs"), TokenSecret: NewSecret("ts"), HasTokenSecret: true}
 
 	rep, err := Check(req, secrets, Options{ServerURL: "http://internal.local:8080"})
 	if err != nil {
@@ -351,14 +351,14 @@ func TestUnchecked(t *testing.T) {
 		want         string
 	}{
 		{"no-secrets", "nothing is given", req, Secrets{}, `no consumer secret was given for oauth_consumer_key "ck"`},
-		{"no-token-secret", "a token is sent but its secret is unknown", req, Secrets{ConsumerSecret: "cs"}, `no token secret was given for oauth_token "tok"`},
+		{"no-token-secret", "a token is sent but its secret is unknown", req, Secrets{ConsumerSecret: NewSecret("cs")}, `no token secret was given for oauth_token "tok"`},
 		{"empty-token-verifies", "the signature verifies with an empty token secret: said, not claimed valid",
-			headerRequest("GET", "https://api.example.com/x?a=1", noTokenAuth, true), Secrets{ConsumerSecret: "cs"}, "verifies with an empty token secret"},
-		{"other-key-only", "the secrets file has no entry for this consumer key", req, Secrets{ConsumerSecrets: map[string]string{"other": "x"}}, `oauth_consumer_key "ck"`},
+			headerRequest("GET", "https://api.example.com/x?a=1", noTokenAuth, true), Secrets{ConsumerSecret: NewSecret("cs")}, "verifies with an empty token secret"},
+		{"other-key-only", "the secrets file has no entry for this consumer key", req, Secrets{ConsumerSecrets: secretMap(map[string]string{"other": "x"})}, `oauth_consumer_key "ck"`},
 		{"rsa-no-key", "an RSA signature without a public key",
-			headerRequest("GET", "https://api.example.com/x", `OAuth oauth_consumer_key="ck", oauth_signature_method="RSA-SHA1", oauth_signature="abc"`, true), Secrets{ConsumerSecret: "cs"}, "no RSA public key"},
+			headerRequest("GET", "https://api.example.com/x", `OAuth oauth_consumer_key="ck", oauth_signature_method="RSA-SHA1", oauth_signature="abc"`, true), Secrets{ConsumerSecret: NewSecret("cs")}, "no RSA public key"},
 		{"unknown-method", "a signature method oauthdbg does not implement",
-			headerRequest("GET", "https://api.example.com/x", `OAuth oauth_consumer_key="ck", oauth_signature_method="HMAC-MD5", oauth_signature="abc"`, true), Secrets{ConsumerSecret: "cs"}, `"HMAC-MD5" is not one oauthdbg implements`},
+			headerRequest("GET", "https://api.example.com/x", `OAuth oauth_consumer_key="ck", oauth_signature_method="HMAC-MD5", oauth_signature="abc"`, true), Secrets{ConsumerSecret: NewSecret("cs")}, `"HMAC-MD5" is not one oauthdbg implements`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -419,7 +419,7 @@ func TestOnlyAndNoSearch(t *testing.T) {
 	creds := basestring.Credentials{ConsumerSecret: "cs", TokenSecret: "ts"}
 	auth := signHeader(t, "GET", "https://api.example.com/x?a=1", stdParams, creds, basestring.KeyNoTokenSecret)
 	req := headerRequest("GET", "https://api.example.com/x?a=1", auth, true)
-	secrets := Secrets{ConsumerSecret: "cs", TokenSecret: "ts", HasTokenSecret: true}
+	secrets := Secrets{ConsumerSecret: NewSecret("cs"), TokenSecret: NewSecret("ts"), HasTokenSecret: true}
 	tests := []struct {
 		name, reason string
 		opts         Options
@@ -464,7 +464,7 @@ func TestCheckErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Check(tt.req, Secrets{ConsumerSecret: "cs"}, tt.opts)
+			_, err := Check(tt.req, Secrets{ConsumerSecret: NewSecret("cs")}, tt.opts)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v, want one containing %q (%s)", err, tt.want, tt.reason)
 			}
@@ -477,7 +477,7 @@ func TestCheckErrors(t *testing.T) {
 func TestReportJSON(t *testing.T) {
 	req := headerRequest("POST", "https://api.example.com/x", `OAuth oauth_consumer_key="ck", oauth_signature_method="PLAINTEXT", oauth_signature="s3cr3t-cs%26"`, true)
 	req.Format, req.Origin.Entry = inspect.FormatHAR, 3
-	rep, err := Check(req, Secrets{ConsumerSecret: "s3cr3t-cs"}, Options{Steps: true})
+	rep, err := Check(req, Secrets{ConsumerSecret: NewSecret("s3cr3t-cs")}, Options{Steps: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -513,7 +513,7 @@ func TestReportJSON(t *testing.T) {
 	// An explanation's JSON.
 	creds := basestring.Credentials{ConsumerSecret: "cs", TokenSecret: "ts"}
 	auth := signHeader(t, "GET", "https://api.example.com/x?a=1", stdParams, creds, basestring.KeyNoTokenSecret)
-	rep, err = Check(headerRequest("GET", "https://api.example.com/x?a=1", auth, true), Secrets{ConsumerSecret: "cs", TokenSecret: "ts", HasTokenSecret: true}, Options{})
+	rep, err = Check(headerRequest("GET", "https://api.example.com/x?a=1", auth, true), Secrets{ConsumerSecret: NewSecret("cs"), TokenSecret: NewSecret("ts"), HasTokenSecret: true}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -576,7 +576,7 @@ func TestEmptyTokenAndSecret(t *testing.T) {
 	t.Run("empty oauth_token", func(t *testing.T) {
 		params := strings.Replace(stdParams, `oauth_token="tok"`, `oauth_token=""`, 1)
 		auth := signHeader(t, "GET", u, params, basestring.Credentials{ConsumerSecret: "cs"}, basestring.KeyRFC)
-		s := Secrets{ConsumerSecret: "cs", HasConsumerSecret: true, TokenSecrets: map[string]string{"other": "ts"}}
+		s := Secrets{ConsumerSecret: NewSecret("cs"), HasConsumerSecret: true, TokenSecrets: secretMap(map[string]string{"other": "ts"})}
 		rep, err := Check(headerRequest("GET", u, auth, true), s, Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -587,7 +587,7 @@ func TestEmptyTokenAndSecret(t *testing.T) {
 	})
 	t.Run("empty token secret", func(t *testing.T) {
 		auth := signHeader(t, "GET", u, stdParams, basestring.Credentials{ConsumerSecret: "cs"}, basestring.KeyRFC)
-		s := Secrets{ConsumerSecret: "cs", HasConsumerSecret: true, HasTokenSecret: true}
+		s := Secrets{ConsumerSecret: NewSecret("cs"), HasConsumerSecret: true, HasTokenSecret: true}
 		rep, err := Check(headerRequest("GET", u, auth, true), s, Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -597,7 +597,7 @@ func TestEmptyTokenAndSecret(t *testing.T) {
 		}
 		// With the token's real secret the warning is not given.
 		auth = signHeader(t, "GET", u, stdParams, basestring.Credentials{ConsumerSecret: "cs", TokenSecret: "ts"}, basestring.KeyRFC)
-		s.TokenSecret = "ts"
+		s.TokenSecret = NewSecret("ts")
 		if rep, err = Check(headerRequest("GET", u, auth, true), s, Options{}); err != nil || !rep.Valid || slices.Contains(findingIDs(rep), "empty-token-secret") {
 			t.Errorf("err %v, valid %v, findings %v; want valid without empty-token-secret", err, rep.Valid, findingIDs(rep))
 		}
@@ -611,7 +611,7 @@ func TestEmptyTokenAndSecret(t *testing.T) {
 // when the capture does not say the scheme, so no scheme hint contradicts it.
 func TestClientBaseVerified(t *testing.T) {
 	creds := basestring.Credentials{ConsumerSecret: "cs", TokenSecret: "ts"}
-	s := Secrets{ConsumerSecret: "cs", HasConsumerSecret: true, TokenSecret: "ts", HasTokenSecret: true}
+	s := Secrets{ConsumerSecret: NewSecret("cs"), HasConsumerSecret: true, TokenSecret: NewSecret("ts"), HasTokenSecret: true}
 	const u = "http://api.example.com/1/update?status=hello"
 	auth := "OAuth " + stdParams
 	rq := basestring.Request{Method: "GET", URL: u, Authorization: auth}
@@ -648,7 +648,7 @@ func TestClientBaseVerified(t *testing.T) {
 		t.Errorf("unexplained %q does not say the secrets are right", rep.Unexplained)
 	}
 	// With other secrets the client's base string is not proven.
-	rep, err = Check(req, Secrets{ConsumerSecret: "other", HasConsumerSecret: true, TokenSecret: "ts", HasTokenSecret: true}, Options{ClientBaseString: client})
+	rep, err = Check(req, Secrets{ConsumerSecret: NewSecret("other"), HasConsumerSecret: true, TokenSecret: NewSecret("ts"), HasTokenSecret: true}, Options{ClientBaseString: client})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -246,11 +246,11 @@ func (g *gen) request(i int) (*inspect.Request, Secrets) {
 		}
 	}
 	if g.rng.IntN(2) == 0 {
-		s.ConsumerSecret, s.HasConsumerSecret, s.TokenSecret, s.HasTokenSecret = creds.ConsumerSecret, true, creds.TokenSecret, true
+		s.ConsumerSecret, s.HasConsumerSecret, s.TokenSecret, s.HasTokenSecret = NewSecret(creds.ConsumerSecret), true, NewSecret(creds.TokenSecret), true
 	} else {
-		s.ConsumerSecrets = map[string]string{ck: creds.ConsumerSecret, "other": "x"}
-		s.TokenSecret, s.HasTokenSecret = creds.TokenSecret, true
-		s.ConsumerSecret = "a stale secret for other keys"
+		s.ConsumerSecrets = secretMap(map[string]string{ck: creds.ConsumerSecret, "other": "x"})
+		s.TokenSecret, s.HasTokenSecret = NewSecret(creds.TokenSecret), true
+		s.ConsumerSecret = NewSecret("a stale secret for other keys")
 	}
 	if g.rsa != nil {
 		s.RSAPublicKeys = map[string]*rsa.PublicKey{ck: &g.rsa.PublicKey}

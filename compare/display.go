@@ -63,9 +63,13 @@ func (r *Report) Display(show bool, escape func(string) string) *Report {
 	}
 	d.Steps = make([]basestring.Step, len(r.Steps))
 	for i, s := range r.Steps {
+		// A step's structure marks a *_secret value and the PLAINTEXT
+		// signature where the step quotes them; the forms recorded from
+		// the request mark what the structure did not.
+		in, out := r.stepText(s)
 		d.Steps[i] = basestring.Step{Name: s.Name, Section: s.Section,
-			Input:  r.fieldText(s.Input).Render(show, lines),
-			Output: r.fieldText(s.Output).Render(show, lines)}
+			Input:  r.markForms(in).Render(show, lines),
+			Output: r.markForms(out).Render(show, lines)}
 	}
 	d.Params = make([]basestring.TracedParam, len(r.Params))
 	for i, p := range r.Params {
@@ -84,7 +88,7 @@ func (r *Report) Display(show bool, escape func(string) string) *Report {
 	}
 	d.Hints = make([]DiffHint, len(r.Hints))
 	for i, h := range r.Hints {
-		d.Hints[i] = DiffHint{ID: h.ID, Part: plain(h.Part), Detail: plain(h.Detail)}
+		d.Hints[i] = DiffHint{ID: h.ID, Part: plain(h.Part), Detail: r.hintText(&h).Render(show, escape)}
 	}
 	if r.Hints == nil {
 		d.Hints = nil
@@ -128,12 +132,18 @@ func (r *Report) signatureText(sig string) Text { return SignatureText(sig, r.Si
 // fieldText is a text of the report that quotes the request (a step's input
 // and output, an explanation's detail) as Text: the forms the PLAINTEXT
 // signature takes in the request (as sent, and decoded), recorded when the
-// report was made, are marked secret where they stand.
+// report was made, are marked secret where they stand. A detail quotes a
+// long form cut short (see quote): that cut form is marked too.
 func (r *Report) fieldText(s string) Text {
 	var forms []string
 	for _, f := range r.secretForms {
 		if f != "" && strings.Contains(s, f) {
 			forms = append(forms, f)
+		}
+		if q := quote(f); q[1:len(q)-1] != f {
+			if cut := q[1 : len(q)-1]; strings.Contains(s, cut) {
+				forms = append(forms, cut)
+			}
 		}
 	}
 	if len(forms) == 0 {
@@ -154,6 +164,23 @@ func (r *Report) fieldText(s string) Text {
 		s = s[at+len(form):]
 	}
 	return t
+}
+
+// markForms marks, in the plain spans of t, the forms of the PLAINTEXT
+// signature recorded from the request (see fieldText).
+func (r *Report) markForms(t Text) Text {
+	if len(r.secretForms) == 0 {
+		return t
+	}
+	var out Text
+	for _, sp := range t {
+		if sp.Secret {
+			out = append(out, sp)
+			continue
+		}
+		out = append(out, r.fieldText(sp.S)...)
+	}
+	return out
 }
 
 // SignatureText returns a signature as Text: a PLAINTEXT signature is the

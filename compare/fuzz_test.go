@@ -2,6 +2,7 @@ package compare
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -23,7 +24,7 @@ func FuzzCheck(f *testing.F) {
 		if authParams != "" {
 			req.Headers = append(req.Headers, inspect.Header{Name: "Authorization", Value: "OAuth " + authParams})
 		}
-		secrets := Secrets{ConsumerSecret: cs, HasConsumerSecret: true, TokenSecret: ts, HasTokenSecret: true}
+		secrets := Secrets{ConsumerSecret: NewSecret(cs), HasConsumerSecret: true, TokenSecret: NewSecret(ts), HasTokenSecret: true}
 		for _, o := range []Options{{}, {ClientBaseString: body, ServerURL: "https://" + host + "/"}, {SignedURL: rawURL}} {
 			if rep, err := Check(req, secrets, o); err == nil {
 				if _, err := json.Marshal(rep); err != nil {
@@ -102,7 +103,21 @@ func FuzzParseSecretsFile(f *testing.F) {
 		}
 		// Each secret sent as a *_secret parameter after the fuzzed text is
 		// marked by the body's structure, whatever the text around it.
-		for _, v := range s.Values() {
+		// Printed in any way, the secrets show only their length: the
+		// output is the same with every secret replaced by another of the
+		// same length.
+		masked := maskSecrets(s)
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+			if got, want := fmt.Sprintf(verb, s), fmt.Sprintf(verb, masked); got != want {
+				t.Fatalf("%s of the secrets depends on their content:\n%s\n%s", verb, got, want)
+			}
+		}
+		if got, err1 := json.Marshal(s); err1 != nil {
+			t.Fatal(err1)
+		} else if want, _ := json.Marshal(masked); string(got) != string(want) {
+			t.Fatalf("JSON of the secrets depends on their content:\n%s\n%s", got, want)
+		}
+		for _, v := range secretValues(s) {
 			enc := basestring.Encode(v)
 			body := strings.ReplaceAll(text, "&", "%26") + "&oauth_token_secret=" + enc
 			out := BodyText(body, "").String()

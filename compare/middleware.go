@@ -379,9 +379,9 @@ func (m *Middleware) checkParams(v *Verified, r *http.Request, scheme string) *P
 // checkSignature verifies the signature with the engine of check and, when
 // it does not verify, searches the catalogue for the client's mistake.
 func (m *Middleware) checkSignature(v *Verified, req *inspect.Request, keys Keys) *Problem {
-	s := Secrets{ConsumerSecret: keys.ConsumerSecret, HasConsumerSecret: true, PublicKey: keys.PublicKey}
+	s := Secrets{ConsumerSecret: NewSecret(keys.ConsumerSecret), HasConsumerSecret: true, PublicKey: keys.PublicKey}
 	if v.Token != "" {
-		s.TokenSecret, s.HasTokenSecret = keys.TokenSecret, true
+		s.TokenSecret, s.HasTokenSecret = NewSecret(keys.TokenSecret), true
 	}
 	rep, err := Check(req, s, Options{Now: m.now(), MaxSkew: m.maxSkew(), ServerURL: req.URL, NoSearch: !m.Explain})
 	if err != nil {

@@ -60,7 +60,7 @@ func TestNodeOAuth1a(t *testing.T) {
 				req.ContentType = h[1]
 			}
 		}
-		secrets := Secrets{ConsumerSecret: s.ConsumerSecret, HasConsumerSecret: true, TokenSecret: s.TokenSecret, HasTokenSecret: true}
+		secrets := Secrets{ConsumerSecret: NewSecret(s.ConsumerSecret), HasConsumerSecret: true, TokenSecret: NewSecret(s.TokenSecret), HasTokenSecret: true}
 		rep, err := Check(req, secrets, Options{Now: time.Now()})
 		if err != nil {
 			t.Fatalf("request %d: %v\n%s", count, err, sc.Text())

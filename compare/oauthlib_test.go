@@ -100,7 +100,7 @@ func TestOAuthlibClient(t *testing.T) {
 				req.ContentType = v
 			}
 		}
-		secrets := Secrets{ConsumerSecret: s.ConsumerSecret, HasConsumerSecret: true, TokenSecret: s.TokenSecret, HasTokenSecret: true}
+		secrets := Secrets{ConsumerSecret: NewSecret(s.ConsumerSecret), HasConsumerSecret: true, TokenSecret: NewSecret(s.TokenSecret), HasTokenSecret: true}
 		rep, err := Check(req, secrets, Options{NoSearch: true})
 		if err != nil {
 			t.Fatalf("request %d: %v\n%s", count, err, sc.Text())

@@ -39,9 +39,9 @@ func (rr replayRequest) creds() basestring.Credentials {
 }
 
 func (rr replayRequest) secrets() Secrets {
-	s := Secrets{ConsumerSecret: replayConsumerSecret, HasConsumerSecret: true}
+	s := Secrets{ConsumerSecret: NewSecret(replayConsumerSecret), HasConsumerSecret: true}
 	if !rr.noToken {
-		s.TokenSecret, s.HasTokenSecret = replayTokenSecret, true
+		s.TokenSecret, s.HasTokenSecret = NewSecret(replayTokenSecret), true
 	}
 	return s
 }
@@ -465,7 +465,7 @@ func FuzzReplay(f *testing.F) {
 				signed := *req
 				signed.Headers = slices.Clone(req.Headers)
 				signed.Headers[0].Value += `, oauth_signature="` + r.Encoded + `"`
-				s := Secrets{ConsumerSecret: cs, HasConsumerSecret: true, TokenSecret: ts, HasTokenSecret: true}
+				s := Secrets{ConsumerSecret: NewSecret(cs), HasConsumerSecret: true, TokenSecret: NewSecret(ts), HasTokenSecret: true}
 				if rep, err := Check(&signed, s, Options{NoSearch: true}); err == nil && rep.Valid {
 					t.Errorf("%s (%s) replayed %q, which Check finds valid", id, r.Label, r.Encoded)
 				}

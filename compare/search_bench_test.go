@@ -39,7 +39,7 @@ func BenchmarkExplainManyParams(b *testing.B) {
 				b.Fatal(err)
 			}
 			base := []byte(rep.BaseString)
-			key := []byte(twitterSecrets.ConsumerSecret + "&" + twitterSecrets.TokenSecret)
+			key := []byte(twitterSecrets.ConsumerSecret.Reveal() + "&" + twitterSecrets.TokenSecret.Reveal())
 			b.SetBytes(int64(len(base)))
 			for b.Loop() {
 				m := hmac.New(sha1.New, key)

@@ -33,8 +33,8 @@ func typicalRequest(sig string) *inspect.Request {
 }
 
 var twitterSecrets = Secrets{
-	ConsumerSecret: "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw",
-	TokenSecret:    "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE",
+	ConsumerSecret: NewSecret("kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw"),
+	TokenSecret:    NewSecret("LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE"),
 	HasTokenSecret: true,
 }
 
@@ -84,7 +84,7 @@ func BenchmarkHMACSHA1(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	key := basestring.Key(basestring.Credentials{ConsumerSecret: twitterSecrets.ConsumerSecret, TokenSecret: twitterSecrets.TokenSecret}, basestring.KeyRFC)
+	key := basestring.Key(basestring.Credentials{ConsumerSecret: twitterSecrets.ConsumerSecret.Reveal(), TokenSecret: twitterSecrets.TokenSecret.Reveal()}, basestring.KeyRFC)
 	mac := hmac.New(sha1.New, []byte(key))
 	var sum []byte
 	for b.Loop() {
@@ -203,7 +203,7 @@ func TestManyParametersFound(t *testing.T) {
 		{"double-encoded", "oauth_callback"},
 	} {
 		t.Run(tt.id, func(t *testing.T) {
-			creds := basestring.Credentials{ConsumerSecret: twitterSecrets.ConsumerSecret, TokenSecret: twitterSecrets.TokenSecret}
+			creds := basestring.Credentials{ConsumerSecret: twitterSecrets.ConsumerSecret.Reveal(), TokenSecret: twitterSecrets.TokenSecret.Reveal()}
 			reps, err := Replay(tt.id, manyParamsRequest("x", 1000), creds, mustMethod(t, "HMAC-SHA1"))
 			if err != nil {
 				t.Fatal(err)

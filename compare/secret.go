@@ -18,8 +18,8 @@ type Secret struct {
 	v string
 }
 
-// newSecret wraps s as a Secret.
-func newSecret(s string) Secret { return Secret{v: s} }
+// NewSecret wraps s as a Secret.
+func NewSecret(s string) Secret { return Secret{v: s} }
 
 // Reveal returns the secret itself.
 func (s Secret) Reveal() string { return s.v }
@@ -118,6 +118,57 @@ func (t Text) AppendSecret(s string, chars int) Text {
 	return append(t, Span{S: s, Secret: true, Chars: chars})
 }
 
+// appendRaw returns t followed by a plain span s, not merged with the span
+// before it, so that building a long Text costs linear time; coalesce
+// merges the spans once it is built.
+func (t Text) appendRaw(s string) Text {
+	if s == "" {
+		return t
+	}
+	return append(t, Span{S: s})
+}
+
+// coalesce merges each run of adjacent plain spans of t into one.
+func (t Text) coalesce() Text {
+	out := t[:0:0]
+	var b strings.Builder
+	for _, sp := range t {
+		if !sp.Secret {
+			b.WriteString(sp.S)
+			continue
+		}
+		if b.Len() > 0 {
+			out = append(out, Span{S: b.String()})
+			b.Reset()
+		}
+		out = append(out, sp)
+	}
+	if b.Len() > 0 {
+		out = append(out, Span{S: b.String()})
+	}
+	return out
+}
+
+// mayHoldSecret says s may hold a secret parameter under method: every
+// PLAINTEXT request may (its oauth_signature is the key); any other only
+// when s names a parameter ending in "_secret" (in any letter case).
+func mayHoldSecret(s, method string) bool {
+	if strings.EqualFold(method, "PLAINTEXT") {
+		return true
+	}
+	for i := strings.IndexByte(s, '_'); i >= 0 && i+7 <= len(s); {
+		if strings.EqualFold(s[i:i+7], "_secret") {
+			return true
+		}
+		k := strings.IndexByte(s[i+1:], '_')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
+}
+
 // HasSecret says some span of t is secret.
 func (t Text) HasSecret() bool {
 	for _, sp := range t {
@@ -205,6 +256,9 @@ func paramChars(raw string) int {
 // the value of every pair whose decoded name is secret for method. unquote
 // trims one pair of double quotes around a value (Authorization header).
 func markPairs(t Text, s string, sep byte, method string, unquote bool) Text {
+	if !mayHoldSecret(s, method) {
+		return t.Append(s)
+	}
 	for s != "" {
 		pair := s
 		rest := ""
@@ -215,16 +269,16 @@ func markPairs(t Text, s string, sep byte, method string, unquote bool) Text {
 		body := strings.TrimSuffix(pair, string(sep))
 		eq := strings.IndexByte(body, '=')
 		if eq < 0 {
-			t = t.Append(pair)
+			t = t.appendRaw(pair)
 			continue
 		}
 		name := strings.TrimSpace(basestring.DecodeLenient(body[:eq], true))
 		if !secretParam(name, method) {
-			t = t.Append(pair)
+			t = t.appendRaw(pair)
 			continue
 		}
 		val := body[eq+1:]
-		t = t.Append(body[:eq+1])
+		t = t.appendRaw(body[:eq+1])
 		lead, trail := "", ""
 		if unquote {
 			v := strings.TrimSpace(val)
@@ -235,12 +289,12 @@ func markPairs(t Text, s string, sep byte, method string, unquote bool) Text {
 				lead, trail, val = lead+`"`, `"`+trail, val[1:len(val)-1]
 			}
 		}
-		t = t.Append(lead).AppendSecret(val, paramChars(val)).Append(trail)
+		t = t.appendRaw(lead).AppendSecret(val, paramChars(val)).appendRaw(trail)
 		if len(body) < len(pair) {
-			t = t.Append(pair[len(body):])
+			t = t.appendRaw(pair[len(body):])
 		}
 	}
-	return t
+	return t.coalesce()
 }
 
 // URLText returns a request URL as Text, with the value of every secret
@@ -283,6 +337,9 @@ func HeaderText(name, value, method string) Text {
 // secret value appears encoded twice; the value of every secret parameter
 // (see secretParam) is marked. A string that is not a base string is plain.
 func BaseStringText(base, method string) Text {
+	if !mayHoldSecret(base, method) {
+		return Plain(base)
+	}
 	i := strings.IndexByte(base, '&')
 	if i < 0 {
 		return Plain(base)
@@ -310,18 +367,18 @@ func BaseStringText(base, method string) Text {
 			if secretParam(name, method) {
 				val := pair[eq+3:]
 				chars := utf8.RuneCountInString(basestring.DecodeLenient(basestring.DecodeLenient(val, false), false))
-				t = t.Append(pair[:eq+3]).AppendSecret(val, chars)
+				t = t.appendRaw(pair[:eq+3]).AppendSecret(val, chars)
 			} else {
-				t = t.Append(pair)
+				t = t.appendRaw(pair)
 			}
 		} else {
-			t = t.Append(pair)
+			t = t.appendRaw(pair)
 		}
 		if rest != "" {
-			t = t.Append("%26")
+			t = t.appendRaw("%26")
 		}
 	}
-	return t
+	return t.coalesce()
 }
 
 // keyText returns a signing key (RFC 5849 §3.4.2: enc(consumer secret) "&"

@@ -30,7 +30,7 @@ var testSecrets = []string{"x", "cd", "s3cr3t7", "Cs9+Le/ab cd&ef=gh%ij~kl", "a+
 
 func TestSecretFormatsRedacted(t *testing.T) {
 	for _, v := range testSecrets {
-		s := newSecret(v)
+		s := NewSecret(v)
 		want := fmt.Sprintf("[redacted %d chars]", len([]rune(v)))
 		j, err := json.Marshal(struct{ S Secret }{s})
 		if err != nil {
@@ -91,7 +91,7 @@ func TestTextFromStructure(t *testing.T) {
 			"GET&https%3A%2F%2Fex.com%2F&a%3D1%26oauth_signature%3D[redacted 5 chars]%26oauth_version%3D1.0",
 			"GET&https%3A%2F%2Fex.com%2F&a%3D1%26oauth_signature%3Dcs%2526ts%26oauth_version%3D1.0"},
 		{"key", "the signing key: each secret counted alone",
-			keyText(newSecret("a+b/c"), newSecret("ü")),
+			keyText(NewSecret("a+b/c"), NewSecret("ü")),
 			"[redacted 5 chars]&[redacted 1 chars]", "a%2Bb%2Fc&%C3%BC"},
 	}
 	for _, tt := range tests {
@@ -123,14 +123,14 @@ func TestTextFromStructure(t *testing.T) {
 func TestTextNoSecretForm(t *testing.T) {
 	for _, cs := range testSecrets {
 		for _, ts := range testSecrets {
-			key := keyText(newSecret(cs), newSecret(ts)).Revealed()
+			key := keyText(NewSecret(cs), NewSecret(ts)).Revealed()
 			enc := basestring.Encode(key)
 			texts := map[string]Text{
 				"url":    URLText("https://ex.com/?oauth_version=1.0&oauth_signature="+enc+"&b=2", "PLAINTEXT"),
 				"body":   BodyText("oauth_signature="+enc+"&oauth_version=1.0", "PLAINTEXT"),
 				"header": HeaderText("Authorization", `OAuth oauth_version="1.0", oauth_signature="`+enc+`"`, "PLAINTEXT"),
 				"base":   BaseStringText("POST&https%3A%2F%2Fex.com%2F&oauth_signature%3D"+basestring.Encode(enc)+"%26oauth_version%3D1.0", "PLAINTEXT"),
-				"key":    keyText(newSecret(cs), newSecret(ts)),
+				"key":    keyText(NewSecret(cs), NewSecret(ts)),
 			}
 			for name, tx := range texts {
 				out := tx.Render(false, strconv.Quote)
@@ -169,7 +169,7 @@ func ExampleURLText() {
 	fmt.Println(u.Render(true, nil))
 	b, _ := json.Marshal(map[string]Text{"url": u})
 	fmt.Println(string(b))
-	fmt.Printf("%q\n", newSecret("kd94hf93k423kf44"))
+	fmt.Printf("%q\n", NewSecret("kd94hf93k423kf44"))
 	// Output:
 	// https://api.example.com/r?oauth_signature_method=PLAINTEXT&oauth_signature=[redacted 33 chars]
 	// https://api.example.com/r?oauth_signature_method=PLAINTEXT&oauth_signature=kd94hf93k423kf44%26pfkkdhi9sl3r4s00

@@ -16,24 +16,26 @@ import (
 
 // Secrets are the secrets a request is checked with. A secret is chosen by
 // the request's own oauth_consumer_key and oauth_token: the entry of the map
-// first, then the single value.
+// first, then the single value. Every secret is a Secret, so that printing
+// Secrets in any way (fmt with any verb, JSON, a log) shows placeholders,
+// never a secret; Reveal gives the value for signing.
 type Secrets struct {
 	// ConsumerSecret is used for any consumer key without an entry in
-	// ConsumerSecrets ("" = not given, unless HasConsumerSecret).
-	ConsumerSecret string
+	// ConsumerSecrets (empty = not given, unless HasConsumerSecret).
+	ConsumerSecret Secret
 	// HasConsumerSecret says ConsumerSecret was given even though it is
 	// empty (an empty consumer secret is a valid value).
 	HasConsumerSecret bool
 	// TokenSecret is used for any token without an entry in TokenSecrets.
-	TokenSecret string
+	TokenSecret Secret
 	// HasTokenSecret says TokenSecret was given (an empty token secret is a
 	// valid value).
 	HasTokenSecret bool
 	// ConsumerSecrets are secrets by oauth_consumer_key (secrets file
 	// "consumer_secrets").
-	ConsumerSecrets map[string]string
+	ConsumerSecrets map[string]Secret
 	// TokenSecrets are secrets by oauth_token (secrets file "token_secrets").
-	TokenSecrets map[string]string
+	TokenSecrets map[string]Secret
 	// CaptureTokenSecrets are token secrets the capture itself holds, by
 	// oauth_token: the oauth_token_secret of a request_token or
 	// access_token response in a HAR. They are tried after the secrets
@@ -49,7 +51,9 @@ type Secrets struct {
 
 // CaptureSecret is a token secret read from the capture, with where.
 type CaptureSecret struct {
-	Secret string
+	// Secret is the token secret.
+	Secret Secret
+	// Source says where it was read, e.g. "the response of entry #0".
 	Source string
 }
 
@@ -93,8 +97,10 @@ func (e *SecretsError) Unwrap() error { return e.Err }
 // (an object from consumer key to PEM). name is the file's name for messages.
 // An unknown field is an error, so that a misspelt name does not silently
 // leave a secret out.
+//
+// A UTF-8 byte order mark at the start of the file, as Windows editors
+// write, is ignored.
 func ParseSecretsFile(data []byte, name string) (Secrets, error) {
-	// A UTF-8 byte order mark, which Windows editors write, is not JSON.
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	var f secretsFile
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -108,13 +114,13 @@ func ParseSecretsFile(data []byte, name string) (Secrets, error) {
 	}
 	var s Secrets
 	if f.ConsumerSecret != nil {
-		s.ConsumerSecret, s.HasConsumerSecret = *f.ConsumerSecret, true
+		s.ConsumerSecret, s.HasConsumerSecret = NewSecret(*f.ConsumerSecret), true
 	}
 	if f.TokenSecret != nil {
-		s.TokenSecret, s.HasTokenSecret = *f.TokenSecret, true
+		s.TokenSecret, s.HasTokenSecret = NewSecret(*f.TokenSecret), true
 	}
-	s.ConsumerSecrets = f.ConsumerSecrets
-	s.TokenSecrets = f.TokenSecrets
+	s.ConsumerSecrets = secretMap(f.ConsumerSecrets)
+	s.TokenSecrets = secretMap(f.TokenSecrets)
 	if f.RSAPublicKey != "" {
 		k, err := basestring.ParsePublicKey([]byte(f.RSAPublicKey))
 		if err != nil {
@@ -182,29 +188,15 @@ func lineCol(data []byte, off int) (line, col int) {
 	return line, col
 }
 
-// Values returns every secret string (consumer and token secrets, single and
-// by key), without duplicates or empty strings, longest first. RSA public
-// keys are not secret and are not included.
-func (s Secrets) Values() []string {
-	var out []string
-	add := func(v string) {
-		if v != "" && !slices.Contains(out, v) {
-			out = append(out, v)
-		}
+// secretMap wraps every value of m as a Secret (nil for an empty map).
+func secretMap(m map[string]string) map[string]Secret {
+	if len(m) == 0 {
+		return nil
 	}
-	add(s.ConsumerSecret)
-	add(s.TokenSecret)
-	for _, m := range []map[string]string{s.ConsumerSecrets, s.TokenSecrets} {
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			add(m[k])
-		}
+	out := make(map[string]Secret, len(m))
+	for k, v := range m {
+		out[k] = NewSecret(v)
 	}
-	slices.SortStableFunc(out, func(a, b string) int { return len(b) - len(a) })
 	return out
 }
 
@@ -219,11 +211,11 @@ type secretChoice struct {
 func (s Secrets) consumerSecrets(key string) []secretChoice {
 	var out []secretChoice
 	if v, ok := s.ConsumerSecrets[key]; ok {
-		out = append(out, secretChoice{v, fmt.Sprintf("consumer_secrets[%q]", key)})
+		out = append(out, secretChoice{v.Reveal(), fmt.Sprintf("consumer_secrets[%q]", key)})
 	}
-	if s.ConsumerSecret != "" || s.HasConsumerSecret {
-		if len(out) == 0 || out[0].value != s.ConsumerSecret {
-			out = append(out, secretChoice{s.ConsumerSecret, "consumer_secret"})
+	if !s.ConsumerSecret.IsEmpty() || s.HasConsumerSecret {
+		if len(out) == 0 || out[0].value != s.ConsumerSecret.Reveal() {
+			out = append(out, secretChoice{s.ConsumerSecret.Reveal(), "consumer_secret"})
 		}
 	}
 	return out
@@ -237,15 +229,15 @@ func (s Secrets) tokenSecrets(token string, hasToken bool) []secretChoice {
 	}
 	var out []secretChoice
 	if v, ok := s.TokenSecrets[token]; ok {
-		out = append(out, secretChoice{v, fmt.Sprintf("token_secrets[%q]", token)})
+		out = append(out, secretChoice{v.Reveal(), fmt.Sprintf("token_secrets[%q]", token)})
 	}
-	if s.TokenSecret != "" || s.HasTokenSecret {
-		if len(out) == 0 || out[0].value != s.TokenSecret {
-			out = append(out, secretChoice{s.TokenSecret, "token_secret"})
+	if !s.TokenSecret.IsEmpty() || s.HasTokenSecret {
+		if len(out) == 0 || out[0].value != s.TokenSecret.Reveal() {
+			out = append(out, secretChoice{s.TokenSecret.Reveal(), "token_secret"})
 		}
 	}
-	if c, ok := s.CaptureTokenSecrets[token]; ok && !slices.ContainsFunc(out, func(x secretChoice) bool { return x.value == c.Secret }) {
-		out = append(out, secretChoice{c.Secret, "oauth_token_secret from " + c.Source})
+	if c, ok := s.CaptureTokenSecrets[token]; ok && !slices.ContainsFunc(out, func(x secretChoice) bool { return x.value == c.Secret.Reveal() }) {
+		out = append(out, secretChoice{c.Secret.Reveal(), "oauth_token_secret from " + c.Source})
 	}
 	return out
 }

@@ -1,7 +1,9 @@
 package compare
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"github.com/rogpeppe/go-internal/txtar"
 	"os"
 	"strings"
@@ -24,12 +26,12 @@ func TestParseSecretsFile(t *testing.T) {
 		{"maps", "secrets by consumer key and token",
 			`{"consumer_secrets": {"k1": "s1", "k2": "s2"}, "token_secrets": {"t1": "ts1"}}`,
 			func(s Secrets) bool {
-				return s.ConsumerSecrets["k2"] == "s2" && s.TokenSecrets["t1"] == "ts1" && !s.HasConsumerSecret && !s.HasTokenSecret
+				return s.ConsumerSecrets["k2"].Reveal() == "s2" && s.TokenSecrets["t1"].Reveal() == "ts1" && !s.HasConsumerSecret && !s.HasTokenSecret
 			}, ""},
 		{"single-empty-token", "an empty token secret is a value, not an absence",
 			`{"consumer_secret": "cs", "token_secret": ""}`,
 			func(s Secrets) bool {
-				return s.ConsumerSecret == "cs" && s.HasConsumerSecret && s.TokenSecret == "" && s.HasTokenSecret
+				return s.ConsumerSecret.Reveal() == "cs" && s.HasConsumerSecret && s.TokenSecret.IsEmpty() && s.HasTokenSecret
 			}, ""},
 		{"rsa", "a PEM public key, single and by consumer key",
 			`{"rsa_public_key": ` + pem + `, "rsa_public_keys": {"k": ` + pem + `}}`,
@@ -64,11 +66,83 @@ func TestParseSecretsFile(t *testing.T) {
 	}
 }
 
-// TestParseSecretsFileBOM checks that a secrets file saved with a UTF-8 byte
-// order mark, as Windows editors write it, is read.
+// secretValues lists every secret of s, revealed, without empty ones.
+func secretValues(s Secrets) []string {
+	var out []string
+	for _, v := range []Secret{s.ConsumerSecret, s.TokenSecret} {
+		if !v.IsEmpty() {
+			out = append(out, v.Reveal())
+		}
+	}
+	for _, m := range []map[string]Secret{s.ConsumerSecrets, s.TokenSecrets} {
+		for _, v := range m {
+			if !v.IsEmpty() {
+				out = append(out, v.Reveal())
+			}
+		}
+	}
+	return out
+}
+
+// maskSecrets returns s with every secret replaced by "x" repeated to the
+// same number of characters.
+func maskSecrets(s Secrets) Secrets {
+	mask := func(v Secret) Secret { return NewSecret(strings.Repeat("x", v.Len())) }
+	m := s
+	m.ConsumerSecret, m.TokenSecret = mask(s.ConsumerSecret), mask(s.TokenSecret)
+	m.ConsumerSecrets, m.TokenSecrets = nil, nil
+	for k, v := range s.ConsumerSecrets {
+		if m.ConsumerSecrets == nil {
+			m.ConsumerSecrets = map[string]Secret{}
+		}
+		m.ConsumerSecrets[k] = mask(v)
+	}
+	for k, v := range s.TokenSecrets {
+		if m.TokenSecrets == nil {
+			m.TokenSecrets = map[string]Secret{}
+		}
+		m.TokenSecrets[k] = mask(v)
+	}
+	return m
+}
+
+// TestSecretsNeverPrinted checks that Secrets printed by fmt with any verb
+// or marshalled to JSON show "[redacted N chars]" for each secret, never a
+// secret, whatever its length.
+func TestSecretsNeverPrinted(t *testing.T) {
+	s := Secrets{ConsumerSecret: NewSecret("kd94 hf/93"), HasConsumerSecret: true, TokenSecret: NewSecret("é"),
+		ConsumerSecrets: secretMap(map[string]string{"k": "kd94 hf/93-long"}), TokenSecrets: secretMap(map[string]string{"t": "a"}),
+		CaptureTokenSecrets: map[string]CaptureSecret{"c": {Secret: NewSecret("capturedsecret"), Source: "the response of entry #0"}}}
+	j, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs := []string{string(j)}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+		outs = append(outs, fmt.Sprintf(verb, s), fmt.Sprintf(verb, &s))
+	}
+	for _, out := range outs {
+		for _, v := range []string{"kd94", "hf/93", "é", `"a"`, ":a", " a", "captured"} {
+			if strings.Contains(out, v) {
+				t.Errorf("%q shows %q", out, v)
+			}
+		}
+		for _, want := range []string{"[redacted 10 chars]", "[redacted 1 chars]", "[redacted 15 chars]", "[redacted 14 chars]"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%q does not show %q", out, want)
+			}
+		}
+	}
+}
+
+// TestParseSecretsFileBOM checks that a UTF-8 byte order mark, as Windows
+// editors write, is ignored (issue 10 item 5).
 func TestParseSecretsFileBOM(t *testing.T) {
-	s, err := ParseSecretsFile([]byte("\xef\xbb\xbf{\"consumer_secrets\": {\"ck\": \"cs\"}}"), "bom.json")
-	if err != nil || s.ConsumerSecrets["ck"] != "cs" {
-		t.Fatalf("secrets %+v, err %v", s, err)
+	s, err := ParseSecretsFile([]byte("\ufeff{\"consumer_secret\": \"cs\"}"), "bom.json")
+	if err != nil {
+		t.Fatalf("a secrets file with a BOM: %v", err)
+	}
+	if s.ConsumerSecret.Reveal() != "cs" || !s.HasConsumerSecret {
+		t.Errorf("consumer secret %q, want \"cs\"", s.ConsumerSecret.Reveal())
 	}
 }

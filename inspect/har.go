@@ -28,7 +28,7 @@ const (
 	harMaxNotes        = 32       // notes per request
 	harMaxKey          = 32       // longer object keys are never keys the reader looks for
 	harMaxNumber       = 32       // digits kept of a number the reader needs (response.status)
-	harMaxDepth        = 10000    // nesting depth of skipped values, as encoding/json allows
+	harMaxDepth        = 10000    // the nesting encoding/json allows; skipped values may nest deeper
 	harBufSize         = 64 << 10 // read window
 	// Raw response text kept before decoding: enough base64 for harMaxResponseText bytes.
 	harMaxResponseRaw = (harMaxResponseText+2)/3*4 + 4

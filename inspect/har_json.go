@@ -601,15 +601,11 @@ func (s *harScanner) memberKey() error {
 	return s.colon()
 }
 
-// skipValue consumes one JSON value of any kind, checking its syntax without
-// building it. It is iterative, so deep nesting cannot exhaust the stack;
-// nesting deeper than harMaxDepth is an error.
-func (s *harScanner) skipValue() error { return s.skip(harMaxDepth) }
-
-// skipAny is skipValue at any depth, for the values the reader skips (they
-// play no part in signing: responses, timings, cookies, members it does not
-// know): it costs one bit of memory per level of nesting, so that no value
-// nested however deep stops the HAR.
+// skipAny consumes one JSON value of any kind, checking its syntax without
+// keeping it, at any depth: it is for the values the reader skips (they
+// play no part in signing: responses, timings, cookies, members it does
+// not know), and costs one bit of memory per level of nesting, so that no
+// value nested however deep stops the HAR.
 func (s *harScanner) skipAny() error { return s.skip(math.MaxInt) }
 
 func (s *harScanner) skip(maxDepth int) error {

@@ -471,13 +471,13 @@ func learnTokenSecret(known map[string]compare.CaptureSecret, req *inspect.Reque
 	if err != nil || token == "" || !vals.Has("oauth_token_secret") {
 		return known
 	}
-	if c, ok := known[token]; ok && c.Secret == secret {
+	if c, ok := known[token]; ok && c.Secret.Reveal() == secret {
 		return known
 	}
 	out := make(map[string]compare.CaptureSecret, len(known)+1)
 	for k, v := range known {
 		out[k] = v
 	}
-	out[token] = compare.CaptureSecret{Secret: secret, Source: "the response of " + req.Origin.String()}
+	out[token] = compare.CaptureSecret{Secret: compare.NewSecret(secret), Source: "the response of " + req.Origin.String()}
 	return out
 }

@@ -55,9 +55,9 @@ func (r *flowRun) ownCheck(st *flowStep) (verdict, cause string) {
 	if err != nil {
 		return "could not read the sent request back: " + err.Error(), ""
 	}
-	s := compare.Secrets{ConsumerSecret: st.creds.ConsumerSecret, HasConsumerSecret: true, PublicKey: st.creds.PublicKey}
+	s := compare.Secrets{ConsumerSecret: compare.NewSecret(st.creds.ConsumerSecret), HasConsumerSecret: true, PublicKey: st.creds.PublicKey}
 	if st.creds.TokenSecret != "" || strings.Contains(out.Authorization+out.URL+out.Body, "oauth_token=") {
-		s.TokenSecret, s.HasTokenSecret = st.creds.TokenSecret, true
+		s.TokenSecret, s.HasTokenSecret = compare.NewSecret(st.creds.TokenSecret), true
 	}
 	rep, err := compare.Check(req, s, compare.Options{Now: r.c.now()})
 	switch {

@@ -141,10 +141,10 @@ func (c *cli) apiCheck(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if call.ConsumerSecret != "" {
-		s.ConsumerSecret, s.HasConsumerSecret = call.ConsumerSecret, true
+		s.ConsumerSecret, s.HasConsumerSecret = compare.NewSecret(call.ConsumerSecret), true
 	}
 	if call.TokenSecret != "" {
-		s.TokenSecret, s.HasTokenSecret = call.TokenSecret, true
+		s.TokenSecret, s.HasTokenSecret = compare.NewSecret(call.TokenSecret), true
 	}
 	input := strings.TrimSpace(call.Input)
 	if input == "" && call.URL == "" {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,7 +33,8 @@ func secretForms(v string) []string {
 	forms := []string{v, enc, basestring.Encode(enc), url.QueryEscape(v), url.PathEscape(v),
 		string(basestring.AppendEncodeLowerHex(nil, v))}
 	for _, f := range append([]string(nil), forms...) {
-		forms = append(forms, jsonEscape(f), jsonEscapeHTML(f))
+		q := strconv.Quote(f)
+		forms = append(forms, jsonEscape(f), jsonEscapeHTML(f), q[1:len(q)-1])
 	}
 	return forms
 }
@@ -75,6 +77,10 @@ func TestNoSecretInOutput(t *testing.T) {
 	good := sign("-d", "status=a b", "https://api.example.com/1/update")
 	swapped := sign("--mistake", "key-swapped-secrets", "https://api.example.com/1/user")
 	plaintext := sign("--signature-method", "PLAINTEXT", "--show-secrets", "https://api.example.com/1/user")
+	// PLAINTEXT in the query, and sent encoded twice (the secrets then
+	// appear encoded three times on the wire, twice in the report).
+	plaintextQuery := sign("--signature-method", "PLAINTEXT", "--show-secrets", "--transport", "query", "https://api.example.com/1/user?x=1")
+	plaintextTwice := sign("--signature-method", "PLAINTEXT", "--show-secrets", "--mistake", "signature-not-encoded", "https://api.example.com/1/user")
 	fileSigned := func() *signed {
 		args := append([]string{"sign", "--json", "--consumer-key", "filekey", "--token", "filetok", "--secrets", secretsFile}, stamp...)
 		args = append(args, "--mistake", "key-missing-token-secret", "https://api.example.com/1/user")
@@ -93,6 +99,8 @@ func TestNoSecretInOutput(t *testing.T) {
 		harFromSigned(good, 0, 200, "text/plain", "ok"),
 		harFromSigned(swapped, 1, 401, "text/plain", "Could not verify OAuth request."),
 		harFromSigned(plaintext, 2, 401, "text/plain", "oauth_problem=signature_invalid"),
+		harFromSigned(plaintextQuery, 3, 200, "text/plain", "ok"),
+		harFromSigned(plaintextTwice, 4, 401, "text/plain", "oauth_problem=signature_invalid"),
 	})), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +111,7 @@ func TestNoSecretInOutput(t *testing.T) {
 		env   map[string]string
 	}
 	var runs []run
-	for _, s := range []*signed{good, swapped, plaintext} {
+	for _, s := range []*signed{good, swapped, plaintext, plaintextQuery, plaintextTwice} {
 		for _, out := range [][]string{nil, {"--json"}, {"--markdown"}, {"--steps"}, {"--steps", "--json"}, {"-q"}, {"--color=always"}} {
 			runs = append(runs,
 				run{args: append(append(append([]string{"check"}, flags...), out...), "-"), stdin: s.Curl},
@@ -118,6 +126,11 @@ func TestNoSecretInOutput(t *testing.T) {
 		run{args: append(append([]string{"check"}, flags...), har)},
 		run{args: append(append([]string{"check", "--json"}, flags...), har)},
 		run{args: append(append([]string{"check", "--markdown", "--steps"}, flags...), har)},
+		run{args: append(append([]string{"check", "--markdown"}, flags...), har)},
+		run{args: append(append([]string{"check", "--steps"}, flags...), har)},
+		run{args: append(append([]string{"sign", "--json", "--consumer-key", "ck", "--token", "tok", "--signature-method", "PLAINTEXT", "--transport", "query"}, flags...), "https://api.example.com/1/user")},
+		run{args: append(append([]string{"sign", "--consumer-key", "ck", "--token", "tok", "--signature-method", "PLAINTEXT", "--transport", "body"}, flags...), "-d", "a=1", "https://api.example.com/1/user")},
+		run{args: append(append([]string{"sign", "--consumer-key", "ck", "--token", "tok", "--signature-method", "PLAINTEXT", "--mistake", "signature-not-encoded"}, flags...), "https://api.example.com/1/user")},
 		run{args: append(append([]string{"check", "--client-base-string", swapped.BaseString}, flags...), "-"), stdin: swapped.Curl},
 		run{args: append(append([]string{"sign", "--consumer-key", "ck", "--token", "tok"}, flags...), "https://api.example.com/1/user")},
 		run{args: append(append([]string{"sign", "--consumer-key", "ck", "--token", "tok", "--signature-method", "PLAINTEXT"}, flags...), "https://api.example.com/1/user")},
@@ -154,6 +167,14 @@ func TestNoSecretInOutput(t *testing.T) {
 		}
 		if stdout.Len()+stderr.Len() == 0 {
 			t.Errorf("run %d (oauthdbg %s): no output at all", i, strings.Join(r.args, " "))
+		}
+		if slices.Contains(r.args, "--json") && code != exitUsage {
+			if err := validJSON(stdout.String()); err != nil {
+				t.Errorf("run %d (oauthdbg %s): invalid JSON: %v\n%s", i, strings.Join(r.args, " "), err, stdout)
+			}
+		}
+		if cut := cutFromText(stdout.String()); cut != "" {
+			t.Errorf("run %d (oauthdbg %s): a placeholder is cut into other text: %q", i, strings.Join(r.args, " "), cut)
 		}
 	}
 
@@ -303,6 +324,35 @@ func TestShowSecretsConsistent(t *testing.T) {
 	if rep.Signature.Supplied != sig || rep.Signature.Expected != sig {
 		t.Errorf("check --json --show-secrets: signature %+v, want %q in both", rep.Signature, sig)
 	}
+
+	// In the query: the URL line, the steps and signature.supplied show
+	// the signature itself, encoded as sent.
+	c, stdout, stderr = testCLI("", nil)
+	if code := c.main(append(append([]string{"sign", "--json", "--consumer-key", "ck", "--token", "tok", "--signature-method", "PLAINTEXT", "--transport", "query"}, flags...), "https://api.example.com/1/user")); code != 0 {
+		t.Fatalf("sign: exit %d\n%s", code, stderr)
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &s); err != nil {
+		t.Fatal(err)
+	}
+	wire := basestring.Encode(sig)
+	for _, tc := range []struct {
+		mode   []string
+		places int // the URL line, and in the text steps the query quoted
+	}{{[]string{"--steps"}, 2}, {[]string{"--markdown", "--steps"}, 1}} {
+		mode := tc.mode
+		c, stdout, _ = testCLI(s.Curl, nil)
+		c.main(append(append(append([]string{"check"}, mode...), flags...), "--consumer-secret", "other", "-"))
+		out := stdout.String()
+		if n := strings.Count(out, wire); n < tc.places {
+			t.Errorf("check %q --show-secrets: the sent signature %q is in %d places, want the URL line and the steps:\n%s", mode, wire, n, out)
+		}
+		if !strings.Contains(out, sig) {
+			t.Errorf("check %q --show-secrets: signature sent %q is not shown:\n%s", mode, sig, out)
+		}
+		if strings.Contains(out, "[redacted") {
+			t.Errorf("check %q --show-secrets: a placeholder is shown:\n%s", mode, out)
+		}
+	}
 }
 
 // jsonEscape returns s as it appears inside a JSON string written by
@@ -321,11 +371,14 @@ func jsonString(s string, html bool) string {
 	out := strings.TrimSuffix(b.String(), "\n")
 	return out[1 : len(out)-1]
 }
+
 func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-// afterEscape says s[:i] ends with a percent escape such as "%26".
+// afterEscape says s[:i] ends with a percent escape such as "%26" (or
+// "%2526", the escape encoded once more).
 func afterEscape(s string, i int) bool {
-	return i >= 3 && s[i-3] == '%' && isHex(s[i-2]) && isHex(s[i-1])
+	return i >= 3 && s[i-3] == '%' && isHex(s[i-2]) && isHex(s[i-1]) ||
+		i >= 5 && s[i-5:i-2] == "%25" && isHex(s[i-2]) && isHex(s[i-1])
 }

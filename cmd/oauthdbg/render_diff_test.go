@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -129,5 +130,36 @@ func TestRenderDiffUnprintable(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), `+ "a=1\x1b[2J\n"`) {
 		t.Errorf("changed line not shown quoted:\n%s", out.String())
+	}
+}
+
+// TestRenderDiffSecrets checks that a diff whose other base string holds a
+// PLAINTEXT signature (a mistake signed it) shows it as a placeholder, with
+// and without colors, and as it is with --show-secrets.
+func TestRenderDiffSecrets(t *testing.T) {
+	a := "GET&https%3A%2F%2Fex.com%2F&a%3D1%26oauth_version%3D1.0"
+	b := "GET&https%3A%2F%2Fex.com%2F&a%3D1%26oauth_signature%3Dx%2526yz%26oauth_version%3D1.0"
+	rep := &compare.Report{SignatureMethod: "PLAINTEXT", Diff: compare.DiffBaseStrings(a, b)}
+	on := color.New(color.FgRed)
+	on.EnableColor()
+	for _, style := range []diffColors{{}, {del: on, ins: on, faint: on}} {
+		var hidden, shown bytes.Buffer
+		if err := renderDiff(&hidden, rep.Display(false, visible).Diff, "correct", "cause", style); err != nil {
+			t.Fatal(err)
+		}
+		if err := renderDiff(&shown, rep.Display(true, visible).Diff, "correct", "cause", style); err != nil {
+			t.Fatal(err)
+		}
+		for _, form := range []string{"x%26yz", "=x", "yz"} {
+			if strings.Contains(hidden.String(), form) {
+				t.Errorf("the redacted diff holds %q:\n%s", form, hidden.String())
+			}
+		}
+		if !strings.Contains(hidden.String(), "+ oauth_signature=[redacted ") {
+			t.Errorf("the redacted diff does not show the placeholders:\n%s", hidden.String())
+		}
+		if !strings.Contains(regexp.MustCompile("\x1b\\[[0-9;]*m").ReplaceAllString(shown.String(), ""), "x%26yz") {
+			t.Errorf("with --show-secrets the diff does not show the signature:\n%s", shown.String())
+		}
 	}
 }

@@ -50,14 +50,14 @@ func (c *cli) loadSecrets(fs *pflag.FlagSet, f *secretFlags) (compare.Secrets, e
 		}
 	}
 	if fs.Changed("consumer-secret") {
-		s.ConsumerSecret, s.HasConsumerSecret = f.consumerSecret, true
+		s.ConsumerSecret, s.HasConsumerSecret = compare.NewSecret(f.consumerSecret), true
 	} else if v, ok := c.lookupEnv(envConsumerSecret); ok {
-		s.ConsumerSecret, s.HasConsumerSecret = v, true
+		s.ConsumerSecret, s.HasConsumerSecret = compare.NewSecret(v), true
 	}
 	if fs.Changed("token-secret") {
-		s.TokenSecret, s.HasTokenSecret = f.tokenSecret, true
+		s.TokenSecret, s.HasTokenSecret = compare.NewSecret(f.tokenSecret), true
 	} else if v, ok := c.lookupEnv(envTokenSecret); ok {
-		s.TokenSecret, s.HasTokenSecret = v, true
+		s.TokenSecret, s.HasTokenSecret = compare.NewSecret(v), true
 	}
 	c.show = f.show
 	if f.show {
@@ -106,12 +106,12 @@ func earlySecrets(args []string, lookupEnv func(string) (string, bool), readFile
 
 // secretValues lists every secret string of s.
 func secretValues(s compare.Secrets) []string {
-	vals := []string{s.ConsumerSecret, s.TokenSecret}
+	vals := []string{s.ConsumerSecret.Reveal(), s.TokenSecret.Reveal()}
 	for _, v := range s.ConsumerSecrets {
-		vals = append(vals, v)
+		vals = append(vals, v.Reveal())
 	}
 	for _, v := range s.TokenSecrets {
-		vals = append(vals, v)
+		vals = append(vals, v.Reveal())
 	}
 	return vals
 }
@@ -120,17 +120,17 @@ func secretValues(s compare.Secrets) []string {
 // entry in the secrets file, else the secret given by flag or environment.
 func consumerSecretFor(s compare.Secrets, key string) (string, bool) {
 	if v, ok := s.ConsumerSecrets[key]; ok {
-		return v, true
+		return v.Reveal(), true
 	}
-	return s.ConsumerSecret, s.HasConsumerSecret || s.ConsumerSecret != ""
+	return s.ConsumerSecret.Reveal(), s.HasConsumerSecret || !s.ConsumerSecret.IsEmpty()
 }
 
 // tokenSecretFor returns the token secret for a token, likewise.
 func tokenSecretFor(s compare.Secrets, token string) (string, bool) {
 	if v, ok := s.TokenSecrets[token]; ok {
-		return v, true
+		return v.Reveal(), true
 	}
-	return s.TokenSecret, s.HasTokenSecret || s.TokenSecret != ""
+	return s.TokenSecret.Reveal(), s.HasTokenSecret || !s.TokenSecret.IsEmpty()
 }
 
 func isHex(c byte) bool {

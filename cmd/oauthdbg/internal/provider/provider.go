@@ -498,7 +498,7 @@ func ConsumersFromSecrets(s compare.Secrets, rules map[string]Rules) []*Consumer
 	slices.Sort(names)
 	var out []*Consumer
 	for _, k := range names {
-		c := &Consumer{Key: k, Secret: s.ConsumerSecrets[k], PublicKey: s.RSAPublicKeys[k]}
+		c := &Consumer{Key: k, Secret: s.ConsumerSecrets[k].Reveal(), PublicKey: s.RSAPublicKeys[k]}
 		if r, ok := rules[k]; ok {
 			c.Callbacks, c.Methods, c.TwoLegged = r.Callbacks, r.Methods, r.TwoLegged
 		}
