@@ -41,6 +41,10 @@ type checked struct {
 	report *compare.Report
 	err    error // the request could not be checked at all
 	index  int   // the request's place among the checked requests, from 0
+	// skip marks a HAR entry that carries oauth_ parameters but no
+	// oauth_signature: the worker found it is not a signed request, and it
+	// is not written.
+	skip bool
 
 	chunk     []byte // the report as a stream shows it, redacted
 	renderErr error  // rendering the report failed
@@ -113,7 +117,7 @@ func (c *cli) check(args []string) error {
 				"give a PEM certificate, PUBLIC KEY or RSA PUBLIC KEY")
 		}
 	}
-	opts := compare.Options{ServerURL: f.serverURL, ClientBaseString: f.clientBaseString, SignedURL: f.signedURL, Only: f.only, Steps: f.steps || f.json}
+	opts := compare.Options{ServerURL: f.serverURL, ClientBaseString: f.clientBaseString, SignedURL: f.signedURL, Only: f.only, Steps: f.steps}
 	for _, id := range f.only {
 		if _, ok := compare.Lookup(id); !ok {
 			hints := []string{"run 'oauthdbg explain' for the catalogue"}
@@ -180,12 +184,16 @@ func (c *cli) check(args []string) error {
 		if len(f.headers) > 0 || f.data != "" {
 			return false, usageErr("-H/--header and -d/--data apply to a single request, not to the entries of a HAR file")
 		}
-		// An unsigned entry is not an OAuth-signed request: the page
-		// itself, or the authorization redirect, which carries oauth_token
-		// only.
-		return isSigned(req), nil
+		// An entry with no oauth_ parameter at all is dropped here, which
+		// costs no decoding; whether the others carry an oauth_signature
+		// (not the page itself, nor the authorization redirect, which
+		// carries oauth_token only) is decided on a worker.
+		return inspect.HasOAuth(req), nil
 	}
 	judge := func(req *inspect.Request, index int) *checked {
+		if req.Format == inspect.FormatHAR && !isSigned(req) {
+			return &checked{req: req, index: index, skip: true}
+		}
 		rep, err := compare.Check(req, secrets, opts)
 		r := &checked{req: req, report: rep, err: err, index: index}
 		sw.prerender(r)
@@ -193,6 +201,9 @@ func (c *cli) check(args []string) error {
 	}
 	prog := c.newProgress(&f, out)
 	total, err := pipeline(inputs, keep, judge, func(r *checked) error {
+		if r.skip {
+			return nil
+		}
 		if len(r.chunk) > 0 {
 			prog.clear()
 		}
