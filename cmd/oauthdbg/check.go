@@ -191,10 +191,12 @@ func (c *cli) check(args []string) error {
 		return inspect.HasOAuth(req), nil
 	}
 	judge := func(req *inspect.Request, index int) *checked {
-		if req.Format == inspect.FormatHAR && !isSigned(req) {
+		rep, err := compare.Check(req, secrets, opts)
+		// A request Check could judge carries an oauth_signature; only one
+		// it could not is looked at again, to skip it when it is not signed.
+		if err != nil && req.Format == inspect.FormatHAR && !isSigned(req) {
 			return &checked{req: req, index: index, skip: true}
 		}
-		rep, err := compare.Check(req, secrets, opts)
 		r := &checked{req: req, report: rep, err: err, index: index}
 		sw.prerender(r)
 		return r
