@@ -72,9 +72,7 @@ func (c *cli) renderDetails(w io.Writer, p *palette, r *checked, steps bool) {
 	if rep.Origin != "" {
 		fmt.Fprintf(w, "  %s\n", p.faint.Sprint("from "+rep.Origin))
 	}
-	for _, n := range textNotes(r) {
-		fmt.Fprintf(w, "  %s\n", p.faint.Sprint("note: "+n))
-	}
+	writeTextNotes(w, p, r)
 	if rd := rep.Reading; rd.SchemeSource == "assumed" && rep.Unchecked == "" {
 		if rep.Valid {
 			fmt.Fprintf(w, "  %s\n", p.faint.Sprintf("the capture does not give the scheme; it verifies as %s", rd.Scheme))
