@@ -144,8 +144,7 @@ func (w *streamWriter) write(r *checked) error {
 		return r.renderErr
 	}
 	w.sum.add(r, w.label(r), w.out != formatJSON && !(w.f.quiet && w.f.summary))
-	w.c.writeRedacted(r.chunk)
-	return nil
+	return w.c.writeRedacted(r.chunk)
 }
 
 // finish writes what follows the reports: the single report when there was
@@ -173,7 +172,9 @@ func (w *streamWriter) finish(total int) error {
 			if r.renderErr != nil {
 				return r.renderErr
 			}
-			c.writeRedacted(r.chunk)
+			if err := c.writeRedacted(r.chunk); err != nil {
+				return err
+			}
 		case w.out == formatMarkdown:
 			fmt.Fprintln(&c.out, "## OAuth signature check")
 			writeMarkdownRequest(&c.out, r, w.f.steps, c.show)
