@@ -42,7 +42,7 @@ func (r *Report) Display(show bool, escape func(string) string) *Report {
 	d.Origin = plain(r.Origin)
 	d.Method = plain(r.Method)
 	d.URL = URLText(r.URL, m).Render(show, escape)
-	d.BaseString = BaseStringText(r.BaseString, m).Render(show, escape)
+	d.BaseString = renderBaseString(r.BaseString, m, show, escape)
 	d.Unchecked = lines(r.Unchecked)
 	d.Unexplained = lines(r.Unexplained)
 	d.Signature = SignaturePair{
@@ -113,6 +113,38 @@ func (r *Report) Display(show bool, escape func(string) string) *Report {
 		d.ServerBaseString = &s
 	}
 	return &d
+}
+
+// renderBaseString is BaseStringText(base, method).Render(show, escape),
+// without splitting the parameter string when no span of it can be secret
+// (the spans split at ASCII bytes, so escaping the whole is the same):
+// base is built by this program, so a parameter name ending in "_secret"
+// stands in it as those letters, and the only other secret parameter,
+// oauth_signature, is never in a base string (RFC 5849 §3.4.1.3.1). This is
+// the common case (every valid HMAC or RSA request of a HAR).
+func renderBaseString(base, method string, show bool, escape func(string) string) string {
+	if show || (!hasFoldASCII(base, "_secret") && !strings.EqualFold(method, "PLAINTEXT")) {
+		if escape == nil {
+			return base
+		}
+		return escape(base)
+	}
+	return BaseStringText(base, method).Render(show, escape)
+}
+
+// hasFoldASCII reports whether s contains the lower-case ASCII word sub,
+// ignoring ASCII case, without allocating.
+func hasFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j]|0x20 {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 func mapStrings(in []string, f func(string) string) []string {

@@ -40,7 +40,7 @@ func detectFormat(head []byte) (Format, error) {
 		if isHARHead(text[start:]) {
 			return FormatHAR, nil
 		}
-		if isJSONLHead(text[start:]) {
+		if isJSONLHead(text[start:], len(head) >= headSize) {
 			return FormatJSONL, nil
 		}
 		return FormatAuto, &InputError{Op: op, Err: textError("JSON object without a \"log\" member is not a HAR file, nor a JSON Lines request with a \"url\""),
@@ -257,13 +257,37 @@ func hasPrefixFold(s, prefix string) bool {
 }
 
 // isJSONLHead reports whether text starts with a line that is a complete JSON
-// object with a "url" member: the first request of JSON Lines input.
-func isJSONLHead(text string) bool {
-	line, _, _ := strings.Cut(text, "\n")
-	var v map[string]json.RawMessage
-	if json.Unmarshal([]byte(line), &v) != nil {
+// object with a "url" member: the first request of JSON Lines input. full
+// says that text fills the peek window: a first line without its end is then
+// read member by member, and a "url" member before the window ends decides.
+func isJSONLHead(text string, full bool) bool {
+	line, _, complete := strings.Cut(text, "\n")
+	if complete || !full {
+		var v map[string]json.RawMessage
+		if json.Unmarshal([]byte(line), &v) != nil {
+			return false
+		}
+		_, ok := v["url"]
+		return ok
+	}
+	// The first line is longer than the peek window: its members are read
+	// one by one until "url" is seen or the window ends.
+	dec := json.NewDecoder(strings.NewReader(line))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return false
 	}
-	_, ok := v["url"]
-	return ok
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if k == "url" {
+			return true
+		}
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return false
+		}
+	}
+	return false
 }

@@ -178,10 +178,18 @@ func TestReadLongFirstLine(t *testing.T) {
 		{"curl", "a curl command on one 100 KiB line", "curl 'https://example.com/?a=" + long + "'\n", FormatCurl},
 		{"http", "a request line whose version lies past 64 KiB", "GET /?a=" + long + " HTTP/1.1\nHost: example.com\n\n", FormatHTTP},
 		{"http-absolute", "an absolute-form request line past 64 KiB", "GET https://example.com/?a=" + long + " HTTP/1.1\n\n", FormatHTTP},
+		{"jsonl", "a JSON Lines file whose first object is 100 KiB long", `{"method":"GET","url":"https://example.com/?a=` + long + `","headers":[]}` + "\n", FormatJSONL},
+		{"har-one-line", "a HAR written on one line, its first entry past 64 KiB", `{"log":{"version":"1.2","creator":{"name":"` + long + `"},"entries":[{"request":{"method":"GET","url":"https://example.com/","headers":[]}}]}}`, FormatHAR},
+		{"header", "an Authorization header whose value is 100 KiB long", `Authorization: OAuth oauth_consumer_key="` + long + `", oauth_signature="s"` + "\n", FormatAuthHeader},
+		{"bare-oauth", "a bare OAuth value 100 KiB long", `OAuth oauth_consumer_key="` + long + `", oauth_signature="s"` + "\n", FormatAuthHeader},
 	}
 	for _, tc := range tests {
 		var got []Format
-		err := Read(strings.NewReader(tc.in), ReadOptions{Name: "t"}, func(r *Request) error {
+		o := ReadOptions{Name: "t"}
+		if tc.want == FormatAuthHeader {
+			o.URL = "https://example.com/" // a header alone needs the URL it was sent to
+		}
+		err := Read(strings.NewReader(tc.in), o, func(r *Request) error {
 			got = append(got, r.Format)
 			return nil
 		})

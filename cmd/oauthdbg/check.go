@@ -44,6 +44,10 @@ type checked struct {
 	report *compare.Report
 	err    error // the request could not be checked at all
 	index  int   // the request's place among the checked requests, from 0
+	// skip marks a HAR entry that carries oauth_ parameters but no
+	// oauth_signature: the worker found it is not a signed request, and it
+	// is not written.
+	skip bool
 
 	chunk     []byte // the report as a stream shows it, redacted
 	renderErr error  // rendering the report failed
@@ -196,10 +200,11 @@ func (c *cli) check(args []string) error {
 		if len(f.headers) > 0 || f.data != "" {
 			return false, usageErr("-H/--header and -d/--data apply to a single request, not to the entries of a HAR file")
 		}
-		// An unsigned entry is not an OAuth-signed request: the page
-		// itself, or the authorization redirect, which carries oauth_token
-		// only.
-		return isSigned(req), nil
+		// An entry with no oauth_ parameter at all is dropped here, which
+		// costs no decoding; whether the others carry an oauth_signature
+		// (not the page itself, nor the authorization redirect, which
+		// carries oauth_token only) is decided on a worker.
+		return inspect.HasOAuth(req), nil
 	}
 	// The token secrets the capture's own responses hold (a HAR of the
 	// flow carries each token's oauth_token_secret in the request_token and
@@ -224,12 +229,20 @@ func (c *cli) check(args []string) error {
 			s.CaptureTokenSecrets = m.(map[string]compare.CaptureSecret)
 		}
 		rep, err := compare.Check(req, s, opts)
+		// A request Check could judge carries an oauth_signature; only one
+		// it could not is looked at again, to skip it when it is not signed.
+		if err != nil && req.Format == inspect.FormatHAR && !isSigned(req) {
+			return &checked{req: req, index: index, skip: true}
+		}
 		r := &checked{req: req, report: rep, err: err, index: index}
 		sw.prerender(r)
 		return r
 	}
 	prog := c.newProgress(&f, out)
 	total, err := pipeline(inputs, keep, judge, func(r *checked) error {
+		if r.skip {
+			return nil
+		}
 		if len(r.chunk) > 0 {
 			prog.clear()
 		}

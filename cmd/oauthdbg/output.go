@@ -115,16 +115,20 @@ func (w *streamWriter) prerender(r *checked) {
 			return
 		}
 	case formatMarkdown:
-		if r.failed() || w.f.steps {
+		if r.failed() || w.f.steps || len(textNotes(r)) > 0 {
 			fmt.Fprintf(&b, "\n### #%s %s `%s`\n", visible(w.label(r)), visible(r.req.Method), mdCode(compare.RequestURLText(r.req).Render(w.c.show, visible)))
 			writeMarkdownRequest(&b, r, w.f.steps, w.c.show)
 		}
 	default:
-		if !w.f.quiet && (r.failed() || w.f.steps) {
+		// A request is shown in full when it failed, with --steps, or when
+		// the reader left a note on it: every note reaches the user.
+		if !w.f.quiet && (r.failed() || w.f.steps || len(textNotes(r)) > 0) {
 			fmt.Fprintf(&b, "%s\n", w.p.bold.Sprintf("── #%s ──", visible(w.label(r))))
 			fmt.Fprintln(&b, verdict(w.p, r))
 			if r.err == nil {
 				w.c.renderDetails(&b, w.p, r, w.f.steps)
+			} else {
+				writeTextNotes(&b, w.p, r)
 			}
 			fmt.Fprintln(&b)
 		}
@@ -140,8 +144,7 @@ func (w *streamWriter) write(r *checked) error {
 		return r.renderErr
 	}
 	w.sum.add(r, w.label(r), w.out != formatJSON && !(w.f.quiet && w.f.summary))
-	w.c.writeRedacted(r.chunk)
-	return nil
+	return w.c.writeRedacted(r.chunk)
 }
 
 // finish writes what follows the reports: the single report when there was
@@ -153,7 +156,12 @@ func (w *streamWriter) finish(total int) error {
 		w.sum.add(r, "", false)
 		if r.err != nil {
 			// A request that cannot be checked is an input error (status
-			// 2); its message goes to stderr.
+			// 2); its message goes to stderr, after the reader's notes.
+			if !w.f.quiet {
+				for _, n := range textNotes(r) {
+					fmt.Fprintf(&c.errOut, "oauthdbg: note: %s\n", n)
+				}
+			}
 			if w.f.summary {
 				w.writeSummary()
 			}
@@ -164,7 +172,9 @@ func (w *streamWriter) finish(total int) error {
 			if r.renderErr != nil {
 				return r.renderErr
 			}
-			c.writeRedacted(r.chunk)
+			if err := c.writeRedacted(r.chunk); err != nil {
+				return err
+			}
 		case w.out == formatMarkdown:
 			fmt.Fprintln(&c.out, "## OAuth signature check")
 			writeMarkdownRequest(&c.out, r, w.f.steps, c.show)
@@ -396,6 +406,13 @@ func writeMarkdownTable(w io.Writer, rows []row, total int, s *summary) {
 // starts; the text and Markdown reports say the same with the outcome
 // ("it verifies as https"), so they leave the note out. --json keeps it.
 const schemeNote = "the capture does not say whether the request was made over http or https"
+
+// writeTextNotes writes the reader's notes on a request, one a line.
+func writeTextNotes(w io.Writer, p *palette, r *checked) {
+	for _, n := range textNotes(r) {
+		fmt.Fprintf(w, "  %s\n", p.faint.Sprint("note: "+n))
+	}
+}
 
 // textNotes returns the reader's notes that the text and Markdown reports
 // print.

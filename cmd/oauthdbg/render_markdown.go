@@ -11,6 +11,9 @@ func writeMarkdownRequest(w io.Writer, r *checked, steps, show bool) {
 	plain := newPalette(false)
 	fmt.Fprintf(w, "\n**%s**\n\n", verdict(plain, r))
 	if r.err != nil {
+		for _, n := range textNotes(r) {
+			fmt.Fprintf(w, "- note: %s\n", mdCell(n))
+		}
 		return
 	}
 	rep := r.report.Display(show, visible)

@@ -75,9 +75,7 @@ func (c *cli) renderDetails(w io.Writer, p *palette, r *checked, steps bool) {
 	if rep.Origin != "" {
 		fmt.Fprintf(w, "  %s\n", p.faint.Sprint("from "+rep.Origin))
 	}
-	for _, n := range textNotes(r) {
-		fmt.Fprintf(w, "  %s\n", p.faint.Sprint("note: "+n))
-	}
+	writeTextNotes(w, p, r)
 	if s := secretsLine(rep); s != "" {
 		fmt.Fprintf(w, "  %s\n", p.faint.Sprint(s))
 	}

@@ -147,12 +147,16 @@ func (c *cli) flush() {
 }
 
 // writeRedacted writes a chunk rendered on a worker (redacted by
-// construction) to stdout, after what out holds.
-func (c *cli) writeRedacted(chunk []byte) {
+// construction) to stdout, after what out holds. Its error (stdout closed)
+// ends a stream, which would otherwise judge an endless input for nobody.
+func (c *cli) writeRedacted(chunk []byte) error {
 	c.flush()
 	if len(chunk) > 0 {
-		_, _ = c.stdout.Write(chunk)
+		if _, err := c.stdout.Write(chunk); err != nil {
+			return fmt.Errorf("write the report to stdout: %w", err)
+		}
 	}
+	return nil
 }
 
 // flushErr writes what errOut holds to stderr, redacted, and empties it.

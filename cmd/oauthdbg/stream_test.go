@@ -110,6 +110,27 @@ func TestStreamCases(t *testing.T) {
 		{name: "private-key-dev-zero", reason: "a private key file is at most 1 MiB",
 			args: []string{"sign", "--consumer-key", "k", "--signature-method", "RSA-SHA1", "--private-key", "/dev/zero", "https://a.example/"},
 			exit: 2, stderr: []string{"more than 1 MiB"}},
+		{name: "check-endless-stdin", reason: "endless zero bytes on stdin end at detection, as binary",
+			args: []string{"check", "-"}, stdin: &zeros{}, exit: 2, stderr: []string{`detect input format "stdin": binary data (NUL byte at line 1 column 1)`}},
+		{name: "check-endless-text-stdin", reason: "an endless URL on stdin ends at the 64 MiB text limit",
+			args: []string{"check", "-"}, stdin: io.MultiReader(strings.NewReader("https://a.example/?a="), letters{}),
+			exit: 2, stderr: []string{`read URL "stdin": input is larger than 64 MiB`}},
+		{name: "check-dev-zero-input", reason: "/dev/zero as the INPUT file",
+			args: []string{"check", "/dev/zero"}, exit: 2, stderr: []string{`detect input format "/dev/zero": binary data`}},
+		{name: "diff-dev-zero-a", reason: "a diff operand file is at most 64 MiB",
+			args: []string{"diff", "/dev/zero", "GET&https%3A%2F%2Fa.example%2F&a%3D1"}, exit: 2, stderr: []string{"read /dev/zero: input too large: more than 64 MiB"}},
+		{name: "diff-dev-zero-b", reason: "the second operand too",
+			args: []string{"diff", "GET&https%3A%2F%2Fa.example%2F&a%3D1", "/dev/zero"}, exit: 2, stderr: []string{"read /dev/zero: input too large: more than 64 MiB"}},
+		{name: "sign-secrets-dev-zero", reason: "sign's secrets file is at most 1 MiB",
+			args: []string{"sign", "--consumer-key", "k", "--secrets", "/dev/zero", "https://a.example/"}, exit: 2, stderr: []string{`read secrets file "/dev/zero"`, "more than 1 MiB"}},
+		{name: "serve-consumers-dev-zero", reason: "serve's consumers file is at most 1 MiB",
+			args: []string{"serve", "--listen", "127.0.0.1:0", "--consumers", "/dev/zero"}, exit: 2, stderr: []string{"--consumers: read /dev/zero", "more than 1 MiB"}},
+		{name: "serve-state-dev-zero", reason: "serve's state file is at most 16 MiB",
+			args: []string{"serve", "--listen", "127.0.0.1:0", "--state", "/dev/zero"}, exit: 2, stderr: []string{"load state /dev/zero: more than 16 MiB"}},
+		{name: "flow-private-key-dev-zero", reason: "flow's private key file is at most 1 MiB",
+			args: []string{"flow", "--provider", "serve", "--consumer-key", "k", "--signature-method", "RSA-SHA1", "--private-key", "/dev/zero"}, exit: 2, stderr: []string{"--private-key: read /dev/zero", "more than 1 MiB"}},
+		{name: "flow-secrets-dev-zero", reason: "flow's secrets file is at most 1 MiB",
+			args: []string{"flow", "--provider", "serve", "--consumer-key", "k", "--secrets", "/dev/zero"}, exit: 2, stderr: []string{`read secrets file "/dev/zero"`, "more than 1 MiB"}},
 		{name: "stdin-twice", reason: "standard input can be read once",
 			args: []string{"check", "-", "-"}, exit: 2, stderr: []string{`"-" (standard input) can be given only once`}},
 	}
@@ -126,6 +147,11 @@ func TestStreamCases(t *testing.T) {
 			}
 			inOrder(t, "stdout", stdout.String(), tc.stdout, tc.reason)
 			inOrder(t, "stderr", stderr.String(), tc.stderr, tc.reason)
+			for name, out := range map[string]string{"stdout": stdout.String(), "stderr": stderr.String()} {
+				if i := rawControl(out); i >= 0 {
+					t.Errorf("%s holds the raw control byte %#x at %d (%s)", name, out[i], i, tc.reason)
+				}
+			}
 			for _, s := range tc.notStdout {
 				if strings.Contains(stdout.String(), s) {
 					t.Errorf("stdout holds %q (%s)\n%s", s, tc.reason, stdout.String())
@@ -133,6 +159,33 @@ func TestStreamCases(t *testing.T) {
 			}
 		})
 	}
+}
+
+// letters is an endless reader of the letter a.
+type letters struct{}
+
+func (letters) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'a'
+	}
+	return len(p), nil
+}
+
+// rawControl returns the index of the first byte of s that a terminal
+// would act on (a C0 control other than newline and tab, DEL, or the start
+// of a C1 control in UTF-8), or -1.
+func rawControl(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\n' || c == '\t':
+		case c < 0x20 || c == 0x7f:
+			return i
+		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] < 0xa0:
+			return i
+		}
+	}
+	return -1
 }
 
 // inOrder fails unless every want appears in got, in order.

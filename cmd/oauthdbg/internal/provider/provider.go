@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -414,14 +415,28 @@ func (p *Provider) Save(path string) error {
 	return nil
 }
 
-// Load reads access tokens saved by Save; a missing file is no error.
+// MaxStateSize bounds the state file Load reads: far more than the tokens
+// a test provider issues, and small enough that a wrong path (a device, an
+// endless pipe) ends with an error instead of exhausting memory.
+const MaxStateSize = 16 << 20
+
+// Load reads access tokens saved by Save; a missing file is no error. A
+// file longer than MaxStateSize is an error.
 func (p *Provider) Load(path string) error {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("provider: load state: %w", err)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxStateSize+1))
+	_ = f.Close()
+	if err != nil {
+		return fmt.Errorf("provider: load state: %w", err)
+	}
+	if len(data) > MaxStateSize {
+		return fmt.Errorf("provider: load state %s: more than %d MiB, not a file written by serve --state", path, MaxStateSize>>20)
 	}
 	var st savedState
 	dec := json.NewDecoder(bytes.NewReader(data))
