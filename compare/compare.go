@@ -4,6 +4,7 @@ import (
 	"crypto/rsa"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -93,6 +94,9 @@ type check struct {
 	bases map[string][]byte
 	// traced are the traced builds made so far, by scheme.
 	traced map[string]*basestring.Result
+	// others are the secrets of the tokens known for the call other than
+	// the request's own, for key-other-token-secret.
+	others []otherToken
 }
 
 // base returns the correct base string under a reading, built once per scheme.
@@ -167,6 +171,7 @@ func (c *check) run(s Secrets) (*Report, error) {
 		}
 		consumerKey, token, hasToken = requestParams(res)
 	}
+	c.others = otherTokens(s, token)
 	// An empty oauth_token is read as no token: the key's token secret is
 	// tried empty first (RFC 5849 §3.4.2), then as the secrets give it.
 	emptyToken := hasToken && token == ""
@@ -370,6 +375,7 @@ func (c *check) explain(rep *Report, readings []*reading, schemeSource string, m
 		}
 		se := newSearcher(ev, method, rd.credentials(), sig, only, o.ClientBaseString)
 		se.budget = budget
+		se.addOtherTokens(c.others)
 		se.correctFrom(rres.BaseString)
 		se.singles()
 		searchers = append(searchers, se)
@@ -442,6 +448,29 @@ func signedCut(req *inspect.Request) string {
 		return fmt.Sprintf("%s cut at %d bytes (%s holds %d bytes in the capture): the signature cannot be checked on part of the request; export the request alone, or check it from its curl command", what, c.Limit, c.Field, c.Size)
 	}
 	return ""
+}
+
+// otherTokens lists the token secrets known for the call that belong to
+// tokens other than token: the secrets file's, then the capture's own, each
+// secret once, in a stable order.
+func otherTokens(s Secrets, token string) []otherToken {
+	var out []otherToken
+	seen := map[string]bool{}
+	add := func(tok, secret, source string) {
+		if tok == token || seen[secret] {
+			return
+		}
+		seen[secret] = true
+		out = append(out, otherToken{token: tok, secret: secret, source: source})
+	}
+	for _, tok := range slices.Sorted(maps.Keys(s.TokenSecrets)) {
+		add(tok, s.TokenSecrets[tok].Reveal(), fmt.Sprintf("token_secrets[%q]", tok))
+	}
+	for _, tok := range slices.Sorted(maps.Keys(s.CaptureTokenSecrets)) {
+		c := s.CaptureTokenSecrets[tok]
+		add(tok, c.Secret.Reveal(), "oauth_token_secret from "+c.Source)
+	}
+	return out
 }
 
 // providerRule returns the rule of provider that the mistakes ids (a

@@ -8,6 +8,23 @@ func keyMistakes() []*mistake {
 	return []*mistake{
 		{
 			Mistake: Mistake{
+				ID:    "key-other-token-secret",
+				Title: "signed with another token's secret",
+				Doc: "The client signed with the secret of another token than the oauth_token it sent: the request token's " +
+					"secret kept after it was exchanged for the access token, the secret of another user's token, or a " +
+					"token secret stored under the wrong key. The search tries every token secret known for the call: " +
+					"the secrets given and the oauth_token_secret of the capture's own request_token and access_token responses.",
+				Fix: "sign with the secret that was issued together with the oauth_token the request carries, and replace both when the access token arrives",
+				RFC: "3.4.2",
+				KnownIn: []string{
+					"a client using the temporary credentials' secret at the token step (Tumblr via thephpleague/oauth1-client): https://github.com/thephpleague/oauth1-client/issues/64",
+					"a token secret stored from another step: https://github.com/jrconlin/oauthsimple/issues/15",
+				},
+			},
+			otherTokens: true,
+		},
+		{
+			Mistake: Mistake{
 				ID:    "key-missing-token-secret",
 				Title: "signed without the token secret",
 				Doc: "The client sent an oauth_token but signed with the key \"consumer_secret&\", as if there were no token: " +

@@ -51,6 +51,11 @@ type mistake struct {
 	variants func(ev *evidence) []variant
 	// keys are the key constructions this mistake uses.
 	keys []keyVariant
+	// otherTokens marks the mistake whose keys are the consumer secret with
+	// the secret of another token known for the call (the secrets given,
+	// the capture's own responses): they depend on the secrets, not on the
+	// request.
+	otherTokens bool
 	// targets returns the signatures the client computed, given the one the
 	// server received (a transport mistake changes the signature on the way).
 	targets func(supplied string) []target
@@ -142,6 +147,7 @@ var commonness = []string{
 	"signature-signed",
 	"json-body-signed",
 	"duplicate-keys-indexed",
+	"key-other-token-secret",
 }
 
 // catalogue is the registry, in commonness order. It is built once and never

@@ -87,13 +87,13 @@ func TestRegistry(t *testing.T) {
 			}
 		}
 		replays := 0
-		for _, set := range []bool{m.variants != nil, m.keys != nil, m.targets != nil} {
+		for _, set := range []bool{m.variants != nil, m.keys != nil, m.targets != nil, m.otherTokens} {
 			if set {
 				replays++
 			}
 		}
 		if replays != 1 {
-			t.Errorf("mistake %q has %d replays, want exactly one of variants, keys, targets", m.ID, replays)
+			t.Errorf("mistake %q has %d replays, want exactly one of variants, keys, targets, otherTokens", m.ID, replays)
 		}
 		if m.rank != i || slices.Index(commonness, m.ID) != i {
 			t.Errorf("mistake %q: rank %d at position %d; list it in commonness", m.ID, m.rank, i)
@@ -317,7 +317,7 @@ func (c *mistakeCase) sign(t *testing.T, mistakes []string) string {
 	r := ev.req
 	var o basestring.Options
 	rule := basestring.KeyRFC
-	wire := ""
+	wire, otherSecret := "", ""
 	for _, line := range mistakes {
 		id, label, _ := strings.Cut(line, " ")
 		m := lookup(id)
@@ -345,6 +345,13 @@ func (c *mistakeCase) sign(t *testing.T, mistakes []string) string {
 				t.Fatalf("sign: %s has no key %q", id, label)
 			}
 			rule = m.keys[i].rule
+		case m.otherTokens:
+			tok := strings.TrimPrefix(label, "token ")
+			sec, ok := c.secrets.TokenSecrets[tok]
+			if !ok {
+				t.Fatalf("sign: %s: no token_secrets entry for %q in secrets.json", id, tok)
+			}
+			otherSecret = sec.Reveal()
 		default:
 			wire = label
 		}
@@ -359,6 +366,9 @@ func (c *mistakeCase) sign(t *testing.T, mistakes []string) string {
 		t.Fatal(err)
 	}
 	creds := rd.credentials()
+	if otherSecret != "" {
+		creds.TokenSecret = otherSecret
+	}
 	if c.private != nil {
 		if creds.PrivateKey, err = basestring.ParsePrivateKey(c.private); err != nil {
 			t.Fatal(err)

@@ -304,6 +304,8 @@ func replayNeeds(id string) string {
 		return "an absolute http or https URL (a request whose scheme the capture does not say is checked under both schemes already)"
 	case "signature-not-encoded":
 		return "a signature holding \"+\", \"/\" or \"=\" (sent encoded twice), or holding \"+\" and sent in the query or form body (sent raw)"
+	case "key-other-token-secret":
+		return "the secret of another token known for the call (--secrets or a HAR's own responses), which one request's credentials do not hold; check finds it, sign cannot replay it"
 	case "json-body-signed":
 		return "a JSON object body (not form-encoded) with string, number or boolean fields"
 	case "duplicate-keys-indexed":

@@ -30,6 +30,49 @@ type keyChoice struct {
 	rule    basestring.KeyRule
 	key     []byte
 	members []keyMember
+	// creds are the secrets the key is made of: the request's, or another
+	// token's (key-other-token-secret).
+	creds basestring.Credentials
+}
+
+// otherToken is the secret of a token other than the request's, known for
+// the call, for key-other-token-secret.
+type otherToken struct {
+	token, source string
+	secret        string
+}
+
+// addOtherTokens adds a key for each token secret known for the call that
+// is not the request's own, as key-other-token-secret: the consumer secret
+// with that token's secret. It is called before the search starts.
+func (s *searcher) addOtherTokens(others []otherToken) {
+	if !s.checkSig || len(others) == 0 || (s.method.Name() != "PLAINTEXT" && hmacHash(s.method.Name()) == nil) {
+		return
+	}
+	var m *mistake
+	for _, c := range catalogue {
+		if c.otherTokens && s.allowed(c) {
+			m = c
+		}
+	}
+	if m == nil {
+		return
+	}
+	h := hmacHash(s.method.Name())
+	for _, o := range others {
+		creds := s.creds
+		creds.TokenSecret = o.secret
+		k := basestring.AppendKey(nil, creds, basestring.KeyRFC)
+		if slices.ContainsFunc(s.keys, func(c keyChoice) bool { return bytes.Equal(c.key, k) }) {
+			continue
+		}
+		kv := keyVariant{rule: basestring.KeyRFC, label: "token " + o.token,
+			detail: "signed with the secret of oauth_token " + quote(o.token) + " (" + o.source + "), not of the token it sent"}
+		s.keys = append(s.keys, keyChoice{rule: basestring.KeyRFC, key: k, creds: creds, members: []keyMember{{m, kv}}})
+		if h != nil {
+			s.macs = append(s.macs, hmac.New(h, k))
+		}
+	}
 }
 
 type keyMember struct {
@@ -112,7 +155,7 @@ func newSearcher(ev *evidence, method basestring.Method, creds basestring.Creden
 		return s
 	}
 	usesKey := method.Name() == "PLAINTEXT" || hmacHash(method.Name()) != nil
-	s.keys = []keyChoice{{rule: basestring.KeyRFC, key: basestring.AppendKey(nil, creds, basestring.KeyRFC)}}
+	s.keys = []keyChoice{{rule: basestring.KeyRFC, key: basestring.AppendKey(nil, creds, basestring.KeyRFC), creds: creds}}
 	if usesKey {
 		for _, m := range catalogue {
 			if len(m.keys) == 0 || !s.allowed(m) {
@@ -127,7 +170,7 @@ func newSearcher(ev *evidence, method basestring.Method, creds basestring.Creden
 				case i > 0:
 					s.keys[i].members = append(s.keys[i].members, keyMember{m, kv})
 				default:
-					s.keys = append(s.keys, keyChoice{rule: kv.rule, key: k, members: []keyMember{{m, kv}}})
+					s.keys = append(s.keys, keyChoice{rule: kv.rule, key: k, creds: creds, members: []keyMember{{m, kv}}})
 				}
 			}
 		}
@@ -412,7 +455,7 @@ func (s *searcher) test(g *baseGroup, base []byte, isCorrect bool) {
 					continue
 				}
 				// Confirm with the method's own check (it compares the base64 text).
-				if ok, err := s.method.Verify(base, s.targets[t].sig, s.creds, s.keys[k].rule); err == nil && ok {
+				if ok, err := s.method.Verify(base, s.targets[t].sig, s.keys[k].creds, s.keys[k].rule); err == nil && ok {
 					s.hit(g, base, k, t)
 				}
 			}
@@ -423,7 +466,7 @@ func (s *searcher) test(g *baseGroup, base []byte, isCorrect bool) {
 				continue
 			}
 			s.stats.Signatures++
-			if ok, err := s.method.Verify(base, s.targets[t].sig, s.creds, s.keys[k].rule); err == nil && ok {
+			if ok, err := s.method.Verify(base, s.targets[t].sig, s.keys[k].creds, s.keys[k].rule); err == nil && ok {
 				s.hit(g, base, k, t)
 			}
 		}
