@@ -39,6 +39,10 @@ type Options struct {
 	NoSearch bool
 	// Budget bounds the search for explanations (zero: the defaults).
 	Budget Budget
+	// CaptureHosts are the authorities (host[:port]) other requests of the
+	// same capture were sent to (the other entries of a HAR): candidates
+	// of host-mismatch when no proxy header names a host.
+	CaptureHosts []string
 	// Provider names a provider of Providers whose own rules (its
 	// Deviations) are not mistakes: a signature that one of them explains
 	// is valid for that provider, and the report names the rule.

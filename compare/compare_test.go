@@ -656,3 +656,36 @@ func TestClientBaseVerified(t *testing.T) {
 		t.Errorf("client base %+v, unexplained %q: want unproven", rep.ClientBase, rep.Unexplained)
 	}
 }
+
+// TestHostCandidatesFromCapture checks the hosts host-mismatch takes from
+// the capture beyond its proxy headers: the host in the base string a
+// provider's error body shows, and the hosts other requests of the capture
+// went to (Options.CaptureHosts).
+func TestHostCandidatesFromCapture(t *testing.T) {
+	creds := basestring.Credentials{ConsumerSecret: "cs", TokenSecret: "ts"}
+	s := Secrets{ConsumerSecret: NewSecret("cs"), HasConsumerSecret: true, TokenSecret: NewSecret("ts"), HasTokenSecret: true}
+	signedFor := func(host string) string {
+		return signHeader(t, "GET", "https://"+host+"/1/user", stdParams, creds, basestring.KeyRFC)
+	}
+	t.Run("error body", func(t *testing.T) {
+		req := headerRequest("GET", "https://api.example.com/1/user", signedFor("backend.example.net"), true)
+		req.Response = &inspect.Response{Status: 401, Body: "oauth_problem=signature_invalid&debug_sbs=GET&https%3A%2F%2Fbackend.example.net%2F1%2Fuser&oauth_consumer_key%3Dck"}
+		rep, err := Check(req, s, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Cause == nil || rep.Cause.IDs[0] != "host-mismatch" || !strings.Contains(rep.Cause.Detail, "the provider's error body") {
+			t.Errorf("cause %+v; want host-mismatch from the provider's error body", rep.Cause)
+		}
+	})
+	t.Run("other requests", func(t *testing.T) {
+		req := headerRequest("GET", "https://api.example.com/1/user", signedFor("api2.example.org"), true)
+		rep, err := Check(req, s, Options{CaptureHosts: []string{"api2.example.org"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Cause == nil || rep.Cause.IDs[0] != "host-mismatch" || !strings.Contains(rep.Cause.Detail, "another request of the capture") {
+			t.Errorf("cause %+v; want host-mismatch from another request of the capture", rep.Cause)
+		}
+	})
+}

@@ -303,6 +303,17 @@ func (ev *evidence) authorityCandidates() []authorityCandidate {
 	}
 	addURL(ev.opts.SignedURL, "the signed URL")
 	addURL(ev.opts.ServerURL, "the server URL")
+	if c := ev.capture; c != nil && c.Response != nil && c.Response.Body != "" {
+		if sb, ok := ExtractServerBaseString(c.Response.Body); ok && sb.BaseString != "" {
+			if _, rest, ok := strings.Cut(sb.BaseString, "&"); ok {
+				uri, _, _ := strings.Cut(rest, "&")
+				addURL(basestring.DecodeLenient(uri, false), "the provider's error body")
+			}
+		}
+	}
+	for _, h := range ev.opts.CaptureHosts {
+		add(h, "another request of the capture")
+	}
 	if !named {
 		for _, h := range hostGuesses(host) {
 			add(h, "a guess: the host with www. toggled or a parent domain")

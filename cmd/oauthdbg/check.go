@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -212,23 +213,30 @@ func (c *cli) check(args []string) error {
 	// replaced, never changed, so each request keeps the one it was read
 	// with: keep runs on the reader, judge on the workers.
 	var fromCapture map[string]compare.CaptureSecret
-	var captured sync.Map // *inspect.Request → map[string]compare.CaptureSecret
+	// The hosts the capture's OAuth requests went to, for host-mismatch:
+	// like fromCapture, replaced and never changed.
+	var hosts []string
+	var captured sync.Map // *inspect.Request → captureFacts
 	keep := func(req *inspect.Request) (bool, error) {
 		ok, err := keepRequest(req)
-		if req.Format == inspect.FormatHAR {
-			if ok && fromCapture != nil {
-				captured.Store(req, fromCapture)
+		if req.Format == inspect.FormatHAR && ok {
+			if fromCapture != nil || len(hosts) > 0 {
+				captured.Store(req, captureFacts{fromCapture, hosts})
 			}
+			hosts = learnHost(hosts, req)
+		}
+		if req.Format == inspect.FormatHAR {
 			fromCapture = learnTokenSecret(fromCapture, req)
 		}
 		return ok, err
 	}
 	judge := func(req *inspect.Request, index int) *checked {
-		s := secrets
-		if m, ok := captured.LoadAndDelete(req); ok {
-			s.CaptureTokenSecrets = m.(map[string]compare.CaptureSecret)
+		s, o := secrets, opts
+		if v, ok := captured.LoadAndDelete(req); ok {
+			facts := v.(captureFacts)
+			s.CaptureTokenSecrets, o.CaptureHosts = facts.tokens, facts.hosts
 		}
-		rep, err := compare.Check(req, s, opts)
+		rep, err := compare.Check(req, s, o)
 		// A request Check could judge carries an oauth_signature; only one
 		// it could not is looked at again, to skip it when it is not signed.
 		if err != nil && req.Format == inspect.FormatHAR && !isSigned(req) {
@@ -493,4 +501,29 @@ func learnTokenSecret(known map[string]compare.CaptureSecret, req *inspect.Reque
 	}
 	out[token] = compare.CaptureSecret{Secret: compare.NewSecret(secret), Source: "the response of " + req.Origin.String()}
 	return out
+}
+
+// captureFacts are what the requests read before one tell of it: the token
+// secrets of their responses and the hosts they went to.
+type captureFacts struct {
+	tokens map[string]compare.CaptureSecret
+	hosts  []string
+}
+
+// maxCaptureHosts bounds the hosts of a capture offered to host-mismatch.
+const maxCaptureHosts = 8
+
+// learnHost returns hosts with req's authority added when it is new (and
+// there is room); hosts itself is never changed.
+func learnHost(hosts []string, req *inspect.Request) []string {
+	h := req.Host
+	if h == "" {
+		if u, err := basestring.SplitURL(req.URL); err == nil {
+			h = u.Authority
+		}
+	}
+	if h == "" || len(hosts) >= maxCaptureHosts || slices.ContainsFunc(hosts, func(x string) bool { return strings.EqualFold(x, h) }) {
+		return hosts
+	}
+	return append(slices.Clip(hosts), h)
 }
