@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
@@ -187,6 +188,10 @@ func lintRules() []lintRule {
 	}
 }
 
+// lintRuleTable is lintRules built once: Lint runs on every request of a
+// stream, and the table never changes.
+var lintRuleTable = sync.OnceValue(lintRules)
+
 // bodyHashSpec names the OAuth Request Body Hash extension.
 const bodyHashSpec = "OAuth Request Body Hash 1.0"
 
@@ -222,7 +227,7 @@ func Lint(r *Request, opts LintOptions) []Finding {
 		opts.MaxSkew = DefaultMaxSkew
 	}
 	p := newPass(r, opts)
-	rules := lintRules()
+	rules := lintRuleTable()
 	for ph := range lintPhases {
 		if !ph.applies(p) {
 			continue
