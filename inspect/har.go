@@ -212,6 +212,7 @@ type harEntry struct {
 	hasResponse bool
 	status      int
 	statusText  []byte
+	redirect    []byte
 	respMime    []byte
 	respText    []byte
 	respLong    bool
@@ -258,6 +259,7 @@ func (e *harEntry) resetPost() {
 func (e *harEntry) resetResponse() {
 	e.hasResponse, e.respLong, e.status = false, false, 0
 	e.statusText, e.respMime, e.respText, e.respEnc = e.statusText[:0], e.respMime[:0], e.respText[:0], e.respEnc[:0]
+	e.redirect = e.redirect[:0]
 }
 
 func (e *harEntry) note(format string, args ...any) {

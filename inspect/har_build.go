@@ -95,6 +95,7 @@ func (h *harReader) build(index, line int) *Request {
 			StatusText:  string(e.statusText),
 			ContentType: string(e.respMime),
 			Body:        e.responseBody(),
+			RedirectURL: string(e.redirect),
 		}
 	}
 	req.Notes = e.notes

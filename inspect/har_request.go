@@ -197,6 +197,8 @@ func (h *harReader) readResponse() error {
 			err = harField("response.status", h.readStatus())
 		case "statusText":
 			e.statusText, _, err = h.field(e.statusText[:0], "response.statusText", harMaxStatusText)
+		case "redirectURL":
+			e.redirect, _, err = h.field(e.redirect[:0], "response.redirectURL", harMaxURL)
 		case "content":
 			err = h.readContent()
 		default:

@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
@@ -98,6 +99,12 @@ func httpsEvidence(r *Request) []string {
 		}
 		if strings.ToLower(strings.TrimSuffix(u.Authority, ":443")) == own {
 			ev = append(ev, "the "+name+" "+lintQuote(u.Scheme+"://"+u.Authority)+" is an https URL of the same host")
+		}
+	}
+	if rs := r.Response; rs != nil && rs.Status >= 300 && rs.Status < 400 && rs.RedirectURL != "" {
+		if u, err := basestring.SplitURL(rs.RedirectURL); err == nil && strings.EqualFold(u.Scheme, "https") &&
+			strings.ToLower(strings.TrimSuffix(u.Authority, ":443")) == strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(auth, ":80"), ":443")) {
+			ev = append(ev, fmt.Sprintf("the server redirected it (%d) to %s, where a client that follows the redirect sends it again", rs.Status, lintQuote(u.Scheme+"://"+u.Authority)))
 		}
 	}
 	return ev

@@ -66,6 +66,9 @@ type Response struct {
 	StatusText  string
 	ContentType string
 	Body        string
+	// RedirectURL is where a redirect sent the client (HAR
+	// response.redirectURL), or "".
+	RedirectURL string
 }
 
 // Request is one captured HTTP request: the single model every reader
