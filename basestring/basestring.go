@@ -60,6 +60,40 @@ const (
 // RFC 5849; every other setting reproduces a known client mistake, so that a
 // deviating base string is built by the same code as the correct one.
 type Options struct {
+	// ParamRules are the rules for the parameters (§3.4.1.3); its fields
+	// are reached as fields of Options.
+	ParamRules
+
+	// MethodAsIs keeps the method's case instead of upper-casing it.
+	MethodAsIs bool
+	// IgnoreHostHeader takes the authority from the URL even when the
+	// request has a Host header.
+	IgnoreHostHeader bool
+	// KeepDefaultPort keeps :80 on http and :443 on https.
+	KeepDefaultPort bool
+	// DropAnyDefaultPort drops :80 and :443 whatever the scheme.
+	DropAnyDefaultPort bool
+	// DropPort drops any port.
+	DropPort bool
+	// KeepHostCase and KeepSchemeCase keep the case of host and scheme.
+	KeepHostCase, KeepSchemeCase bool
+	// EmptyPathNoSlash signs an empty path as empty instead of "/".
+	EmptyPathNoSlash bool
+	// KeepQuery signs the query as part of the base string URI.
+	KeepQuery bool
+	// DecodePath signs the percent-decoded path.
+	DecodePath bool
+
+	// Key selects the signing key construction.
+	Key KeyRule
+}
+
+// ParamRules are the rules that choose, encode and order the parameters of
+// a base string (RFC 5849 §3.4.1.3). The zero value is the RFC's. Every rule
+// lives here, so that the one collector (builder.collect) and the check
+// whether the encoded fast path applies (ParamRules.encodedFast) see all of
+// them.
+type ParamRules struct {
 	// Encode encodes parameter names and values; nil means [AppendEncode].
 	Encode Encoder
 	// EncodeOuter encodes the URI and the normalized parameter string into the
@@ -94,29 +128,6 @@ type Options struct {
 
 	// Sort selects the parameter order.
 	Sort SortRule
-
-	// MethodAsIs keeps the method's case instead of upper-casing it.
-	MethodAsIs bool
-	// IgnoreHostHeader takes the authority from the URL even when the
-	// request has a Host header.
-	IgnoreHostHeader bool
-	// KeepDefaultPort keeps :80 on http and :443 on https.
-	KeepDefaultPort bool
-	// DropAnyDefaultPort drops :80 and :443 whatever the scheme.
-	DropAnyDefaultPort bool
-	// DropPort drops any port.
-	DropPort bool
-	// KeepHostCase and KeepSchemeCase keep the case of host and scheme.
-	KeepHostCase, KeepSchemeCase bool
-	// EmptyPathNoSlash signs an empty path as empty instead of "/".
-	EmptyPathNoSlash bool
-	// KeepQuery signs the query as part of the base string URI.
-	KeepQuery bool
-	// DecodePath signs the percent-decoded path.
-	DecodePath bool
-
-	// Key selects the signing key construction.
-	Key KeyRule
 }
 
 // Step is one step of building a base string, for showing how it was made.
