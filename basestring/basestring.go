@@ -244,8 +244,10 @@ func (b *builder) suppliedSignature() string {
 	if !b.signatureEncoded {
 		return b.signature
 	}
-	// The fast path transcoded it, so it is well formed.
-	s, _ := decode(b.signature, b.signatureForm)
+	s, err := decode(b.signature, b.signatureForm)
+	if err != nil {
+		return b.signature // a header value kept as sent
+	}
 	return s
 }
 
@@ -299,15 +301,13 @@ func (b *builder) build(req *Request, o *Options, res *Result) ([]byte, error) {
 	if err != nil {
 		return nil, &Error{Part: "url", Err: err}
 	}
-	if res == nil && o.plainRFCParams() {
-		if out, ok := b.buildFast(req, u, o); ok {
-			return out, nil
-		}
-		// An error: the general path below reports it, starting afresh.
-		b.signature, b.signatureEncoded, b.method = "", false, ""
-	}
-	if err := b.collect(req, u, o, res); err != nil {
+	encoded := res == nil && o.encodedFast()
+	if err := b.collect(req, u, &o.ParamRules, encoded, res); err != nil {
 		return nil, err
+	}
+	if encoded {
+		b.sort(SortEncoded)
+		return b.writeBaseString(req, u, o, nil)
 	}
 
 	encode := o.Encode
@@ -320,8 +320,6 @@ func (b *builder) build(req *Request, o *Options, res *Result) ([]byte, error) {
 	}
 
 	// §3.4.1.3.2: encode names and values, sort, join.
-	b.enc = b.enc[:0]
-	b.items = b.items[:0]
 	for i := range b.params {
 		p := &b.params[i]
 		it := item{param: i, start: len(b.enc)}
@@ -383,73 +381,6 @@ func (b *builder) writeBaseString(req *Request, u URLParts, o *Options, outer fu
 	return out, nil
 }
 
-// collect gathers the parameters of §3.4.1.3.1 from the query, the
-// Authorization header and a form body, in that order.
-func (b *builder) collect(req *Request, u URLParts, o *Options, res *Result) error {
-	rules := formRules{plusLiteral: o.PlusLiteral, cutAtEquals: o.CutValueAtEquals}
-	params := b.params[:0]
-	var err error
-	if u.HasQuery {
-		if params, err = parseForm(params, u.Query, SourceQuery, rules); err != nil {
-			return &Error{Part: "query", Err: err}
-		}
-	}
-	if req.Authorization != "" {
-		if _, params, err = parseAuthorization(params, req.Authorization, nil, true); err != nil {
-			return &Error{Part: "authorization header", Err: err}
-		}
-	}
-	if len(req.Body) > 0 && o.bodyIsForm(req.ContentType) {
-		if params, err = parseForm(params, string(req.Body), SourceBody, rules); err != nil {
-			return &Error{Part: "body", Err: err}
-		}
-	}
-
-	// The signature and method as sent, before any exclusion.
-	for _, p := range params {
-		if p.Name == "oauth_signature" && b.signature == "" {
-			b.signature = p.Value
-		}
-		if p.Name == "oauth_signature_method" && b.method == "" {
-			b.method = p.Value
-		}
-	}
-	if res != nil {
-		res.Signature, res.SignatureMethod = b.signature, b.method
-	}
-
-	kept := params[:0]
-	for _, p := range params {
-		excluded := false
-		switch {
-		case p.Source == SourceQuery && o.SkipQuery,
-			p.Source == SourceHeader && o.SkipHeader,
-			p.Source == SourceBody && o.SkipBody:
-			excluded = true
-		case p.Source == SourceHeader && p.Name == "realm" && !o.IncludeRealm: // §3.4.1.3.1
-			excluded = true
-		case p.Name == "oauth_signature" && !o.IncludeSignature: // §3.4.1.3.1
-			excluded = true
-		case o.DropEmpty && p.Value == "":
-			excluded = true
-		case o.DropDuplicates && containsName(kept, p.Name):
-			excluded = true
-		}
-		if excluded {
-			if res != nil {
-				res.Excluded = append(res.Excluded, p)
-			}
-			continue
-		}
-		kept = append(kept, p)
-	}
-	if o.Rewrite != nil {
-		kept = o.Rewrite(slices.Clone(kept))
-	}
-	b.params = kept
-	return nil
-}
-
 // checkMethod accepts an HTTP method token (RFC 9110 §9.1: tchar).
 func checkMethod(m string) error {
 	if m == "" {
@@ -471,25 +402,6 @@ var methodByte = func() (t [256]bool) {
 	}
 	return t
 }()
-
-func containsName(ps []Param, name string) bool {
-	for _, p := range ps {
-		if p.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
-func (o *Options) bodyIsForm(ct string) bool {
-	switch {
-	case o.BodyAnyContentType:
-		return true
-	case o.BodyExactContentType:
-		return strings.EqualFold(strings.TrimSpace(ct), "application/x-www-form-urlencoded")
-	}
-	return IsFormContentType(ct)
-}
 
 func (b *builder) sort(rule SortRule) {
 	enc := b.enc
