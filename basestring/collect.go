@@ -106,7 +106,11 @@ func (b *builder) collectHeader(s string, r *ParamRules, encoded bool, res *Resu
 			continue
 		}
 		it := item{start: len(b.enc)}
-		b.enc = appendTranscoded(b.enc, p.name)
+		if isOAuthName(p.name) {
+			b.enc = append(b.enc, p.name...)
+		} else {
+			b.enc = appendTranscoded(b.enc, p.name)
+		}
 		it.nameEnd = len(b.enc)
 		b.enc = append(b.enc, "%3D"...)
 		it.valueStart = len(b.enc)
@@ -132,6 +136,19 @@ func appendTranscoded(dst []byte, s string) []byte {
 		out = append(out, form[:twiceEncodedLen[s[i]]]...)
 	}
 	return out
+}
+
+// isOAuthName reports whether name is one of the parameter names of RFC
+// 5849 (or of the body hash extension). Nearly every name in an
+// Authorization header is; made of unreserved bytes, each is its own base
+// string form.
+func isOAuthName(name string) bool {
+	switch name {
+	case "oauth_consumer_key", "oauth_token", "oauth_signature_method", "oauth_signature", "oauth_timestamp",
+		"oauth_nonce", "oauth_version", "oauth_callback", "oauth_verifier", "oauth_body_hash", "realm":
+		return true
+	}
+	return false
 }
 
 // excludes reports whether a parameter found in src is left out of the base
