@@ -60,16 +60,16 @@ func BenchmarkVerify(b *testing.B) {
 			for b.Loop() {
 				verify()
 			}
-			ReportRatio(b, verify, baseline)
+			reportRatio(b, verify, baseline)
 		})
 	}
 }
 
-// ReportRatio reports, as the metric x-hmac, how many times baseline's
+// reportRatio reports, as the metric x-hmac, how many times baseline's
 // time op takes. After b's timed loop it runs the two in alternating
 // batches, so that a noisy machine slows both alike, and compares the
 // fastest batch of each.
-func ReportRatio(b *testing.B, op, baseline func()) {
+func reportRatio(b *testing.B, op, baseline func()) {
 	b.Helper()
 	batch := min(max(b.N/10, 1), 1000)
 	timeBatch := func(f func()) time.Duration {
