@@ -191,9 +191,6 @@ func (e *Error) Unwrap() error { return e.Err }
 // Build builds the signature base string of req under the rules o (nil means
 // the RFC) and returns it with every step.
 func Build(req *Request, o *Options) (*Result, error) {
-	if o == nil {
-		o = &Options{}
-	}
 	b := getBuilder()
 	defer putBuilder(b)
 	res := &Result{}
@@ -207,9 +204,6 @@ func Build(req *Request, o *Options) (*Result, error) {
 // means the RFC) to dst, without recording steps. It also returns the
 // oauth_signature and oauth_signature_method found in the request.
 func AppendBaseString(dst []byte, req *Request, o *Options) (out []byte, signature, method string, err error) {
-	if o == nil {
-		o = &Options{}
-	}
 	b := getBuilder()
 	defer putBuilder(b)
 	base, err := b.build(req, o, nil)
@@ -292,8 +286,12 @@ func putBuilder(b *builder) {
 	builders.Put(b)
 }
 
-// build returns the base string as a slice of b.out, valid until b is reused.
+// build returns the base string as a slice of b.out, valid until b is
+// reused. A nil o means the RFC.
 func (b *builder) build(req *Request, o *Options, res *Result) ([]byte, error) {
+	if o == nil {
+		o = &Options{}
+	}
 	if err := checkMethod(req.Method); err != nil {
 		return nil, &Error{Part: "method", Err: err}
 	}
