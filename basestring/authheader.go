@@ -56,22 +56,18 @@ func (e *HeaderError) Error() string {
 func ParseAuthorization(value string) (*Authorization, error) {
 	a := &Authorization{}
 	var err error
-	a.Scheme, a.Params, err = parseAuthorization(nil, value, &a.Problems, true)
+	a.Scheme, a.Params, err = parseAuthorization(nil, value, &a.Problems)
 	if err != nil {
 		return nil, err
 	}
 	return a, nil
 }
 
-// parseAuthorization appends the header's parameters to dst. Problems are
-// recorded only when problems is not nil, so that the verification path
-// does not format messages it will not show. With decodeValues false, names
-// and values are left as sent (still percent-encoded).
-func parseAuthorization(dst []Param, s string, problems *[]HeaderProblem, decodeValues bool) (string, []Param, error) {
+// parseAuthorization appends the header's parameters to dst, decoded, and
+// records in problems the deviations from §3.5.1 it tolerated.
+func parseAuthorization(dst []Param, s string, problems *[]HeaderProblem) (string, []Param, error) {
 	problem := func(offset int, format string, args ...any) {
-		if problems != nil {
-			*problems = append(*problems, HeaderProblem{Offset: offset, Message: fmt.Sprintf(format, args...)})
-		}
+		*problems = append(*problems, HeaderProblem{Offset: offset, Message: fmt.Sprintf(format, args...)})
 	}
 	scheme, sc, err := scanAuthorization(s)
 	if err != nil {
@@ -94,23 +90,30 @@ func parseAuthorization(dst []Param, s string, problems *[]HeaderProblem, decode
 		if !p.quoted && p.value != "" {
 			problem(p.start, "value of %q is not quoted", p.name)
 		}
-		if !decodeValues {
-			dst = append(dst, Param{Name: p.name, Value: p.value, Source: SourceHeader})
-			continue
-		}
-		name, err := Decode(p.name)
-		if err != nil {
-			problem(p.start, "name %q: %v", p.name, err)
-			name = p.name
-		}
-		val, err := Decode(p.value)
-		if err != nil {
-			problem(p.start, "value of %q: %v", name, err)
-			val = p.value
-		}
-		dst = append(dst, Param{Name: name, Value: val, Source: SourceHeader, Raw: s[p.start:p.end]})
+		dst = append(dst, headerParam(s, p, problem))
 	}
 	return scheme, dst, nil
+}
+
+// headerParam decodes a pair of the header s. A name or value that is not
+// valid percent-encoding is kept as sent, as servers do, and reported to
+// problem unless it is nil.
+func headerParam(s string, p headerPair, problem func(offset int, format string, args ...any)) Param {
+	name, err := Decode(p.name)
+	if err != nil {
+		if problem != nil {
+			problem(p.start, "name %q: %v", p.name, err)
+		}
+		name = p.name
+	}
+	val, err := Decode(p.value)
+	if err != nil {
+		if problem != nil {
+			problem(p.start, "value of %q: %v", name, err)
+		}
+		val = p.value
+	}
+	return Param{Name: name, Value: val, Source: SourceHeader, Raw: s[p.start:p.end]}
 }
 
 // scanAuthorization reads the auth-scheme of an Authorization header value,
@@ -152,11 +155,9 @@ type headerPair struct {
 }
 
 // Where the parts of a pair end: a name at "=", "," or the whitespace
-// skipSpace skips; a quoted value at its closing quote; an unquoted value
-// at "," or whitespace.
+// skipSpace skips; an unquoted value at "," or whitespace.
 var (
 	headerNameEnd     = stopSetOf("=, \t\r\n")
-	headerQuotedEnd   = stopSetOf(`"`)
 	headerUnquotedEnd = stopSetOf(", \t\r\n")
 )
 

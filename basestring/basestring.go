@@ -60,6 +60,40 @@ const (
 // RFC 5849; every other setting reproduces a known client mistake, so that a
 // deviating base string is built by the same code as the correct one.
 type Options struct {
+	// ParamRules are the rules for the parameters (§3.4.1.3); its fields
+	// are reached as fields of Options.
+	ParamRules
+
+	// MethodAsIs keeps the method's case instead of upper-casing it.
+	MethodAsIs bool
+	// IgnoreHostHeader takes the authority from the URL even when the
+	// request has a Host header.
+	IgnoreHostHeader bool
+	// KeepDefaultPort keeps :80 on http and :443 on https.
+	KeepDefaultPort bool
+	// DropAnyDefaultPort drops :80 and :443 whatever the scheme.
+	DropAnyDefaultPort bool
+	// DropPort drops any port.
+	DropPort bool
+	// KeepHostCase and KeepSchemeCase keep the case of host and scheme.
+	KeepHostCase, KeepSchemeCase bool
+	// EmptyPathNoSlash signs an empty path as empty instead of "/".
+	EmptyPathNoSlash bool
+	// KeepQuery signs the query as part of the base string URI.
+	KeepQuery bool
+	// DecodePath signs the percent-decoded path.
+	DecodePath bool
+
+	// Key selects the signing key construction.
+	Key KeyRule
+}
+
+// ParamRules are the rules that choose, encode and order the parameters of
+// a base string (RFC 5849 §3.4.1.3). The zero value is the RFC's. Every rule
+// lives here, so that the one collector (builder.collect) and the check
+// whether the encoded fast path applies (ParamRules.encodedFast) see all of
+// them.
+type ParamRules struct {
 	// Encode encodes parameter names and values; nil means [AppendEncode].
 	Encode Encoder
 	// EncodeOuter encodes the URI and the normalized parameter string into the
@@ -94,29 +128,6 @@ type Options struct {
 
 	// Sort selects the parameter order.
 	Sort SortRule
-
-	// MethodAsIs keeps the method's case instead of upper-casing it.
-	MethodAsIs bool
-	// IgnoreHostHeader takes the authority from the URL even when the
-	// request has a Host header.
-	IgnoreHostHeader bool
-	// KeepDefaultPort keeps :80 on http and :443 on https.
-	KeepDefaultPort bool
-	// DropAnyDefaultPort drops :80 and :443 whatever the scheme.
-	DropAnyDefaultPort bool
-	// DropPort drops any port.
-	DropPort bool
-	// KeepHostCase and KeepSchemeCase keep the case of host and scheme.
-	KeepHostCase, KeepSchemeCase bool
-	// EmptyPathNoSlash signs an empty path as empty instead of "/".
-	EmptyPathNoSlash bool
-	// KeepQuery signs the query as part of the base string URI.
-	KeepQuery bool
-	// DecodePath signs the percent-decoded path.
-	DecodePath bool
-
-	// Key selects the signing key construction.
-	Key KeyRule
 }
 
 // Step is one step of building a base string, for showing how it was made.
@@ -180,9 +191,6 @@ func (e *Error) Unwrap() error { return e.Err }
 // Build builds the signature base string of req under the rules o (nil means
 // the RFC) and returns it with every step.
 func Build(req *Request, o *Options) (*Result, error) {
-	if o == nil {
-		o = &Options{}
-	}
 	b := getBuilder()
 	defer putBuilder(b)
 	res := &Result{}
@@ -196,9 +204,6 @@ func Build(req *Request, o *Options) (*Result, error) {
 // means the RFC) to dst, without recording steps. It also returns the
 // oauth_signature and oauth_signature_method found in the request.
 func AppendBaseString(dst []byte, req *Request, o *Options) (out []byte, signature, method string, err error) {
-	if o == nil {
-		o = &Options{}
-	}
 	b := getBuilder()
 	defer putBuilder(b)
 	base, err := b.build(req, o, nil)
@@ -233,8 +238,10 @@ func (b *builder) suppliedSignature() string {
 	if !b.signatureEncoded {
 		return b.signature
 	}
-	// The fast path transcoded it, so it is well formed.
-	s, _ := decode(b.signature, b.signatureForm)
+	s, err := decode(b.signature, b.signatureForm)
+	if err != nil {
+		return b.signature // a header value kept as sent
+	}
 	return s
 }
 
@@ -279,8 +286,12 @@ func putBuilder(b *builder) {
 	builders.Put(b)
 }
 
-// build returns the base string as a slice of b.out, valid until b is reused.
+// build returns the base string as a slice of b.out, valid until b is
+// reused. A nil o means the RFC.
 func (b *builder) build(req *Request, o *Options, res *Result) ([]byte, error) {
+	if o == nil {
+		o = &Options{}
+	}
 	if err := checkMethod(req.Method); err != nil {
 		return nil, &Error{Part: "method", Err: err}
 	}
@@ -288,15 +299,13 @@ func (b *builder) build(req *Request, o *Options, res *Result) ([]byte, error) {
 	if err != nil {
 		return nil, &Error{Part: "url", Err: err}
 	}
-	if res == nil && o.plainRFCParams() {
-		if out, ok := b.buildFast(req, u, o); ok {
-			return out, nil
-		}
-		// An error: the general path below reports it, starting afresh.
-		b.signature, b.signatureEncoded, b.method = "", false, ""
-	}
-	if err := b.collect(req, u, o, res); err != nil {
+	encoded := res == nil && o.encodedFast()
+	if err := b.collect(req, u, &o.ParamRules, encoded, res); err != nil {
 		return nil, err
+	}
+	if encoded {
+		b.sort(SortEncoded)
+		return b.writeBaseString(req, u, o, nil)
 	}
 
 	encode := o.Encode
@@ -309,8 +318,6 @@ func (b *builder) build(req *Request, o *Options, res *Result) ([]byte, error) {
 	}
 
 	// §3.4.1.3.2: encode names and values, sort, join.
-	b.enc = b.enc[:0]
-	b.items = b.items[:0]
 	for i := range b.params {
 		p := &b.params[i]
 		it := item{param: i, start: len(b.enc)}
@@ -372,73 +379,6 @@ func (b *builder) writeBaseString(req *Request, u URLParts, o *Options, outer fu
 	return out, nil
 }
 
-// collect gathers the parameters of §3.4.1.3.1 from the query, the
-// Authorization header and a form body, in that order.
-func (b *builder) collect(req *Request, u URLParts, o *Options, res *Result) error {
-	rules := formRules{plusLiteral: o.PlusLiteral, cutAtEquals: o.CutValueAtEquals}
-	params := b.params[:0]
-	var err error
-	if u.HasQuery {
-		if params, err = parseForm(params, u.Query, SourceQuery, rules); err != nil {
-			return &Error{Part: "query", Err: err}
-		}
-	}
-	if req.Authorization != "" {
-		if _, params, err = parseAuthorization(params, req.Authorization, nil, true); err != nil {
-			return &Error{Part: "authorization header", Err: err}
-		}
-	}
-	if len(req.Body) > 0 && o.bodyIsForm(req.ContentType) {
-		if params, err = parseForm(params, string(req.Body), SourceBody, rules); err != nil {
-			return &Error{Part: "body", Err: err}
-		}
-	}
-
-	// The signature and method as sent, before any exclusion.
-	for _, p := range params {
-		if p.Name == "oauth_signature" && b.signature == "" {
-			b.signature = p.Value
-		}
-		if p.Name == "oauth_signature_method" && b.method == "" {
-			b.method = p.Value
-		}
-	}
-	if res != nil {
-		res.Signature, res.SignatureMethod = b.signature, b.method
-	}
-
-	kept := params[:0]
-	for _, p := range params {
-		excluded := false
-		switch {
-		case p.Source == SourceQuery && o.SkipQuery,
-			p.Source == SourceHeader && o.SkipHeader,
-			p.Source == SourceBody && o.SkipBody:
-			excluded = true
-		case p.Source == SourceHeader && p.Name == "realm" && !o.IncludeRealm: // §3.4.1.3.1
-			excluded = true
-		case p.Name == "oauth_signature" && !o.IncludeSignature: // §3.4.1.3.1
-			excluded = true
-		case o.DropEmpty && p.Value == "":
-			excluded = true
-		case o.DropDuplicates && containsName(kept, p.Name):
-			excluded = true
-		}
-		if excluded {
-			if res != nil {
-				res.Excluded = append(res.Excluded, p)
-			}
-			continue
-		}
-		kept = append(kept, p)
-	}
-	if o.Rewrite != nil {
-		kept = o.Rewrite(slices.Clone(kept))
-	}
-	b.params = kept
-	return nil
-}
-
 // checkMethod accepts an HTTP method token (RFC 9110 §9.1: tchar).
 func checkMethod(m string) error {
 	if m == "" {
@@ -460,25 +400,6 @@ var methodByte = func() (t [256]bool) {
 	}
 	return t
 }()
-
-func containsName(ps []Param, name string) bool {
-	for _, p := range ps {
-		if p.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
-func (o *Options) bodyIsForm(ct string) bool {
-	switch {
-	case o.BodyAnyContentType:
-		return true
-	case o.BodyExactContentType:
-		return strings.EqualFold(strings.TrimSpace(ct), "application/x-www-form-urlencoded")
-	}
-	return IsFormContentType(ct)
-}
 
 func (b *builder) sort(rule SortRule) {
 	enc := b.enc

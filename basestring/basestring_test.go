@@ -85,24 +85,24 @@ func TestOptions(t *testing.T) {
 		reason string
 	}{
 		{"rfc", Options{}, rfc, "zero Options is RFC 5849"},
-		{"plus-for-space", Options{Encode: AppendEncodePlusForSpace}, strings.Replace(rfc, "x%2520y", "x%2By", 1), "space encoded +"},
-		{"lower-hex", Options{Encode: AppendEncodeLowerHex}, strings.NewReplacer("%252A", "%252a", "%25C3%25A9", "%25c3%25a9", "k%253Dv", "k%253dv", "a%2520b", "a%2520b").Replace(rfc), "inner lower-case hex"},
-		{"not-encoded", Options{Encode: AppendRaw}, "POST&https%3A%2F%2Fapi.example.com%2Fa%2520b&c%3Dk%3Dv%26d%3D1%26d%3D2%26e%3D%26oauth_consumer_key%3Dck%26q%3Dx%20y%26t%3D~%2A%26u%3D%C3%A9", "values not encoded"},
-		{"plus-literal", Options{PlusLiteral: true}, strings.Replace(rfc, "x%2520y", "x%252By", 1), "+ in query signed as a literal plus"},
-		{"cut-at-equals", Options{CutValueAtEquals: true}, strings.Replace(rfc, "c%3Dk%253Dv", "c%3Dk", 1), "value cut at ="},
-		{"skip-query", Options{SkipQuery: true}, "POST&https%3A%2F%2Fapi.example.com%2Fa%2520b&oauth_consumer_key%3Dck%26t%3D~%252A%26u%3D%25C3%25A9", "query not signed"},
-		{"skip-body", Options{SkipBody: true}, "POST&https%3A%2F%2Fapi.example.com%2Fa%2520b&c%3Dk%253Dv%26d%3D1%26d%3D2%26e%3D%26oauth_consumer_key%3Dck%26q%3Dx%2520y", "body not signed"},
-		{"exact-content-type", Options{BodyExactContentType: true}, "POST&https%3A%2F%2Fapi.example.com%2Fa%2520b&c%3Dk%253Dv%26d%3D1%26d%3D2%26e%3D%26oauth_consumer_key%3Dck%26q%3Dx%2520y", "; charset drops the body"},
-		{"realm", Options{IncludeRealm: true}, strings.Replace(rfc, "%26t%3D", "%26realm%3DR%26t%3D", 1), "realm signed"},
-		{"signature", Options{IncludeSignature: true}, strings.Replace(rfc, "%26q%3D", "%26oauth_signature%3Dsig%253D%26q%3D", 1), "oauth_signature signed"},
-		{"skip-header", Options{SkipHeader: true}, strings.Replace(rfc, "oauth_consumer_key%3Dck%26", "", 1), "header not signed"},
-		{"any-content-type", Options{BodyAnyContentType: true}, rfc, "a form body is signed anyway"},
+		{"plus-for-space", Options{ParamRules: ParamRules{Encode: AppendEncodePlusForSpace}}, strings.Replace(rfc, "x%2520y", "x%2By", 1), "space encoded +"},
+		{"lower-hex", Options{ParamRules: ParamRules{Encode: AppendEncodeLowerHex}}, strings.NewReplacer("%252A", "%252a", "%25C3%25A9", "%25c3%25a9", "k%253Dv", "k%253dv", "a%2520b", "a%2520b").Replace(rfc), "inner lower-case hex"},
+		{"not-encoded", Options{ParamRules: ParamRules{Encode: AppendRaw}}, "POST&https%3A%2F%2Fapi.example.com%2Fa%2520b&c%3Dk%3Dv%26d%3D1%26d%3D2%26e%3D%26oauth_consumer_key%3Dck%26q%3Dx%20y%26t%3D~%2A%26u%3D%C3%A9", "values not encoded"},
+		{"plus-literal", Options{ParamRules: ParamRules{PlusLiteral: true}}, strings.Replace(rfc, "x%2520y", "x%252By", 1), "+ in query signed as a literal plus"},
+		{"cut-at-equals", Options{ParamRules: ParamRules{CutValueAtEquals: true}}, strings.Replace(rfc, "c%3Dk%253Dv", "c%3Dk", 1), "value cut at ="},
+		{"skip-query", Options{ParamRules: ParamRules{SkipQuery: true}}, "POST&https%3A%2F%2Fapi.example.com%2Fa%2520b&oauth_consumer_key%3Dck%26t%3D~%252A%26u%3D%25C3%25A9", "query not signed"},
+		{"skip-body", Options{ParamRules: ParamRules{SkipBody: true}}, "POST&https%3A%2F%2Fapi.example.com%2Fa%2520b&c%3Dk%253Dv%26d%3D1%26d%3D2%26e%3D%26oauth_consumer_key%3Dck%26q%3Dx%2520y", "body not signed"},
+		{"exact-content-type", Options{ParamRules: ParamRules{BodyExactContentType: true}}, "POST&https%3A%2F%2Fapi.example.com%2Fa%2520b&c%3Dk%253Dv%26d%3D1%26d%3D2%26e%3D%26oauth_consumer_key%3Dck%26q%3Dx%2520y", "; charset drops the body"},
+		{"realm", Options{ParamRules: ParamRules{IncludeRealm: true}}, strings.Replace(rfc, "%26t%3D", "%26realm%3DR%26t%3D", 1), "realm signed"},
+		{"signature", Options{ParamRules: ParamRules{IncludeSignature: true}}, strings.Replace(rfc, "%26q%3D", "%26oauth_signature%3Dsig%253D%26q%3D", 1), "oauth_signature signed"},
+		{"skip-header", Options{ParamRules: ParamRules{SkipHeader: true}}, strings.Replace(rfc, "oauth_consumer_key%3Dck%26", "", 1), "header not signed"},
+		{"any-content-type", Options{ParamRules: ParamRules{BodyAnyContentType: true}}, rfc, "a form body is signed anyway"},
 		{"drop-port", Options{DropPort: true}, rfc, "the default port is dropped anyway"},
 		{"ignore-host-header", Options{IgnoreHostHeader: true}, rfc, "no Host header to ignore"},
-		{"rewrite", Options{Rewrite: func(ps []Param) []Param { return append(ps, Param{Name: "oauth_version", Value: "1.0"}) }}, strings.Replace(rfc, "%26q%3D", "%26oauth_version%3D1.0%26q%3D", 1), "a parameter signed but not sent"},
-		{"drop-duplicates", Options{DropDuplicates: true}, strings.Replace(rfc, "d%3D1%26", "", 1), "only the first d (d=2) kept"},
-		{"drop-empty", Options{DropEmpty: true}, strings.Replace(rfc, "e%3D%26", "", 1), "empty value dropped"},
-		{"sort-key-only", Options{Sort: SortKeyOnly}, strings.Replace(rfc, "d%3D1%26d%3D2", "d%3D2%26d%3D1", 1), "duplicates in sent order"},
+		{"rewrite", Options{ParamRules: ParamRules{Rewrite: func(ps []Param) []Param { return append(ps, Param{Name: "oauth_version", Value: "1.0"}) }}}, strings.Replace(rfc, "%26q%3D", "%26oauth_version%3D1.0%26q%3D", 1), "a parameter signed but not sent"},
+		{"drop-duplicates", Options{ParamRules: ParamRules{DropDuplicates: true}}, strings.Replace(rfc, "d%3D1%26", "", 1), "only the first d (d=2) kept"},
+		{"drop-empty", Options{ParamRules: ParamRules{DropEmpty: true}}, strings.Replace(rfc, "e%3D%26", "", 1), "empty value dropped"},
+		{"sort-key-only", Options{ParamRules: ParamRules{Sort: SortKeyOnly}}, strings.Replace(rfc, "d%3D1%26d%3D2", "d%3D2%26d%3D1", 1), "duplicates in sent order"},
 		{"method-as-is", Options{MethodAsIs: true}, "post" + rfc[4:], "method case kept"},
 		{"keep-default-port", Options{KeepDefaultPort: true}, strings.Replace(rfc, "example.com%2F", "example.com%3A443%2F", 1), ":443 kept"},
 		{"keep-host-case", Options{KeepHostCase: true}, strings.Replace(rfc, "api.example.com", "API.Example.com", 1), "host case kept"},
@@ -139,7 +139,7 @@ func TestOptions(t *testing.T) {
 }
 
 func TestOptionsOuterEncoder(t *testing.T) {
-	res, err := Build(&Request{Method: "GET", URL: "https://h/p?a=%C3%A9"}, &Options{EncodeOuter: AppendEncodeLowerHex})
+	res, err := Build(&Request{Method: "GET", URL: "https://h/p?a=%C3%A9"}, &Options{ParamRules: ParamRules{EncodeOuter: AppendEncodeLowerHex}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func TestOptionsOuterEncoder(t *testing.T) {
 		t.Errorf("base string = %q, want %q", res.BaseString, want)
 	}
 	// The fast path must not ignore the outer encoder.
-	fast, _, _, err := AppendBaseString(nil, &Request{Method: "GET", URL: "https://h/p?a=%C3%A9"}, &Options{EncodeOuter: AppendEncodeLowerHex})
+	fast, _, _, err := AppendBaseString(nil, &Request{Method: "GET", URL: "https://h/p?a=%C3%A9"}, &Options{ParamRules: ParamRules{EncodeOuter: AppendEncodeLowerHex}})
 	if err != nil || string(fast) != res.BaseString {
 		t.Errorf("AppendBaseString = %q, %v; want %q", fast, err, res.BaseString)
 	}
@@ -197,7 +197,7 @@ func TestSortRules(t *testing.T) {
 		{SortNone, "a=z&a-b=1&a=%C3%A9"},
 	}
 	for _, tt := range tests {
-		res, err := Build(req, &Options{Sort: tt.rule})
+		res, err := Build(req, &Options{ParamRules: ParamRules{Sort: tt.rule}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -229,8 +229,8 @@ func FuzzHMAC(f *testing.F) {
 }
 
 var fuzzOptions = []Options{
-	{IncludeRealm: true}, {DropEmpty: true}, {KeepDefaultPort: true}, {EncodeOuter: AppendEncodeLowerHex},
-	{MethodAsIs: true}, {BodyExactContentType: true}, {BodyAnyContentType: true}, {SkipQuery: true},
-	{Encode: AppendEncodePlusForSpace}, {PlusLiteral: true}, {Sort: SortPairs}, {IncludeSignature: true},
-	{DropDuplicates: true}, {EmptyPathNoSlash: true, KeepQuery: true, DecodePath: true}, {Key: KeySwapped},
+	{ParamRules: ParamRules{IncludeRealm: true}}, {ParamRules: ParamRules{DropEmpty: true}}, {KeepDefaultPort: true}, {ParamRules: ParamRules{EncodeOuter: AppendEncodeLowerHex}},
+	{MethodAsIs: true}, {ParamRules: ParamRules{BodyExactContentType: true}}, {ParamRules: ParamRules{BodyAnyContentType: true}}, {ParamRules: ParamRules{SkipQuery: true}},
+	{ParamRules: ParamRules{Encode: AppendEncodePlusForSpace}}, {ParamRules: ParamRules{PlusLiteral: true}}, {ParamRules: ParamRules{Sort: SortPairs}}, {ParamRules: ParamRules{IncludeSignature: true}},
+	{ParamRules: ParamRules{DropDuplicates: true}}, {EmptyPathNoSlash: true, KeepQuery: true, DecodePath: true}, {Key: KeySwapped},
 }

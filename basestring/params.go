@@ -1,6 +1,7 @@
 package basestring
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -34,44 +35,85 @@ type Param struct {
 // value, "+" decoded as a space, percent-escapes decoded. A malformed escape
 // is reported with its byte offset in s.
 func ParseForm(s string, src Source) ([]Param, error) {
-	return parseForm(nil, s, src, formRules{})
-}
-
-// formRules are the deviations from the RFC's form parsing that a client may
-// make: they select how the query and body are split.
-type formRules struct {
-	plusLiteral bool // "+" signed as a literal plus (%2B) instead of a space
-	cutAtEquals bool // a value holding "=" cut at that "="
-}
-
-func parseForm(dst []Param, s string, src Source, rules formRules) ([]Param, error) {
-	start := 0
-	for start <= len(s) {
-		end := strings.IndexByte(s[start:], '&')
-		if end < 0 {
-			end = len(s)
-		} else {
-			end += start
+	var ps []Param
+	sc := formScanner[string]{s: s}
+	for {
+		p, ok := sc.next()
+		if !ok {
+			return ps, nil
 		}
-		pair := s[start:end]
-		if pair != "" {
-			rawName, rawValue, _ := strings.Cut(pair, "=")
-			if rules.cutAtEquals {
-				rawValue, _, _ = strings.Cut(rawValue, "=")
-			}
-			name, err := decode(rawName, !rules.plusLiteral)
-			if err != nil {
-				return dst, offsetError(err, start)
-			}
-			value, err := decode(rawValue, !rules.plusLiteral)
-			if err != nil {
-				return dst, offsetError(err, start+len(rawName)+1)
-			}
-			dst = append(dst, Param{Name: name, Value: value, Source: src, Raw: pair})
+		prm, err := formParam(s, p, src, true)
+		if err != nil {
+			return ps, err
 		}
-		start = end + 1
+		ps = append(ps, prm)
 	}
-	return dst, nil
+}
+
+// formPair locates one name=value pair of form-encoded text s: the pair is
+// s[start:end], its name s[start:nameEnd], its value
+// s[valueStart:valueEnd] (empty when there is no "=").
+type formPair struct{ start, nameEnd, valueStart, valueEnd, end int }
+
+// formScanner walks the pairs of form-encoded text (a query or a body) as
+// §3.4.1.3.1 splits it: at "&", empty pairs skipped, the name ending at the
+// first "=". With cut, a value ends at its own first "=" (a client mistake).
+type formScanner[T text] struct {
+	s   T
+	pos int
+	cut bool
+}
+
+// next returns the next pair; ok is false after the last.
+func (f *formScanner[T]) next() (p formPair, ok bool) {
+	s := f.s
+	for f.pos < len(s) && s[f.pos] == '&' {
+		f.pos++
+	}
+	if f.pos >= len(s) {
+		return p, false
+	}
+	p.start = f.pos
+	p.end = indexByte(s, p.start, len(s), '&')
+	p.nameEnd = indexByte(s, p.start, p.end, '=')
+	p.valueStart, p.valueEnd = p.end, p.end
+	if p.nameEnd < p.end {
+		p.valueStart = p.nameEnd + 1
+		if f.cut {
+			p.valueEnd = indexByte(s, p.valueStart, p.end, '=')
+		}
+	}
+	f.pos = p.end
+	return p, true
+}
+
+// indexByte returns the index of the first c in s[from:to], or to.
+func indexByte[T text](s T, from, to int, c byte) int {
+	var i int
+	switch s := any(s[from:to]).(type) {
+	case string:
+		i = strings.IndexByte(s, c)
+	case []byte:
+		i = bytes.IndexByte(s, c)
+	}
+	if i < 0 {
+		return to
+	}
+	return from + i
+}
+
+// formParam decodes the pair p of s; form reads "+" as a space. A malformed
+// escape is reported with its offset in s.
+func formParam[T text](s T, p formPair, src Source, form bool) (Param, error) {
+	name, err := decode(string(s[p.start:p.nameEnd]), form)
+	if err != nil {
+		return Param{}, offsetError(err, p.start)
+	}
+	value, err := decode(string(s[p.valueStart:p.valueEnd]), form)
+	if err != nil {
+		return Param{}, offsetError(err, p.valueStart)
+	}
+	return Param{Name: name, Value: value, Source: src, Raw: string(s[p.start:p.end])}, nil
 }
 
 // offsetError shifts a *DecodeError found in a part of a larger text so that

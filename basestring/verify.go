@@ -24,9 +24,6 @@ type Verification struct {
 // building the base string under o (nil means the RFC). A request without
 // oauth_signature_method or oauth_signature, or with an unknown method, is an error.
 func Verify(req *Request, c Credentials, o *Options) (Verification, error) {
-	if o == nil {
-		o = &Options{}
-	}
 	b := getBuilder()
 	defer putBuilder(b)
 	base, err := b.build(req, o, nil)
@@ -46,11 +43,19 @@ func Verify(req *Request, c Credentials, o *Options) (Verification, error) {
 		return v, fmt.Errorf("basestring: verify: %w", err)
 	}
 	if h, isHMAC := m.(hmacMethod); isHMAC {
-		b.verifyHMAC(&v, h, base, c, o.Key)
+		b.verifyHMAC(&v, h, base, c, o.keyRule())
 		return v, nil
 	}
 	v.Supplied = b.suppliedSignature()
-	return v, verifyWith(&v, m, base, c, o.Key, b)
+	return v, verifyWith(&v, m, base, c, o.keyRule(), b)
+}
+
+// keyRule is o's signing key construction; a nil o means the RFC's.
+func (o *Options) keyRule() KeyRule {
+	if o == nil {
+		return KeyRFC
+	}
+	return o.Key
 }
 
 // verifyHMAC fills v for an HMAC method: the expected signature, the

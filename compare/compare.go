@@ -125,17 +125,23 @@ func (c *check) trace(rd *reading) (*basestring.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.traced == nil {
+		c.traced = map[string]*basestring.Result{}
+	}
 	c.traced[rd.scheme] = r
 	return r, nil
 }
 
 func (c *check) run(s Secrets) (*Report, error) {
 	req, o := c.req, c.o
-	c.bases, c.traced = map[string][]byte{}, map[string]*basestring.Result{}
-	only := map[string]bool{}
+	c.bases = make(map[string][]byte, 2)
+	var only map[string]bool // nil: every mistake
 	for _, id := range o.Only {
 		if lookup(id) == nil {
 			return nil, fmt.Errorf("unknown mistake id %q in the mistakes to search; run 'oauthdbg explain' for the list", id)
+		}
+		if only == nil {
+			only = map[string]bool{}
 		}
 		only[id] = true
 	}

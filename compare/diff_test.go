@@ -256,14 +256,14 @@ func diffHintCases() []diffHintCase {
 		return func(r *basestring.Request) { r.URL = u }
 	}
 	return []diffHintCase{
-		{name: "double-encoded", opts: basestring.Options{Encode: basestring.AppendEncodeTwice}, want: []string{"double-encoded"}, reason: "values encoded twice: %2520 for %20"},
-		{name: "not-encoded", simple: true, opts: basestring.Options{Encode: basestring.AppendRaw}, want: []string{"not-encoded"}, reason: "values signed raw"},
-		{name: "plus-for-space", opts: basestring.Options{Encode: basestring.AppendEncodePlusForSpace}, want: []string{"plus-for-space"}, reason: "%2B in the base string where the RFC gives %2520"},
-		{name: "lowercase-hex", opts: basestring.Options{Encode: basestring.AppendEncodeLowerHex}, want: []string{"lowercase-hex"}, reason: "%3a for %3A inside values"},
-		{name: "lowercase-hex-outer", opts: basestring.Options{EncodeOuter: basestring.AppendEncodeLowerHex}, want: []string{"lowercase-hex"}, reason: "the base string's own encoding in lower-case hex"},
-		{name: "tilde-encoded", opts: basestring.Options{Encode: basestring.AppendEncodeTilde}, want: []string{"tilde-encoded"}, reason: "%7E for ~"},
-		{name: "java-urlencoder", opts: basestring.Options{Encode: basestring.AppendEncodeJava}, want: []string{"plus-for-space", "java-urlencoder", "tilde-encoded"}, reason: `q has only a space (plus-for-space alone shows it), s has "*" with a space, t has "~"`},
-		{name: "double-utf8", opts: basestring.Options{Encode: basestring.AppendEncodeDoubleUTF8}, want: []string{"double-utf8"}, reason: "é as %C3%83%C2%A9"},
+		{name: "double-encoded", opts: basestring.Options{ParamRules: basestring.ParamRules{Encode: basestring.AppendEncodeTwice}}, want: []string{"double-encoded"}, reason: "values encoded twice: %2520 for %20"},
+		{name: "not-encoded", simple: true, opts: basestring.Options{ParamRules: basestring.ParamRules{Encode: basestring.AppendRaw}}, want: []string{"not-encoded"}, reason: "values signed raw"},
+		{name: "plus-for-space", opts: basestring.Options{ParamRules: basestring.ParamRules{Encode: basestring.AppendEncodePlusForSpace}}, want: []string{"plus-for-space"}, reason: "%2B in the base string where the RFC gives %2520"},
+		{name: "lowercase-hex", opts: basestring.Options{ParamRules: basestring.ParamRules{Encode: basestring.AppendEncodeLowerHex}}, want: []string{"lowercase-hex"}, reason: "%3a for %3A inside values"},
+		{name: "lowercase-hex-outer", opts: basestring.Options{ParamRules: basestring.ParamRules{EncodeOuter: basestring.AppendEncodeLowerHex}}, want: []string{"lowercase-hex"}, reason: "the base string's own encoding in lower-case hex"},
+		{name: "tilde-encoded", opts: basestring.Options{ParamRules: basestring.ParamRules{Encode: basestring.AppendEncodeTilde}}, want: []string{"tilde-encoded"}, reason: "%7E for ~"},
+		{name: "java-urlencoder", opts: basestring.Options{ParamRules: basestring.ParamRules{Encode: basestring.AppendEncodeJava}}, want: []string{"plus-for-space", "java-urlencoder", "tilde-encoded"}, reason: `q has only a space (plus-for-space alone shows it), s has "*" with a space, t has "~"`},
+		{name: "double-utf8", opts: basestring.Options{ParamRules: basestring.ParamRules{Encode: basestring.AppendEncodeDoubleUTF8}}, want: []string{"double-utf8"}, reason: "é as %C3%83%C2%A9"},
 		{name: "scheme-mismatch", client: withURL("http://api.example.com/v1/a%20b?q=x+y"), simple: true, want: []string{"scheme-mismatch"}, reason: "signed http, arrived https"},
 		{name: "scheme-case", client: withURL("HTTPS://api.example.com/v1/a%20b?q=x+y"), simple: true, opts: basestring.Options{KeepSchemeCase: true}, want: []string{"scheme-case"}, reason: "scheme kept upper-case"},
 		{name: "host-mismatch", client: withURL("https://internal.local/v1/a%20b?q=x+y"), simple: true, want: []string{"host-mismatch"}, reason: "signed an internal host name"},
@@ -277,12 +277,12 @@ func diffHintCases() []diffHintCase {
 		{name: "empty-path-no-slash", correct: withURL("https://api.example.com?q=x+y"), client: withURL("https://api.example.com?q=x+y"), simple: true, opts: basestring.Options{EmptyPathNoSlash: true}, want: []string{"empty-path-no-slash"}, reason: "empty path signed empty"},
 		{name: "method-lowercase", client: func(r *basestring.Request) { r.Method = "get" }, simple: true, opts: basestring.Options{MethodAsIs: true}, want: []string{"method-lowercase"}, reason: "method case kept"},
 		{name: "method-mismatch", client: func(r *basestring.Request) { r.Method = "POST" }, simple: true, want: []string{"method-mismatch"}, reason: "signed POST, sent GET"},
-		{name: "realm-signed", simple: true, opts: basestring.Options{IncludeRealm: true}, want: []string{"realm-signed"}, reason: "realm in the parameters"},
-		{name: "signature-signed", simple: true, opts: basestring.Options{IncludeSignature: true}, want: []string{"signature-signed"}, reason: "oauth_signature in the parameters"},
-		{name: "param-signed-not-sent", simple: true, opts: basestring.Options{Rewrite: func(p []basestring.Param) []basestring.Param {
+		{name: "realm-signed", simple: true, opts: basestring.Options{ParamRules: basestring.ParamRules{IncludeRealm: true}}, want: []string{"realm-signed"}, reason: "realm in the parameters"},
+		{name: "signature-signed", simple: true, opts: basestring.Options{ParamRules: basestring.ParamRules{IncludeSignature: true}}, want: []string{"signature-signed"}, reason: "oauth_signature in the parameters"},
+		{name: "param-signed-not-sent", simple: true, opts: basestring.Options{ParamRules: basestring.ParamRules{Rewrite: func(p []basestring.Param) []basestring.Param {
 			return append(p, basestring.Param{Name: "oauth_version", Value: "1.0"})
-		}}, want: []string{"param-signed-not-sent"}, reason: "oauth_version signed, not sent"},
-		{name: "param-sent-not-signed", simple: true, opts: basestring.Options{Rewrite: func(p []basestring.Param) []basestring.Param {
+		}}}, want: []string{"param-signed-not-sent"}, reason: "oauth_version signed, not sent"},
+		{name: "param-sent-not-signed", simple: true, opts: basestring.Options{ParamRules: basestring.ParamRules{Rewrite: func(p []basestring.Param) []basestring.Param {
 			var out []basestring.Param
 			for _, x := range p {
 				if x.Name != "oauth_callback" {
@@ -290,17 +290,17 @@ func diffHintCases() []diffHintCase {
 				}
 			}
 			return out
-		}}, want: []string{"param-sent-not-signed"}, reason: "oauth_callback sent, not signed"},
-		{name: "query-params-unsigned", opts: basestring.Options{SkipQuery: true}, want: []string{"query-params-unsigned"}, reason: "every non-oauth parameter missing"},
-		{name: "empty-param-dropped", opts: basestring.Options{DropEmpty: true}, want: []string{"empty-param-dropped"}, reason: "e= left out"},
-		{name: "duplicate-dropped", opts: basestring.Options{DropDuplicates: true}, want: []string{"duplicate-dropped"}, reason: "second d left out"},
-		{name: "value-cut-at-equals", opts: basestring.Options{CutValueAtEquals: true}, want: []string{"value-cut-at-equals"}, reason: "k=x signed for k=x=y"},
-		{name: "plus-not-decoded", opts: basestring.Options{PlusLiteral: true}, want: []string{"plus-not-decoded"}, reason: "+ in the query signed as %2B"},
-		{name: "sort-raw-not-encoded", client: withURL("https://api.example.com/v1/a%20b?z=1&%C3%A9=2"), correct: withURL("https://api.example.com/v1/a%20b?z=1&%C3%A9=2"), opts: basestring.Options{Sort: basestring.SortRaw}, want: []string{"sort-raw-not-encoded"}, reason: "é (0xC3) sorts after z raw, before it encoded (%)"},
-		{name: "sort-raw-or-key-only", client: withURL("https://api.example.com/v1/a%20b?d=z&d=%C3%A9"), correct: withURL("https://api.example.com/v1/a%20b?d=z&d=%C3%A9"), opts: basestring.Options{Sort: basestring.SortRaw}, want: []string{"sort-raw-not-encoded", "sort-key-only"}, reason: "values of one name: the order fits both rules"},
-		{name: "empty-only-dropped", client: withURL("https://api.example.com/v1/?e="), correct: withURL("https://api.example.com/v1/?e="), opts: basestring.Options{DropEmpty: true}, want: []string{"empty-param-dropped"}, reason: "the only own parameter is empty: not a whole source left out"},
-		{name: "sort-key-only", opts: basestring.Options{Sort: basestring.SortKeyOnly}, want: []string{"sort-key-only"}, reason: "d=2 before d=1, as sent"},
-		{name: "sort-pair-strings", client: withURL("https://api.example.com/v1/?a=1&a-b=2"), correct: withURL("https://api.example.com/v1/?a=1&a-b=2"), opts: basestring.Options{Sort: basestring.SortPairs}, want: []string{"sort-pair-strings"}, reason: `"a-b=2" sorts before "a=1"`},
+		}}}, want: []string{"param-sent-not-signed"}, reason: "oauth_callback sent, not signed"},
+		{name: "query-params-unsigned", opts: basestring.Options{ParamRules: basestring.ParamRules{SkipQuery: true}}, want: []string{"query-params-unsigned"}, reason: "every non-oauth parameter missing"},
+		{name: "empty-param-dropped", opts: basestring.Options{ParamRules: basestring.ParamRules{DropEmpty: true}}, want: []string{"empty-param-dropped"}, reason: "e= left out"},
+		{name: "duplicate-dropped", opts: basestring.Options{ParamRules: basestring.ParamRules{DropDuplicates: true}}, want: []string{"duplicate-dropped"}, reason: "second d left out"},
+		{name: "value-cut-at-equals", opts: basestring.Options{ParamRules: basestring.ParamRules{CutValueAtEquals: true}}, want: []string{"value-cut-at-equals"}, reason: "k=x signed for k=x=y"},
+		{name: "plus-not-decoded", opts: basestring.Options{ParamRules: basestring.ParamRules{PlusLiteral: true}}, want: []string{"plus-not-decoded"}, reason: "+ in the query signed as %2B"},
+		{name: "sort-raw-not-encoded", client: withURL("https://api.example.com/v1/a%20b?z=1&%C3%A9=2"), correct: withURL("https://api.example.com/v1/a%20b?z=1&%C3%A9=2"), opts: basestring.Options{ParamRules: basestring.ParamRules{Sort: basestring.SortRaw}}, want: []string{"sort-raw-not-encoded"}, reason: "é (0xC3) sorts after z raw, before it encoded (%)"},
+		{name: "sort-raw-or-key-only", client: withURL("https://api.example.com/v1/a%20b?d=z&d=%C3%A9"), correct: withURL("https://api.example.com/v1/a%20b?d=z&d=%C3%A9"), opts: basestring.Options{ParamRules: basestring.ParamRules{Sort: basestring.SortRaw}}, want: []string{"sort-raw-not-encoded", "sort-key-only"}, reason: "values of one name: the order fits both rules"},
+		{name: "empty-only-dropped", client: withURL("https://api.example.com/v1/?e="), correct: withURL("https://api.example.com/v1/?e="), opts: basestring.Options{ParamRules: basestring.ParamRules{DropEmpty: true}}, want: []string{"empty-param-dropped"}, reason: "the only own parameter is empty: not a whole source left out"},
+		{name: "sort-key-only", opts: basestring.Options{ParamRules: basestring.ParamRules{Sort: basestring.SortKeyOnly}}, want: []string{"sort-key-only"}, reason: "d=2 before d=1, as sent"},
+		{name: "sort-pair-strings", client: withURL("https://api.example.com/v1/?a=1&a-b=2"), correct: withURL("https://api.example.com/v1/?a=1&a-b=2"), opts: basestring.Options{ParamRules: basestring.ParamRules{Sort: basestring.SortPairs}}, want: []string{"sort-pair-strings"}, reason: `"a-b=2" sorts before "a=1"`},
 	}
 }
 
@@ -461,7 +461,7 @@ func BenchmarkDiffBaseStrings(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	c, err := basestring.Build(&req, &basestring.Options{Encode: basestring.AppendEncodeTwice})
+	c, err := basestring.Build(&req, &basestring.Options{ParamRules: basestring.ParamRules{Encode: basestring.AppendEncodeTwice}})
 	if err != nil {
 		b.Fatal(err)
 	}

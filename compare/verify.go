@@ -185,31 +185,37 @@ func credentialParams(base []byte) (consumerKey, token string, hasToken, ok bool
 		return "", "", false, false
 	}
 	ps := base[i+1:]
-	hasKey := false
-	for len(ps) > 0 {
-		pair := ps
-		if j := bytes.Index(ps, []byte("%26")); j >= 0 {
-			pair, ps = ps[:j], ps[j+3:]
-		} else {
-			ps = nil
+	consumerKey, _, okKey := baseParam(ps, "oauth_consumer_key%3D")
+	token, hasToken, okToken := baseParam(ps, "oauth_token%3D")
+	return consumerKey, token, hasToken, okKey && okToken
+}
+
+// baseParam returns the decoded value of the pair whose name and "%3D" are
+// prefix in the parameter part ps of a base string. A pair starts ps or
+// follows "%26"; prefix cannot occur elsewhere, since a '%' inside a name or
+// value is "%25". ok is false when the name occurs twice.
+func baseParam(ps []byte, prefix string) (value string, found, ok bool) {
+	at := -1
+	for from := 0; ; {
+		j := bytes.Index(ps[from:], []byte(prefix))
+		if j < 0 {
+			break
 		}
-		name, value, _ := bytes.Cut(pair, []byte("%3D"))
-		var dst *string
-		switch string(name) {
-		case "oauth_consumer_key":
-			if hasKey {
-				return "", "", false, false
+		j += from
+		if j == 0 || j >= 3 && string(ps[j-3:j]) == "%26" {
+			if at >= 0 {
+				return "", false, false
 			}
-			hasKey, dst = true, &consumerKey
-		case "oauth_token":
-			if hasToken {
-				return "", "", false, false
-			}
-			hasToken, dst = true, &token
-		default:
-			continue
+			at = j
 		}
-		*dst = basestring.DecodeLenient(basestring.DecodeLenient(string(value), false), false)
+		from = j + len(prefix)
 	}
-	return consumerKey, token, hasToken, true
+	if at < 0 {
+		return "", false, true
+	}
+	v := ps[at+len(prefix):]
+	if k := bytes.Index(v, []byte("%26")); k >= 0 {
+		v = v[:k]
+	}
+	return basestring.DecodeLenient(basestring.DecodeLenient(string(v), false), false), true, true
 }

@@ -103,7 +103,7 @@ func httpsEvidence(r *Request) []string {
 	}
 	if rs := r.Response; rs != nil && rs.Status >= 300 && rs.Status < 400 && rs.RedirectURL != "" {
 		if u, err := basestring.SplitURL(rs.RedirectURL); err == nil && strings.EqualFold(u.Scheme, "https") &&
-			strings.ToLower(strings.TrimSuffix(u.Authority, ":443")) == strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(auth, ":80"), ":443")) {
+			strings.EqualFold(strings.TrimSuffix(u.Authority, ":443"), strings.TrimSuffix(strings.TrimSuffix(auth, ":80"), ":443")) {
 			ev = append(ev, fmt.Sprintf("the server redirected it (%d) to %s, where a client that follows the redirect sends it again", rs.Status, lintQuote(u.Scheme+"://"+u.Authority)))
 		}
 	}

@@ -1,0 +1,138 @@
+package basestring
+
+import (
+	"encoding/binary"
+	"slices"
+)
+
+// transcode is the encoded fast path of the collector (collect.go): when no
+// trace is wanted and the rules allow it (ParamRules.encodedFast), every raw
+// name and value is transcoded straight from its percent-encoded (or
+// form-encoded) form to the form it takes in the base string,
+// Encode(Encode(Decode(raw))), without decoding it into a string of its own.
+// FuzzBuild checks that the encoded and the decoded paths agree.
+
+// text is what the collector reads in place: the query and the
+// Authorization header as strings, the body as the request's bytes, so that
+// the body is never copied into a string.
+type text interface{ string | []byte }
+
+// A stopSet marks the bytes that end a raw name or value where transcode
+// reads it. They are all reserved bytes, never "%".
+type stopSet [256]bool
+
+func stopSetOf(chars string) (t stopSet) {
+	for i := 0; i < len(chars); i++ {
+		t[chars[i]] = true
+	}
+	return t
+}
+
+// transcodeChunk is how much input transcode encodes between two checks of
+// its output's room.
+const transcodeChunk = 4096
+
+// transcode appends Encode(Encode(decode(s))) to dst without building the
+// decoded string. This is the form a name or value takes inside the base
+// string, where the parameter string is encoded a second time (§3.4.1.1).
+// Encoding again maps only "%" to "%25", which keeps the byte order of
+// encoded names and values, so the doubly encoded forms sort as the RFC's.
+// form reads "+" as a space. ok is false on a malformed escape.
+func transcode[T text](dst []byte, s T, form bool) (out []byte, ok bool) {
+	n, i := len(dst), 0
+	t := &unreservedBit
+	for i < len(s) {
+		// The output grows a chunk of input at a time: an escaped byte is
+		// written as one 8-byte store of its packed base string form (at
+		// most 5 bytes), and the slack of 8 bytes lets the last store
+		// overrun safely. Growing for the whole rest of s at once would
+		// reserve five times a large body before its first byte.
+		lim := min(len(s), i+transcodeChunk)
+		room := 5*(lim-i) + 8
+		if cap(dst)-n < room {
+			// Double, so that a long value costs a few copies, not one
+			// per chunk.
+			dst = slices.Grow(dst[:n], max(room, n))
+		}
+		dst = dst[:n+room]
+		for i < lim {
+			// Most bytes are unreserved and kept as they are: a run of
+			// them is copied two bytes at a time, and an odd last byte
+			// without a branch, by advancing over it only when it is
+			// unreserved.
+			for i+1 < lim && t[s[i]]&t[s[i+1]] == 1 {
+				dst[n], dst[n+1] = s[i], s[i+1]
+				n += 2
+				i += 2
+			}
+			if i < lim {
+				dst[n] = s[i]
+				step := int(t[s[i]])
+				n += step
+				i += step
+			}
+			if i == lim {
+				break
+			}
+			// s[i] is not unreserved.
+			c := s[i]
+			switch {
+			case c == '%':
+				if i+2 >= len(s) {
+					return dst[:n], false
+				}
+				hi, lo := hexValue[s[i+1]], hexValue[s[i+2]]
+				if hi|lo > 15 {
+					return dst[:n], false
+				}
+				c = hi<<4 | lo
+				i += 2
+			case c == '+' && form:
+				c = ' '
+			}
+			binary.LittleEndian.PutUint64(dst[n:], twiceEncoded[c])
+			n += int(twiceEncodedLen[c])
+			i++
+		}
+	}
+	return dst[:n], true
+}
+
+// unreservedBit is the unreserved table as 0 and 1, so that bytes are
+// tested together with AND and a run is advanced over by adding.
+var unreservedBit = func() (t [256]uint8) {
+	for c, ok := range unreserved {
+		if ok {
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
+// twiceEncoded packs, little-endian, the form each byte takes in the base
+// string's parameter part: itself when unreserved, else %25XX (its %XX
+// encoded once more); twiceEncodedLen is that form's length.
+var twiceEncoded, twiceEncodedLen = func() (packed [256]uint64, length [256]uint8) {
+	for c := 0; c < 256; c++ {
+		if unreserved[c] {
+			packed[c], length[c] = uint64(c), 1
+			continue
+		}
+		form := [8]byte{'%', '2', '5', upperHex[c>>4], upperHex[c&15]}
+		packed[c], length[c] = binary.LittleEndian.Uint64(form[:]), 5
+	}
+	return packed, length
+}()
+
+// hexValue is the value of each hex digit, either case, and 0xFF for any
+// other byte, so that one test of hi|lo finds a malformed escape.
+var hexValue = func() (t [256]uint8) {
+	for c := range t {
+		if v, ok := unhex(byte(c)); ok {
+			t[c] = v
+		} else {
+			t[c] = 0xFF
+		}
+	}
+	return t
+}()
