@@ -94,10 +94,10 @@ type Options struct {
 // whether the encoded fast path applies (ParamRules.encodedFast) see all of
 // them.
 type ParamRules struct {
-	// Encode encodes parameter names and values; nil means [AppendEncode].
+	// Encode encodes parameter names and values; nil means [appendEncode].
 	Encode Encoder
 	// EncodeOuter encodes the URI and the normalized parameter string into the
-	// base string (RFC 5849 §3.4.1.1); nil means [AppendEncode].
+	// base string (RFC 5849 §3.4.1.1); nil means [appendEncode].
 	EncodeOuter Encoder
 
 	// PlusLiteral signs a "+" in the query or body as a literal plus instead
@@ -310,7 +310,7 @@ func (b *builder) build(req *Request, o *Options, res *Result) ([]byte, error) {
 
 	encode := o.Encode
 	if encode == nil {
-		encode = AppendEncode
+		encode = appendEncode
 	}
 	outer := func(dst, s []byte) []byte { return o.EncodeOuter(dst, string(s)) }
 	if o.EncodeOuter == nil {

@@ -5,8 +5,8 @@
 //
 // The pipeline, and where each RFC section lives:
 //
-//   - Percent-encoding, §3.6: [Encode], [AppendEncode] (a 256-entry table of
-//     unreserved bytes, upper-case hex) and [Decode], [DecodeForm], which
+//   - Percent-encoding, §3.6: [Encode], [appendEncode] (a 256-entry table of
+//     unreserved bytes, upper-case hex) and [Decode], [decodeForm], which
 //     report a malformed escape as a [*DecodeError] with its offset.
 //   - Parameter sources, §3.4.1.3.1: the query and a form body ([ParseForm],
 //     "+" is a space, empty pairs skipped), the Authorization header
@@ -27,7 +27,7 @@
 //     [AppendKey]; [Verify] checks a request against its own
 //     oauth_signature_method in constant time; [BodyHash] is the Request Body
 //     Hash extension. Every HMAC is computed by crypto/hmac; a [MAC] (see
-//     [NewMAC]) keeps one keyed hash per key and resets it per base string,
+//     [newMAC]) keeps one keyed hash per key and resets it per base string,
 //     for callers that sign many candidate base strings with the same
 //     secrets.
 //

@@ -26,7 +26,7 @@ const upperHex = "0123456789ABCDEF"
 const lowerHex = "0123456789abcdef"
 
 // An Encoder appends the percent-encoded form of s to dst. The RFC's encoder
-// is [AppendEncode]; the others reproduce encoders that real clients use by
+// is [appendEncode]; the others reproduce encoders that real clients use by
 // mistake, so that a deviating base string is built by the same code.
 type Encoder func(dst []byte, s string) []byte
 
@@ -37,7 +37,7 @@ func Encode(s string) string {
 	if !needsEncoding(s) {
 		return s
 	}
-	return string(AppendEncode(make([]byte, 0, len(s)+len(s)/2+8), s))
+	return string(appendEncode(make([]byte, 0, len(s)+len(s)/2+8), s))
 }
 
 func needsEncoding(s string) bool {
@@ -49,15 +49,15 @@ func needsEncoding(s string) bool {
 	return false
 }
 
-// AppendEncode appends the RFC 5849 §3.6 encoding of s to dst.
-func AppendEncode(dst []byte, s string) []byte { return appendEncoded(dst, s) }
+// appendEncode appends the RFC 5849 §3.6 encoding of s to dst.
+func appendEncode(dst []byte, s string) []byte { return appendEncoded(dst, s) }
 
-// AppendEncodeBytes is AppendEncode for a byte slice, so that a caller
+// AppendEncodeBytes is appendEncode for a byte slice, so that a caller
 // holding bytes (the base string builder, a HAR reader) does not copy them
 // into strings first.
 func AppendEncodeBytes(dst, s []byte) []byte { return appendEncoded(dst, s) }
 
-// appendEncoded is AppendEncode for a string or a byte slice.
+// appendEncoded is appendEncode for a string or a byte slice.
 func appendEncoded[T text](dst []byte, s T) []byte {
 	n := len(dst)
 	dst = slices.Grow(dst, 3*len(s))[:n+3*len(s)]
@@ -74,19 +74,19 @@ func appendEncoded[T text](dst []byte, s T) []byte {
 	return dst[:n]
 }
 
-// AppendEncodePlusForSpace encodes like [AppendEncode] but writes a space as
+// AppendEncodePlusForSpace encodes like [appendEncode] but writes a space as
 // "+", as application/x-www-form-urlencoded serializers (PHP urlencode,
 // Python quote_plus, JavaScript URLSearchParams) do.
 func AppendEncodePlusForSpace(dst []byte, s string) []byte { return plusEncoding.append(dst, s) }
 
-// AppendEncodeLowerHex encodes like [AppendEncode] with lower-case hex digits.
+// AppendEncodeLowerHex encodes like [appendEncode] with lower-case hex digits.
 func AppendEncodeLowerHex(dst []byte, s string) []byte { return lowerHexEncoding.append(dst, s) }
 
 // AppendEncodeJava encodes as java.net.URLEncoder does: "+" for a space, "*"
 // kept raw and "~" written as %7E.
 func AppendEncodeJava(dst []byte, s string) []byte { return javaEncoding.append(dst, s) }
 
-// AppendEncodeTilde encodes like [AppendEncode] but writes "~" as %7E, as
+// AppendEncodeTilde encodes like [appendEncode] but writes "~" as %7E, as
 // encoders written for RFC 2396 (PHP rawurlencode before 5.3) do.
 func AppendEncodeTilde(dst []byte, s string) []byte { return tildeEncoding.append(dst, s) }
 
@@ -135,14 +135,14 @@ func AppendRaw(dst []byte, s string) []byte { return append(dst, s...) }
 
 // AppendEncodeTwice appends the RFC encoding of the RFC encoding of s.
 func AppendEncodeTwice(dst []byte, s string) []byte {
-	return AppendEncode(dst, Encode(s))
+	return appendEncode(dst, Encode(s))
 }
 
 // AppendEncodeDoubleUTF8 encodes s after converting it to UTF-8 a second
 // time: each byte of s read as a Latin-1 character. It reproduces clients
 // that encode text that is already UTF-8 (mojibake, "Ã©" for "é").
 func AppendEncodeDoubleUTF8(dst []byte, s string) []byte {
-	return AppendEncode(dst, Latin1ToUTF8(s))
+	return appendEncode(dst, Latin1ToUTF8(s))
 }
 
 // Latin1ToUTF8 reads each byte of s as a Latin-1 character and returns the
@@ -201,13 +201,13 @@ func unhex(c byte) (byte, bool) {
 }
 
 // Decode reverses percent-encoding (RFC 3986 §2.1). "+" is kept as it is;
-// use [DecodeForm] for application/x-www-form-urlencoded text. A malformed
+// use [decodeForm] for application/x-www-form-urlencoded text. A malformed
 // escape is reported as a *DecodeError.
 func Decode(s string) (string, error) { return decode(s, false) }
 
-// DecodeForm decodes application/x-www-form-urlencoded text: like [Decode],
+// decodeForm decodes application/x-www-form-urlencoded text: like [Decode],
 // with "+" read as a space (RFC 5849 §3.4.1.3.1 via W3C HTML 4.01 §17.13.4).
-func DecodeForm(s string) (string, error) { return decode(s, true) }
+func decodeForm(s string) (string, error) { return decode(s, true) }
 
 func decode(s string, plusIsSpace bool) (string, error) {
 	escapes, plus := 0, false
@@ -235,7 +235,7 @@ func decode(s string, plusIsSpace bool) (string, error) {
 }
 
 // DecodeLenient decodes percent-escapes like [Decode] (with "+" read as a
-// space when plusIsSpace, like [DecodeForm]) but keeps a malformed escape as
+// space when plusIsSpace, like [decodeForm]) but keeps a malformed escape as
 // it was written instead of failing, the way browsers and most servers read
 // such text. It is for showing and comparing text, never for signing.
 func DecodeLenient(s string, plusIsSpace bool) string {

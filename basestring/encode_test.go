@@ -80,7 +80,7 @@ func TestDecode(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dec := Decode
 			if tt.form {
-				dec = DecodeForm
+				dec = decodeForm
 			}
 			got, err := dec(tt.in)
 			if tt.errOffset < 0 {

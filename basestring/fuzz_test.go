@@ -36,7 +36,7 @@ func FuzzEncodeDecode(f *testing.F) {
 		if err != nil || dec != s {
 			t.Fatalf("Decode(Encode(%q)) = %q, %v", s, dec, err)
 		}
-		if d2, err := DecodeForm(enc); err != nil || d2 != s {
+		if d2, err := decodeForm(enc); err != nil || d2 != s {
 			t.Fatalf("DecodeForm(Encode(%q)) = %q, %v", s, d2, err)
 		}
 		// Decoding arbitrary text never panics and, when it succeeds, re-encodes to text that decodes the same.

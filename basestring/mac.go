@@ -18,9 +18,9 @@ type MAC struct {
 	h      hash.Hash
 }
 
-// NewMAC returns a MAC for the named HMAC signature method (HMAC-SHA1,
+// newMAC returns a MAC for the named HMAC signature method (HMAC-SHA1,
 // HMAC-SHA256, HMAC-SHA512) and signing key (see [AppendKey]).
-func NewMAC(method string, key []byte) (*MAC, error) {
+func newMAC(method string, key []byte) (*MAC, error) {
 	m, err := MethodByName(method)
 	if err != nil {
 		return nil, err

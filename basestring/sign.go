@@ -34,25 +34,25 @@ type Credentials struct {
 func AppendKey(dst []byte, c Credentials, rule KeyRule) []byte {
 	switch rule {
 	case KeyNoTokenSecret:
-		dst = AppendEncode(dst, c.ConsumerSecret)
+		dst = appendEncode(dst, c.ConsumerSecret)
 		return append(dst, '&')
 	case KeySwapped:
-		dst = AppendEncode(dst, c.TokenSecret)
+		dst = appendEncode(dst, c.TokenSecret)
 		dst = append(dst, '&')
-		return AppendEncode(dst, c.ConsumerSecret)
+		return appendEncode(dst, c.ConsumerSecret)
 	case KeyRawSecrets:
 		dst = append(dst, c.ConsumerSecret...)
 		dst = append(dst, '&')
 		return append(dst, c.TokenSecret...)
 	case KeyNoAmpersand:
-		dst = AppendEncode(dst, c.ConsumerSecret)
-		return AppendEncode(dst, c.TokenSecret)
+		dst = appendEncode(dst, c.ConsumerSecret)
+		return appendEncode(dst, c.TokenSecret)
 	case KeyConsumerSecretOnly:
 		return append(dst, c.ConsumerSecret...)
 	}
-	dst = AppendEncode(dst, c.ConsumerSecret)
+	dst = appendEncode(dst, c.ConsumerSecret)
 	dst = append(dst, '&')
-	return AppendEncode(dst, c.TokenSecret)
+	return appendEncode(dst, c.TokenSecret)
 }
 
 // Key returns the signing key; see [AppendKey].

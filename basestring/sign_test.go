@@ -187,7 +187,7 @@ func TestVerifyRequest(t *testing.T) {
 func TestMACReuse(t *testing.T) {
 	c := Credentials{ConsumerSecret: "kd94hf93k423kf44", TokenSecret: "pfkkdhi9sl3r4s00"}
 	for _, name := range []string{"HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512"} {
-		mac, err := NewMAC(name, AppendKey(nil, c, KeyRFC))
+		mac, err := newMAC(name, AppendKey(nil, c, KeyRFC))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -200,7 +200,7 @@ func TestMACReuse(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"RSA-SHA1", "PLAINTEXT", "HMAC-MD5"} {
-		if _, err := NewMAC(name, []byte("k&")); err == nil {
+		if _, err := newMAC(name, []byte("k&")); err == nil {
 			t.Errorf("NewMAC(%q) succeeded, want an error", name)
 		}
 	}

@@ -72,7 +72,7 @@
 //
 // Lint checks a Request against the protocol rules of RFC 5849 without any
 // secret and returns its findings as data (Finding: id, severity, message,
-// RFC section, parameter); LintChecks lists the checks. Each check is one
+// RFC section, parameter); lintChecks lists the checks. Each check is one
 // record of the registry in lint.go, in the shape of go/analysis's Analyzer:
 // id, severity, RFC 5849 section (or the extension it follows), a one-line
 // doc, the phase it runs in and its own run function, which lives in the

@@ -195,9 +195,9 @@ var lintRuleTable = sync.OnceValue(lintRules)
 // bodyHashSpec names the OAuth Request Body Hash extension.
 const bodyHashSpec = "OAuth Request Body Hash 1.0"
 
-// LintChecks lists every check Lint runs, for documentation and for
+// lintChecks lists every check Lint runs, for documentation and for
 // selecting findings by ID.
-func LintChecks() []LintCheck {
+func lintChecks() []LintCheck {
 	rules := lintRules()
 	out := make([]LintCheck, len(rules))
 	for i, r := range rules {

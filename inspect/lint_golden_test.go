@@ -337,13 +337,13 @@ func TestLintRegistry(t *testing.T) {
 			t.Errorf("%s: finding %q of no registered rule", strings.Join(cases, ", "), id)
 		}
 	}
-	// LintChecks returns a copy: changing it changes nothing.
-	cs := LintChecks()
+	// lintChecks returns a copy: changing it changes nothing.
+	cs := lintChecks()
 	if len(cs) != len(seen) {
 		t.Errorf("LintChecks lists %d checks, the registry %d", len(cs), len(seen))
 	}
 	cs[0].ID = "changed"
-	if LintChecks()[0].ID == "changed" {
+	if lintChecks()[0].ID == "changed" {
 		t.Error("LintChecks returns the registry itself, not a copy")
 	}
 }
