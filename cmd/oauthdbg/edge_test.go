@@ -199,3 +199,59 @@ func TestEscapeC1(t *testing.T) {
 		}
 	}
 }
+
+// TestFIFOInputs gives check's INPUT, its --secrets and a diff operand as
+// named pipes, which yield their content to one read only, as <(cat file)
+// does: each is read once, and the run gives the same answer as with files.
+func TestFIFOInputs(t *testing.T) {
+	dir := t.TempDir()
+	feed := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		if err := mkfifo(p); err != nil {
+			t.Skipf("no FIFO here: %v", err)
+		}
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			f, err := os.OpenFile(p, os.O_WRONLY, 0)
+			if err != nil {
+				return
+			}
+			_, _ = f.Write(data)
+			_ = f.Close()
+		}()
+		return p
+	}
+	base := filepath.Join(dir, "base.txt")
+	if err := os.WriteFile(base, []byte("GET&https%3A%2F%2Fa.example%2F&a%3D1"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args func() []string
+		exit int
+		out  string
+	}{
+		{"check-input-and-secrets", func() []string {
+			return []string{"check", "--secrets", feed("secrets", demo("secrets.json")), "--now", "1767225600", feed("flow", demo("fail-flow.har"))}
+		}, 1, "2 OAuth requests"},
+		{"check-http-input", func() []string {
+			return []string{"check", "--secrets", demo("secrets.json"), feed("req", demo("request-token.http"))}
+		}, 0, "✓ signature valid"},
+		{"diff-operand", func() []string { return []string{"diff", feed("a", base), base} }, 0, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tc.args(), strings.NewReader(""), &stdout, &stderr)
+			if code != tc.exit || !strings.Contains(stdout.String(), tc.out) {
+				t.Errorf("exit %d, want %d with %q\n%s\n%s", code, tc.exit, tc.out, stdout.String(), stderr.String())
+			}
+			if i := rawControl(stdout.String() + stderr.String()); i >= 0 {
+				t.Errorf("the output holds a raw control byte at %d", i)
+			}
+		})
+	}
+}
