@@ -312,7 +312,7 @@ func writeJSONReport(w io.Writer, r *checked, show bool) error {
 	if err != nil {
 		return err
 	}
-	b = append(b, '\n')
+	b = append(escapeC1(b), '\n')
 	if len(r.req.Notes) > 0 {
 		// The report's own MarshalJSON decides its fields; the reader's
 		// notes are added as its last field.
@@ -329,7 +329,8 @@ func writeJSONReport(w io.Writer, r *checked, show bool) error {
 	return err
 }
 
-// marshalJSON encodes v on one line without HTML escaping.
+// marshalJSON encodes v on one line without HTML escaping, C1 controls
+// escaped (see escapeC1).
 func marshalJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -337,7 +338,32 @@ func marshalJSON(v any) ([]byte, error) {
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return escapeC1(buf.Bytes()), nil
+}
+
+// escapeC1 rewrites every C1 control (U+0080–U+009F, which some terminals
+// act on as ESC sequences: U+009B is CSI) in JSON text as a \u escape.
+// encoding/json escapes C0 controls, U+2028 and U+2029 but not these; the
+// JSON decodes to the same value. Outside strings JSON is ASCII, so every
+// such rune is inside a string.
+func escapeC1(b []byte) []byte {
+	i := bytes.IndexByte(b, 0xc2)
+	if i < 0 {
+		return b
+	}
+	const hex = "0123456789abcdef"
+	out := make([]byte, 0, len(b)+16)
+	for ; i >= 0; i = bytes.IndexByte(b, 0xc2) {
+		if i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] < 0xa0 {
+			out = append(out, b[:i]...)
+			out = append(out, '\\', 'u', '0', '0', hex[b[i+1]>>4], hex[b[i+1]&0xf])
+		} else {
+			out = append(out, b[:i+1]...)
+			i-- // keep the byte after 0xc2
+		}
+		b = b[i+2:]
+	}
+	return append(out, b...)
 }
 
 // countLine is the line under the table of a stream.

@@ -237,10 +237,10 @@ func shortVerdict(p *palette, r *checked) string {
 // shortCause is the cause column of the table.
 func shortCause(r *checked) string {
 	switch {
-	case r.err != nil:
-		return truncate(r.err.Error(), 70)
+	case r.err != nil: // the message may quote the input (a file name, a value)
+		return visible(truncate(r.err.Error(), 70))
 	case r.report.Unchecked != "":
-		return truncate(r.report.Unchecked, 70)
+		return visible(truncate(r.report.Unchecked, 70))
 	case !r.report.Valid && r.report.Cause != nil:
 		return strings.Join(r.report.Cause.IDs, "+")
 	case !r.report.Valid:

@@ -48,7 +48,10 @@ func Write(w io.Writer, o Options) error {
 	pad := strings.Repeat("x", o.Padding)
 	for i := range o.Entries {
 		if i > 0 {
-			bw.WriteString(",")
+			// A failed write (the reader gone) ends an endless stream.
+			if _, err := bw.WriteString(","); err != nil {
+				return err
+			}
 		}
 		auth := Authorization(i, o.Bad(i))
 		fmt.Fprintf(bw, `{"startedDateTime":"2026-01-01T00:00:00Z","time":1,"request":{"method":"GET","url":"https://api.example.com/1/items?id=%d","httpVersion":"HTTP/1.1","cookies":[],"headers":[{"name":"Host","value":"api.example.com"},{"name":"Authorization","value":%s}],"queryString":[{"name":"id","value":"%d"}],"headersSize":-1,"bodySize":0},"response":{"status":200,"statusText":"OK","httpVersion":"HTTP/1.1","cookies":[],"headers":[],"content":{"size":%d,"mimeType":"text/plain","text":"%s"},"redirectURL":"","headersSize":-1,"bodySize":%d},"cache":{},"timings":{"send":0,"wait":1,"receive":0}}`,
