@@ -338,7 +338,7 @@ func (c *check) run(s Secrets) (*Report, error) {
 
 	// Lint once the reading is chosen: the scheme the signature verified
 	// with is what https-signed-as-http compares with the capture's transport.
-	lo := inspect.LintOptions{Now: o.Now, MaxSkew: o.MaxSkew}
+	lo := inspect.LintOptions{Now: o.Now, MaxSkew: o.MaxSkew, Verified: rep.Valid}
 	if rep.Valid {
 		lo.SignedScheme = strings.ToLower(chosen.scheme)
 	}

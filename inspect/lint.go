@@ -69,6 +69,9 @@ type LintOptions struct {
 	// verified with. Empty means the request's own scheme when the capture
 	// says it (Request.SchemeKnown), and no check of the scheme otherwise.
 	SignedScheme string
+	// Verified says the caller verified the signature: a finding that
+	// guesses what the client signed words it as what the signature proves.
+	Verified bool
 }
 
 // DefaultMaxSkew is the timestamp tolerance many servers use.

@@ -128,7 +128,10 @@ func lintBodyNotForm(p *pass) {
 	case strings.HasPrefix(t, "<"):
 		kind = "XML"
 	}
-	if kind != "" {
+	switch {
+	case kind != "" && p.opts.Verified:
+		p.report("", "the Content-Type is %s but the body looks like %s (it starts with %q): the signature verifies with its text read as form parameters, as a server reads it, but a server that parses the body as %s gets other values than were signed", lintQuote(r.ContentType), kind, t[:1], kind)
+	case kind != "":
 		p.report("", "the Content-Type is %s but the body looks like %s (it starts with %q): a server signs its text as form parameters, which the client probably did not", lintQuote(r.ContentType), kind, t[:1])
 	}
 }

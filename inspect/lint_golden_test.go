@@ -151,6 +151,9 @@ func caseOptions(t *testing.T, a *txtar.Archive, path string) LintOptions {
 	if s, ok := section(a, "signed-scheme"); ok {
 		opts.SignedScheme = strings.TrimSpace(s)
 	}
+	if _, ok := section(a, "verified"); ok {
+		opts.Verified = true
+	}
 	return opts
 }
 
