@@ -689,3 +689,28 @@ func TestHostCandidatesFromCapture(t *testing.T) {
 		}
 	})
 }
+
+// TestSignedURLHostCase checks that --signed-url is used when it differs
+// from the capture only in the case of its host: the client signed that
+// spelling without lower-casing it (host-case).
+func TestSignedURLHostCase(t *testing.T) {
+	s := Secrets{ConsumerSecret: NewSecret("cs"), HasConsumerSecret: true, TokenSecret: NewSecret("ts"), HasTokenSecret: true}
+	rq := basestring.Request{Method: "GET", URL: "https://API.Example.com/1/user", Authorization: "OAuth " + stdParams}
+	base, _, _, err := basestring.AppendBaseString(nil, &rq, &basestring.Options{ParamRules: basestring.ParamRules{}, KeepHostCase: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := basestring.MethodByName("HMAC-SHA1")
+	sig, err := m.Sign(base, basestring.Credentials{ConsumerSecret: "cs", TokenSecret: "ts"}, basestring.KeyRFC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := headerRequest("GET", "https://api.example.com/1/user", "OAuth "+stdParams+`, oauth_signature="`+basestring.Encode(sig)+`"`, true)
+	rep, err := Check(req, s, Options{SignedURL: "https://API.Example.com/1/user"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Cause == nil || rep.Cause.IDs[0] != "host-case" || !strings.Contains(rep.Cause.Detail, "the signed URL") {
+		t.Errorf("cause %+v, unexplained %q; want host-case from the signed URL", rep.Cause, rep.Unexplained)
+	}
+}

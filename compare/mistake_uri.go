@@ -469,15 +469,43 @@ func defaultPortWrongScheme(ev *evidence) []variant {
 	}}
 }
 
+// hostCase applies when the host the server saw has capitals, or when the
+// evidence names the same host with other capitals (--signed-url, a
+// Host header): the client signed that spelling without lower-casing it.
 func hostCase(ev *evidence) []variant {
 	h, _ := ev.hostPort()
-	if h == strings.ToLower(h) {
-		return nil
+	var out []variant
+	if h != strings.ToLower(h) {
+		out = append(out, variant{
+			detail: "signed the host " + quote(h) + " without lower-casing it",
+			apply:  func(r *basestring.Request, o *basestring.Options) { o.KeepHostCase = true },
+		})
 	}
-	return []variant{{
-		detail: "signed the host " + quote(h) + " without lower-casing it",
-		apply:  func(r *basestring.Request, o *basestring.Options) { o.KeepHostCase = true },
-	}}
+	seen := map[string]bool{h: true}
+	for _, c := range ev.authorityCandidates() {
+		ch, _ := basestring.SplitHostPort(c.authority)
+		if ch == strings.ToLower(ch) || !strings.EqualFold(ch, h) || seen[ch] {
+			continue
+		}
+		seen[ch] = true
+		a := c.authority
+		out = append(out, variant{
+			label:  "host " + ch,
+			detail: "signed the host as " + quote(ch) + " (from " + c.source + ") without lower-casing it",
+			apply: func(r *basestring.Request, o *basestring.Options) {
+				editURL(r, func(u *basestring.URLParts) {
+					_, p := basestring.SplitHostPort(u.Authority)
+					ah, _ := basestring.SplitHostPort(a)
+					u.Authority = ah
+					if p != "" {
+						u.Authority += ":" + p
+					}
+				})
+				o.KeepHostCase = true
+			},
+		})
+	}
+	return out
 }
 
 func schemeCase(ev *evidence) []variant {
