@@ -274,7 +274,8 @@ func (c *cli) check(args []string) error {
 		}
 		if sawHAR {
 			return usageErr(fmt.Sprintf("%s: none of its %d entries is an OAuth-signed request", name, total),
-				"export the HAR again with the failing request in it (the browser's network panel, \"Save all as HAR\")")
+				"a sanitized export drops the Authorization header, where the signature usually travels: Chrome and Edge sanitize by default; export with sensitive data (DevTools Network panel, \"Export HAR (with sensitive data)\"), or from Firefox",
+				"if the failing request is not in the file, export again while it is in the network panel")
 		}
 		return usageErr(fmt.Sprintf("%s: no request found", name))
 	}

@@ -88,6 +88,9 @@ func pipeline(inputs []input, keep func(*inspect.Request) (bool, error),
 				select {
 				case jobs <- job{req, kept, done}:
 				case <-stop:
+					// done is in order but its job is not queued: closing it
+					// lets the writer's drain go on.
+					close(done)
 					return errStopped
 				}
 				return nil
@@ -106,7 +109,10 @@ func pipeline(inputs []input, keep func(*inspect.Request) (bool, error),
 	}()
 	var emitErr error
 	for done := range order {
-		r := <-done
+		r, ok := <-done
+		if !ok {
+			continue // stopped before it was judged
+		}
 		if emitErr == nil {
 			if emitErr = emit(r); emitErr != nil {
 				close(stop)
