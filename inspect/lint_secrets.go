@@ -12,7 +12,7 @@ import (
 func isSecretName(name string) bool {
 	const word = "secret"
 	for i := 0; i+len(word) <= len(name); i++ {
-		if strings.EqualFold(name[i:i+len(word)], word) {
+		if name[i]|0x20 == 's' && strings.EqualFold(name[i:i+len(word)], word) {
 			return true
 		}
 	}
