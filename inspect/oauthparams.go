@@ -3,6 +3,7 @@ package inspect
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
@@ -134,7 +135,7 @@ func collectParams(r *Request) collectedParams {
 	}
 	if hasQuery {
 		ps, err := basestring.ParseForm(query, basestring.SourceQuery)
-		c.params = append(c.params, ps...)
+		c.params = ps // the first source: no copy
 		if err != nil {
 			c.errs = append(c.errs, paramPartError{"query", err})
 		}
@@ -151,7 +152,7 @@ func collectParams(r *Request) collectedParams {
 			if c.params == nil {
 				c.params = a.Params // no copy of a header with many parameters
 			} else {
-				c.params = append(c.params, a.Params...)
+				c.params = append(slices.Clip(c.params), a.Params...)
 			}
 		}
 		break
