@@ -56,7 +56,8 @@ func (e *HeaderError) Error() string {
 func ParseAuthorization(value string) (*Authorization, error) {
 	a := &Authorization{}
 	var err error
-	a.Scheme, a.Params, err = parseAuthorization(nil, value, &a.Problems)
+	// One parameter a comma, give or take: the list grows once, if at all.
+	a.Scheme, a.Params, err = parseAuthorization(make([]Param, 0, strings.Count(value, ",")+1), value, &a.Problems)
 	if err != nil {
 		return nil, err
 	}
