@@ -55,13 +55,27 @@ func (e *HeaderError) Error() string {
 // never closed.
 func ParseAuthorization(value string) (*Authorization, error) {
 	a := &Authorization{}
-	var err error
-	// One parameter a comma, give or take: the list grows once, if at all.
-	a.Scheme, a.Params, err = parseAuthorization(make([]Param, 0, strings.Count(value, ",")+1), value, &a.Problems)
-	if err != nil {
+	if err := a.Parse(value); err != nil {
 		return nil, err
 	}
 	return a, nil
+}
+
+// Parse is [ParseAuthorization] into a, reusing the room of its Params and
+// Problems, so that a caller reading many requests allocates once. On an
+// error a is left empty.
+func (a *Authorization) Parse(value string) error {
+	var err error
+	a.Problems = a.Problems[:0]
+	// One parameter a comma, give or take: the list grows once, if at all.
+	if n := strings.Count(value, ",") + 1; cap(a.Params) < n {
+		a.Params = make([]Param, 0, n)
+	}
+	a.Scheme, a.Params, err = parseAuthorization(a.Params[:0], value, &a.Problems)
+	if err != nil {
+		a.Scheme, a.Params, a.Problems = "", a.Params[:0], a.Problems[:0]
+	}
+	return err
 }
 
 // parseAuthorization appends the header's parameters to dst, decoded, and

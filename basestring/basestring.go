@@ -202,15 +202,41 @@ func Build(req *Request, o *Options) (*Result, error) {
 
 // AppendBaseString appends the base string of req under the rules o (nil
 // means the RFC) to dst, without recording steps. It also returns the
-// oauth_signature and oauth_signature_method found in the request.
-func AppendBaseString(dst []byte, req *Request, o *Options) (out []byte, signature, method string, err error) {
+// protocol parameters the collector found on the way.
+func AppendBaseString(dst []byte, req *Request, o *Options) (out []byte, found Found, err error) {
 	b := getBuilder()
 	defer putBuilder(b)
 	base, err := b.build(req, o, nil)
 	if err != nil {
-		return dst, "", "", err
+		return dst, Found{}, err
 	}
-	return append(dst, base...), b.suppliedSignature(), b.method, nil
+	b.found.Signature, b.found.SignatureMethod = b.suppliedSignature(), b.method
+	return append(dst, base...), b.found, nil
+}
+
+// Found are the protocol parameters the collector notes while it builds a
+// base string, decoded: what a verifier needs before it can choose the
+// secrets, without parsing the request again.
+type Found struct {
+	// Signature and SignatureMethod are the first oauth_signature and
+	// oauth_signature_method sent, before any exclusion ("" when absent).
+	Signature, SignatureMethod string
+	// ConsumerKey and Token are the first oauth_consumer_key and
+	// oauth_token signed, in the order collected (§3.4.1.3.1); HasToken
+	// says whether an oauth_token is signed.
+	ConsumerKey, Token string
+	HasToken           bool
+	hasKey             bool
+}
+
+// note records a signed oauth_consumer_key or oauth_token.
+func (f *Found) note(name, value string) {
+	switch {
+	case name == "oauth_consumer_key" && !f.hasKey:
+		f.ConsumerKey, f.hasKey = value, true
+	case name == "oauth_token" && !f.HasToken:
+		f.Token, f.HasToken = value, true
+	}
 }
 
 // builder holds the scratch space of one build; it is pooled so that
@@ -231,6 +257,7 @@ type builder struct {
 	methodEnd                       int
 	mac                             *MAC   // the HMAC of the last key, reset per base string
 	key, sum                        []byte // scratch for the signing key and the MAC
+	found                           Found  // the credentials signed, noted by the collector
 }
 
 // suppliedSignature returns oauth_signature as found in the request, decoded.
@@ -282,7 +309,7 @@ func putBuilder(b *builder) {
 	}
 	clear(b.params)
 	b.params, b.enc, b.items, b.out, b.scratch = b.params[:0], b.enc[:0], b.items[:0], b.out[:0], b.scratch[:0]
-	b.signature, b.signatureEncoded, b.method = "", false, ""
+	b.signature, b.signatureEncoded, b.method, b.found = "", false, "", Found{}
 	builders.Put(b)
 }
 
@@ -306,6 +333,9 @@ func (b *builder) build(req *Request, o *Options, res *Result) ([]byte, error) {
 	if encoded {
 		b.sort(SortEncoded)
 		return b.writeBaseString(req, u, o, nil)
+	}
+	for _, p := range b.params {
+		b.found.note(p.Name, p.Value)
 	}
 
 	encode := o.Encode

@@ -130,7 +130,7 @@ func TestOptions(t *testing.T) {
 			if res.BaseString != tt.want {
 				t.Errorf("base string =\n%s\nwant\n%s\n(%s)", res.BaseString, tt.want, tt.reason)
 			}
-			fast, _, _, err := AppendBaseString(nil, &optionsRequest, &tt.opts)
+			fast, _, err := AppendBaseString(nil, &optionsRequest, &tt.opts)
 			if err != nil || string(fast) != tt.want {
 				t.Errorf("AppendBaseString = %q, %v; differs from Build", fast, err)
 			}
@@ -147,7 +147,7 @@ func TestOptionsOuterEncoder(t *testing.T) {
 		t.Errorf("base string = %q, want %q", res.BaseString, want)
 	}
 	// The fast path must not ignore the outer encoder.
-	fast, _, _, err := AppendBaseString(nil, &Request{Method: "GET", URL: "https://h/p?a=%C3%A9"}, &Options{ParamRules: ParamRules{EncodeOuter: AppendEncodeLowerHex}})
+	fast, _, err := AppendBaseString(nil, &Request{Method: "GET", URL: "https://h/p?a=%C3%A9"}, &Options{ParamRules: ParamRules{EncodeOuter: AppendEncodeLowerHex}})
 	if err != nil || string(fast) != res.BaseString {
 		t.Errorf("AppendBaseString = %q, %v; want %q", fast, err, res.BaseString)
 	}

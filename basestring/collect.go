@@ -30,7 +30,7 @@ func (r *ParamRules) encodedFast() bool {
 // oauth_signature_method as sent, before any exclusion. res, when not nil,
 // receives those and the parameters left out.
 func (b *builder) collect(req *Request, u URLParts, r *ParamRules, encoded bool, res *Result) error {
-	b.params, b.enc, b.items = b.params[:0], b.enc[:0], b.items[:0]
+	b.params, b.enc, b.items, b.found = b.params[:0], b.enc[:0], b.items[:0], Found{}
 	if u.HasQuery {
 		if err := collectForm(b, u.Query, SourceQuery, r, encoded, res); err != nil {
 			return &Error{Part: "query", Err: err}
@@ -217,6 +217,13 @@ func addEncoded[T text](b *builder, it item, rawValue T, form bool, src Source, 
 	if excludes(r, src, name, it.valueStart == it.end, dup) {
 		b.enc = b.enc[:it.start]
 		return
+	}
+	if n := string(name); n == "oauth_consumer_key" || n == "oauth_token" {
+		v, err := decode(string(rawValue), form)
+		if err != nil {
+			v = string(rawValue) // a header value kept as sent
+		}
+		b.found.note(n, v)
 	}
 	it.param = -1
 	it.key = sortKey(name)

@@ -132,7 +132,7 @@ func FuzzBuild(f *testing.F) {
 	f.Fuzz(func(t *testing.T, method, url, host, auth, ct, body string) {
 		req := &Request{Method: method, URL: url, Host: host, Authorization: auth, ContentType: ct, Body: []byte(body)}
 		res, err := Build(req, nil)
-		fast, _, _, ferr := AppendBaseString(nil, req, nil)
+		fast, _, ferr := AppendBaseString(nil, req, nil)
 		if (err == nil) != (ferr == nil) {
 			t.Fatalf("Build error %v, AppendBaseString error %v", err, ferr)
 		}
@@ -160,7 +160,7 @@ func FuzzBuild(f *testing.F) {
 		// Under every rule set, the fast path (no trace) and the traced path agree.
 		for i, o := range fuzzOptions {
 			res, err := Build(req, &o)
-			fast, _, _, ferr := AppendBaseString(nil, req, &o)
+			fast, _, ferr := AppendBaseString(nil, req, &o)
 			if (err == nil) != (ferr == nil) || err == nil && string(fast) != res.BaseString {
 				t.Fatalf("options #%d: AppendBaseString %q, %v; Build %v", i, fast, ferr, err)
 			}

@@ -35,18 +35,24 @@ type Param struct {
 // value, "+" decoded as a space, percent-escapes decoded. A malformed escape
 // is reported with its byte offset in s.
 func ParseForm(s string, src Source) ([]Param, error) {
-	var ps []Param
+	return AppendForm(nil, s, src)
+}
+
+// AppendForm is [ParseForm] appending to dst, so that a caller reading many
+// requests reuses one slice. On a malformed escape it returns dst with the
+// pairs before it.
+func AppendForm(dst []Param, s string, src Source) ([]Param, error) {
 	sc := formScanner[string]{s: s}
 	for {
 		p, ok := sc.next()
 		if !ok {
-			return ps, nil
+			return dst, nil
 		}
 		prm, err := formParam(s, p, src, true)
 		if err != nil {
-			return ps, err
+			return dst, err
 		}
-		ps = append(ps, prm)
+		dst = append(dst, prm)
 	}
 }
 

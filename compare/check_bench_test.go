@@ -21,7 +21,7 @@ func BenchmarkCheckValid(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	base, _, _, err := basestring.AppendBaseString(nil, &rq, nil)
+	base, _, err := basestring.AppendBaseString(nil, &rq, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

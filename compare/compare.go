@@ -98,9 +98,12 @@ type check struct {
 	bases map[string][]byte
 	// traced are the traced builds made so far, by scheme.
 	traced map[string]*basestring.Result
-	// others are the secrets of the tokens known for the call other than
-	// the request's own, for key-other-token-secret.
-	others []otherToken
+	// secrets and token are what the search needs to list the secrets of
+	// the tokens known for the call other than the request's own
+	// (otherTokens), for key-other-token-secret; a valid request never
+	// needs them.
+	secrets Secrets
+	token   string
 }
 
 // base returns the correct base string under a reading, built once per scheme.
@@ -108,7 +111,7 @@ func (c *check) base(rd *reading) ([]byte, error) {
 	if b, ok := c.bases[rd.scheme]; ok {
 		return b, nil
 	}
-	b, _, _, err := basestring.AppendBaseString(nil, &rd.req, nil)
+	b, _, err := basestring.AppendBaseString(nil, &rd.req, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -162,26 +165,20 @@ func (c *check) run(s Secrets) (*Report, error) {
 		}
 	}
 
-	first, sig, sigMethod, err := basestring.AppendBaseString(nil, &reqs[0], nil)
+	first, found, err := basestring.AppendBaseString(nil, &reqs[0], nil)
 	if err != nil {
 		return nil, err
 	}
 	c.bases[schemes[0]] = first
+	sig, sigMethod := found.Signature, found.SignatureMethod
 	switch {
 	case sig == "":
 		return nil, errors.New("no oauth_signature in the Authorization header, query or form body; the request is not signed with OAuth 1.0a (or the part holding the signature was not captured)")
 	case sigMethod == "":
 		return nil, errors.New("no oauth_signature_method in the request; give the request as it was sent")
 	}
-	consumerKey, token, hasToken, ok := credentialParams(first)
-	if !ok {
-		res, err := c.trace(&reading{scheme: schemes[0], req: reqs[0]})
-		if err != nil {
-			return nil, err
-		}
-		consumerKey, token, hasToken = requestParams(res)
-	}
-	c.others = otherTokens(s, token)
+	consumerKey, token, hasToken := found.ConsumerKey, found.Token, found.HasToken
+	c.secrets, c.token = s, token
 	// An empty oauth_token is read as no token: the key's token secret is
 	// tried empty first (RFC 5849 §3.4.2), then as the secrets give it.
 	emptyToken := hasToken && token == ""
@@ -373,6 +370,7 @@ func (c *check) run(s Secrets) (*Report, error) {
 func (c *check) explain(rep *Report, readings []*reading, schemeSource string, method basestring.Method, sig string, only map[string]bool, chosen *reading) (*reading, error) {
 	o := c.o
 	var searchers []*searcher
+	others := otherTokens(c.secrets, c.token)
 	budget := newSearchBudget(o.Budget, time.Now())
 	for _, rd := range readings {
 		rres, err := c.trace(rd)
@@ -385,7 +383,7 @@ func (c *check) explain(rep *Report, readings []*reading, schemeSource string, m
 		}
 		se := newSearcher(ev, method, rd.credentials(), sig, only, o.ClientBaseString)
 		se.budget = budget
-		se.addOtherTokens(c.others)
+		se.addOtherTokens(others)
 		se.correctFrom(rres.BaseString)
 		se.singles()
 		searchers = append(searchers, se)

@@ -191,7 +191,7 @@ func (g *gen) request(i int) (*inspect.Request, Secrets) {
 		urlPath = target // an empty path: the base string URI gets "/"
 	}
 	rq := basestring.Request{Method: method, URL: scheme + "://" + host + urlPath, Authorization: auth, ContentType: ct, Body: body}
-	base, _, _, err := basestring.AppendBaseString(nil, &rq, nil)
+	base, _, err := basestring.AppendBaseString(nil, &rq, nil)
 	if err != nil {
 		panic(fmt.Sprintf("gen %d: %v", i, err))
 	}

@@ -109,7 +109,7 @@ func Replay(id string, req *inspect.Request, c basestring.Credentials, method ba
 	if why := ruledOut(m, method); why != "" {
 		return nil, &NotApplicableError{ID: m.ID, Reason: why}
 	}
-	base, _, _, err := basestring.AppendBaseString(nil, &ev.req, nil)
+	base, _, err := basestring.AppendBaseString(nil, &ev.req, nil)
 	if err != nil {
 		return nil, fail("%w", err)
 	}
@@ -229,7 +229,7 @@ func (r *replayer) variants() ([]Replayed, error) {
 		v := &vs[i]
 		v.m = r.m
 		req, o := s.rebuild([]*variant{v})
-		base, _, _, err := basestring.AppendBaseString(nil, &req, &o)
+		base, _, err := basestring.AppendBaseString(nil, &req, &o)
 		if err != nil || bytes.Equal(base, r.base) {
 			continue // the search skips both as well
 		}

@@ -206,7 +206,7 @@ func newSearcher(ev *evidence, method basestring.Method, creds basestring.Creden
 // mistakes on it. It returns false when the request cannot be built.
 func (s *searcher) correct() bool {
 	var err error
-	s.buf, _, _, err = basestring.AppendBaseString(s.buf[:0], &s.ev.req, nil)
+	s.buf, _, err = basestring.AppendBaseString(s.buf[:0], &s.ev.req, nil)
 	if err != nil {
 		return false
 	}
@@ -348,7 +348,7 @@ func (u *untried) single(v *variant) {
 func (s *searcher) build(combo []*variant) bool {
 	r, o := s.rebuild(combo)
 	var err error
-	s.buf, _, _, err = basestring.AppendBaseString(s.buf[:0], &r, &o)
+	s.buf, _, err = basestring.AppendBaseString(s.buf[:0], &r, &o)
 	s.stats.BaseStrings++
 	if err != nil {
 		return false

@@ -80,7 +80,7 @@ func BenchmarkHMACSHA1(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	base, _, _, err := basestring.AppendBaseString(nil, &rq, nil)
+	base, _, err := basestring.AppendBaseString(nil, &rq, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestReusedCollection(t *testing.T) {
 		for _, c := range combos {
 			var bases [2]string
 			r, o := s.rebuild(c)
-			b, _, _, err := basestring.AppendBaseString(nil, &r, &o)
+			b, _, err := basestring.AppendBaseString(nil, &r, &o)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,7 +1,6 @@
 package compare
 
 import (
-	"bytes"
 	"crypto/rsa"
 	"fmt"
 	"strings"
@@ -170,52 +169,4 @@ func (c *check) verifyReadings(readings []*reading, sig, method string) (best *r
 		}
 	}
 	return best, v, false, nil
-}
-
-// credentialParams reads oauth_consumer_key and oauth_token from a correct
-// base string, sparing a traced build. The parameter string follows the last
-// '&' (the method and URI parts hold none unencoded); in it, pairs are
-// separated by "%26" and names from values by "%3D", which cannot occur
-// inside a name or value (their own '%' is "%25"). ok is false when either
-// parameter appears more than once: which came first in collection order,
-// the sorted base string cannot say.
-func credentialParams(base []byte) (consumerKey, token string, hasToken, ok bool) {
-	i := bytes.LastIndexByte(base, '&')
-	if i < 0 {
-		return "", "", false, false
-	}
-	ps := base[i+1:]
-	consumerKey, _, okKey := baseParam(ps, "oauth_consumer_key%3D")
-	token, hasToken, okToken := baseParam(ps, "oauth_token%3D")
-	return consumerKey, token, hasToken, okKey && okToken
-}
-
-// baseParam returns the decoded value of the pair whose name and "%3D" are
-// prefix in the parameter part ps of a base string. A pair starts ps or
-// follows "%26"; prefix cannot occur elsewhere, since a '%' inside a name or
-// value is "%25". ok is false when the name occurs twice.
-func baseParam(ps []byte, prefix string) (value string, found, ok bool) {
-	at := -1
-	for from := 0; ; {
-		j := bytes.Index(ps[from:], []byte(prefix))
-		if j < 0 {
-			break
-		}
-		j += from
-		if j == 0 || j >= 3 && string(ps[j-3:j]) == "%26" {
-			if at >= 0 {
-				return "", false, false
-			}
-			at = j
-		}
-		from = j + len(prefix)
-	}
-	if at < 0 {
-		return "", false, true
-	}
-	v := ps[at+len(prefix):]
-	if k := bytes.Index(v, []byte("%26")); k >= 0 {
-		v = v[:k]
-	}
-	return basestring.DecodeLenient(basestring.DecodeLenient(string(v), false), false), true, true
 }

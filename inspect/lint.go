@@ -230,6 +230,7 @@ func Lint(r *Request, opts LintOptions) []Finding {
 		opts.MaxSkew = DefaultMaxSkew
 	}
 	p := newPass(r, opts)
+	defer passPool.Put(p)
 	rules := lintRuleTable()
 	for ph := range lintPhases {
 		if !ph.applies(p) {
@@ -242,7 +243,10 @@ func Lint(r *Request, opts LintOptions) []Finding {
 			}
 		}
 	}
-	out := p.out
+	if len(p.out) == 0 {
+		return nil
+	}
+	out := slices.Clone(p.out)
 	slices.SortFunc(out, func(a, b Finding) int {
 		if d := a.Severity.rank() - b.Severity.rank(); d != 0 {
 			return d
@@ -258,6 +262,10 @@ func Lint(r *Request, opts LintOptions) []Finding {
 	return slices.Compact(out)
 }
 
+// passPool keeps the room of passes: Lint runs on every request of a
+// stream, and a pass's slices and map outlive the request they served.
+var passPool = sync.Pool{New: func() any { return &pass{index: map[string]int{}} }}
+
 // pass is one run of Lint on one request: the request, the facts every rule
 // may read, computed once before any rule runs, and the findings so far.
 type pass struct {
@@ -268,6 +276,9 @@ type pass struct {
 	// seen, each with where it is sent; index maps a name to its use.
 	uses  []paramUse
 	index map[string]int
+	// known holds, for each of suggestedNames, 1 + the index of its use,
+	// or 0: most lookups are of those, and a switch beats hashing.
+	known [len(suggestedNames)]int
 	// perSource counts the distinct protocol parameter names sent in each
 	// place of lintSourceOrder, secrets left out.
 	perSource [len(lintSourceOrder)]int
@@ -285,22 +296,24 @@ type pass struct {
 	// guessed are the parameters of a body that reads as a form but is not
 	// sent as one, or nil.
 	guessed []basestring.Param
+	// endpoint is the kind of endpoint the request goes to
+	// (endpointKind).
+	endpoint string
 
 	rule *lintRule // the rule running
 	out  []Finding
 }
 
-// newPass collects the parameters of r and the facts the rules share.
+// newPass collects the parameters of r and the facts the rules share, in
+// a pass from passPool.
 func newPass(r *Request, opts LintOptions) *pass {
-	p := &pass{r: r, opts: opts, c: collectParams(r)}
-	n := 0
-	for _, q := range p.c.params {
-		if strings.HasPrefix(q.Name, "oauth_") {
-			n++
-		}
-	}
-	p.index = make(map[string]int, n)
-	p.uses = make([]paramUse, 0, n)
+	p := passPool.Get().(*pass)
+	p.r, p.opts, p.rule, p.out = r, opts, nil, p.out[:0]
+	p.c.collect(r)
+	clear(p.index)
+	p.known = [len(suggestedNames)]int{}
+	p.uses = p.uses[:0]
+	p.perSource = [len(lintSourceOrder)]int{}
 	for k, q := range p.c.params {
 		if !strings.HasPrefix(q.Name, "oauth_") {
 			continue
@@ -309,6 +322,9 @@ func newPass(r *Request, opts LintOptions) *pass {
 		if !ok {
 			i = len(p.uses)
 			p.index[q.Name] = i
+			if id := knownName(q.Name); id >= 0 {
+				p.known[id] = i + 1
+			}
 			p.uses = append(p.uses, paramUse{name: q.Name, at: k, secret: isSecretName(q.Name)})
 		}
 		p.uses[i].add(p.c.params, k)
@@ -320,12 +336,13 @@ func newPass(r *Request, opts LintOptions) *pass {
 			}
 		}
 	}
-	p.oauthHeader = slices.ContainsFunc(r.HeaderValues("Authorization"), isOAuthScheme)
+	p.oauthHeader = slices.ContainsFunc(p.c.authValues, isOAuthScheme)
 	// An OAuth header that cannot be read is header-unreadable's alone.
 	p.isOAuth = len(p.uses) > 0 || p.oauthHeader && p.c.auth != nil
 	p.authStep = p.isOAuth && p.authorizationStep()
 	sm, _ := p.value("oauth_signature_method")
 	p.method = readMethod(sm)
+	p.endpoint = p.endpointKind()
 	p.guessed = guessedBodyParams(r)
 	return p
 }
@@ -348,11 +365,45 @@ func (p *pass) reportIn(section, param, format string, args ...any) {
 
 // value returns the value of the first occurrence of an oauth_ parameter.
 func (p *pass) value(name string) (string, bool) {
-	i, ok := p.index[name]
-	if !ok {
-		return "", false
+	var i int
+	if id := knownName(name); id >= 0 {
+		if i = p.known[id] - 1; i < 0 {
+			return "", false
+		}
+	} else {
+		var ok bool
+		if i, ok = p.index[name]; !ok {
+			return "", false
+		}
 	}
 	return p.c.params[p.uses[i].at].Value, true
+}
+
+// knownName returns the index of name in suggestedNames, or -1.
+func knownName(name string) int {
+	switch name {
+	case "oauth_consumer_key":
+		return 0
+	case "oauth_token":
+		return 1
+	case "oauth_signature_method":
+		return 2
+	case "oauth_signature":
+		return 3
+	case "oauth_timestamp":
+		return 4
+	case "oauth_nonce":
+		return 5
+	case "oauth_version":
+		return 6
+	case "oauth_callback":
+		return 7
+	case "oauth_verifier":
+		return 8
+	case "oauth_body_hash":
+		return 9
+	}
+	return -1
 }
 
 // paramUse is one oauth_ parameter name and where it is sent.

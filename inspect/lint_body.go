@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -120,19 +121,20 @@ func lintBodyNotForm(p *pass) {
 	if len(r.Body) == 0 || !basestring.IsFormContentType(r.ContentType) {
 		return
 	}
-	t := strings.TrimLeft(string(r.Body), " \t\r\n")
+	t := bytes.TrimLeft(r.Body, " \t\r\n")
 	kind := ""
 	switch {
-	case strings.HasPrefix(t, "{"), strings.HasPrefix(t, "["):
+	case len(t) == 0:
+	case t[0] == '{', t[0] == '[':
 		kind = "JSON"
-	case strings.HasPrefix(t, "<"):
+	case t[0] == '<':
 		kind = "XML"
 	}
 	switch {
 	case kind != "" && p.opts.Verified:
-		p.report("", "the Content-Type is %s but the body looks like %s (it starts with %q): the signature verifies with its text read as form parameters, as a server reads it, but a server that parses the body as %s gets other values than were signed", lintQuote(r.ContentType), kind, t[:1], kind)
+		p.report("", "the Content-Type is %s but the body looks like %s (it starts with %q): the signature verifies with its text read as form parameters, as a server reads it, but a server that parses the body as %s gets other values than were signed", lintQuote(r.ContentType), kind, string(t[:1]), kind)
 	case kind != "":
-		p.report("", "the Content-Type is %s but the body looks like %s (it starts with %q): a server signs its text as form parameters, which the client probably did not", lintQuote(r.ContentType), kind, t[:1])
+		p.report("", "the Content-Type is %s but the body looks like %s (it starts with %q): a server signs its text as form parameters, which the client probably did not", lintQuote(r.ContentType), kind, string(t[:1]))
 	}
 }
 

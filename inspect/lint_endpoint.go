@@ -89,7 +89,7 @@ func (p *pass) isXAuth() bool {
 // lintCallbackMissing reports a temporary credentials request without
 // oauth_callback (RFC 5849 §2.1).
 func lintCallbackMissing(p *pass) {
-	if p.endpointKind() != endpointTemporary {
+	if p.endpoint != endpointTemporary {
 		return
 	}
 	if _, ok := p.value("oauth_callback"); !ok {
@@ -141,7 +141,7 @@ func hasURIScheme(s string) bool {
 // lintVerifierMissing reports a token request without oauth_verifier
 // (RFC 5849 §2.3); xAuth has none.
 func lintVerifierMissing(p *pass) {
-	if p.endpointKind() != endpointToken || p.isXAuth() {
+	if p.endpoint != endpointToken || p.isXAuth() {
 		return
 	}
 	if v, ok := p.value("oauth_verifier"); !ok || v == "" {
@@ -152,7 +152,7 @@ func lintVerifierMissing(p *pass) {
 // lintTokenMissing reports a token request without oauth_token, or with an
 // empty one, which is no token (RFC 5849 §2.3); xAuth has none.
 func lintTokenMissing(p *pass) {
-	if p.endpointKind() != endpointToken || p.isXAuth() {
+	if p.endpoint != endpointToken || p.isXAuth() {
 		return
 	}
 	if v, ok := p.value("oauth_token"); !ok || v == "" {

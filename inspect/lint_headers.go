@@ -13,7 +13,7 @@ import (
 // lintHeaderMultiple reports several Authorization headers: a server reads
 // one of them.
 func lintHeaderMultiple(p *pass) {
-	values := p.r.HeaderValues("Authorization")
+	values := p.c.authValues
 	if len(values) < 2 {
 		return
 	}
@@ -28,7 +28,7 @@ func lintHeaderMultiple(p *pass) {
 // OAuth, when no header has it (with an OAuth header among several,
 // header-multiple says it all).
 func lintHeaderScheme(p *pass) {
-	values := p.r.HeaderValues("Authorization")
+	values := p.c.authValues
 	if slices.ContainsFunc(values, isOAuthScheme) {
 		return
 	}

@@ -140,14 +140,20 @@ func lintParamInSeveralPlaces(p *pass) {
 // each holding a different set of names (RFC 5849 §3.5). The sets are equal
 // when every name is sent in every place that holds any.
 func lintParamsSplit(p *pass) {
+	places := 0
+	for _, n := range p.perSource {
+		if n > 0 {
+			places++
+		}
+	}
+	if places < 2 {
+		return
+	}
 	var holding []string
 	for si, n := range p.perSource {
 		if n > 0 {
 			holding = append(holding, fmt.Sprintf("the %s (%d)", lintSourceName(lintSourceOrder[si]), n))
 		}
-	}
-	if len(holding) < 2 {
-		return
 	}
 	for _, u := range p.uses {
 		if u.secret || u.places() == 0 {

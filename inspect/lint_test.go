@@ -252,3 +252,15 @@ func FuzzLint(f *testing.F) {
 		}
 	})
 }
+
+// TestKnownName checks that knownName follows suggestedNames.
+func TestKnownName(t *testing.T) {
+	for i, name := range suggestedNames {
+		if got := knownName(name); got != i {
+			t.Errorf("knownName(%q) = %d, want %d", name, got, i)
+		}
+	}
+	if got := knownName("oauth_other"); got != -1 {
+		t.Errorf("knownName(oauth_other) = %d, want -1", got)
+	}
+}

@@ -34,7 +34,7 @@ func lintCredentialsOverHTTP(p *pass) {
 	if !p.isPlainHTTP() {
 		return
 	}
-	switch p.endpointKind() {
+	switch p.endpoint {
 	case endpointTemporary:
 		p.reportIn("2.1", "", "temporary credentials requested over plain http from %s: the response carries oauth_token_secret in clear text; use https", lintQuote(p.displayURL()))
 	case endpointToken:

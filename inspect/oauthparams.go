@@ -3,7 +3,6 @@ package inspect
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
@@ -108,8 +107,12 @@ type collectedParams struct {
 	// OAuth Authorization header (realm included), then a form body.
 	params []basestring.Param
 	// auth is the first Authorization header with the OAuth scheme, parsed,
-	// or nil when there is none or it could not be read.
-	auth *basestring.Authorization
+	// or nil when there is none or it could not be read. It points to
+	// authBuf.
+	auth    *basestring.Authorization
+	authBuf basestring.Authorization
+	// authValues are the values of every Authorization header, in order.
+	authValues []string
 	// path is the escaped request path, for telling the endpoint.
 	path string
 	// errs are the parts that could not be read completely.
@@ -118,8 +121,16 @@ type collectedParams struct {
 
 // collectParams reads the parameters of every source of r with basestring's
 // parsers. It never fails: what cannot be read is listed in errs.
-func collectParams(r *Request) collectedParams {
-	var c collectedParams
+func collectParams(r *Request) *collectedParams {
+	c := &collectedParams{}
+	c.collect(r)
+	return c
+}
+
+// collect fills c with the parameters of r, reusing the room of c's slices
+// (Lint pools them: it runs on every request of a stream).
+func (c *collectedParams) collect(r *Request) {
+	c.params, c.authValues, c.errs, c.auth = c.params[:0], c.authValues[:0], c.errs[:0], nil
 	query, hasQuery := "", false
 	if u, err := basestring.SplitURL(r.URL); err == nil {
 		query, hasQuery, c.path = u.Query, u.HasQuery, u.Path
@@ -133,36 +144,32 @@ func collectParams(r *Request) collectedParams {
 		t, _, _ = strings.Cut(t, "#")
 		c.path, query, hasQuery = strings.Cut(t, "?")
 	}
+	var err error
 	if hasQuery {
-		ps, err := basestring.ParseForm(query, basestring.SourceQuery)
-		c.params = ps // the first source: no copy
-		if err != nil {
+		if c.params, err = basestring.AppendForm(c.params, query, basestring.SourceQuery); err != nil {
 			c.errs = append(c.errs, paramPartError{"query", err})
 		}
 	}
-	for _, v := range r.HeaderValues("Authorization") {
+	for _, h := range r.Headers {
+		if strings.EqualFold(h.Name, "Authorization") {
+			c.authValues = append(c.authValues, h.Value)
+		}
+	}
+	for _, v := range c.authValues {
 		if !isOAuthScheme(v) {
 			continue
 		}
-		a, err := basestring.ParseAuthorization(v)
-		if err != nil {
+		if err := c.authBuf.Parse(v); err != nil {
 			c.errs = append(c.errs, paramPartError{"authorization header", err})
 		} else {
-			c.auth = a
-			if c.params == nil {
-				c.params = a.Params // no copy of a header with many parameters
-			} else {
-				c.params = append(slices.Clip(c.params), a.Params...)
-			}
+			c.auth = &c.authBuf
+			c.params = append(c.params, c.authBuf.Params...)
 		}
 		break
 	}
 	if len(r.Body) > 0 && basestring.IsFormContentType(r.ContentType) {
-		ps, err := basestring.ParseForm(string(r.Body), basestring.SourceBody)
-		c.params = append(c.params, ps...)
-		if err != nil {
+		if c.params, err = basestring.AppendForm(c.params, string(r.Body), basestring.SourceBody); err != nil {
 			c.errs = append(c.errs, paramPartError{"body", err})
 		}
 	}
-	return c
 }

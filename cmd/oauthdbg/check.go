@@ -247,6 +247,7 @@ func (c *cli) check(args []string) error {
 		return r
 	}
 	prog := c.newProgress(&f, out)
+	defer c.tuneGC()()
 	total, err := pipeline(inputs, keep, judge, func(r *checked) error {
 		if r.skip {
 			return nil

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/oauthdbg/oauthdbg/compare"
@@ -21,16 +22,112 @@ type input struct {
 }
 
 // streamWindow is how many requests per worker may be read ahead of the one
-// being written. It bounds memory: at most this many requests and reports
-// per worker are alive at once, however long the input.
-const streamWindow = 4
+// being written, and streamWindowBytes how many bytes of request bodies. They
+// bound memory: however long the input, at most that many requests and
+// their reports are alive at once (and always one, however large).
+const (
+	streamWindow      = 64
+	streamWindowBytes = 16 << 20
+)
 
-// job is one request on its way to a worker; the worker answers on done,
-// which the writer waits on in input order.
+// streamBatch is the most requests a worker takes at once. A worker takes
+// whatever the reader has queued, up to this many, so that an idle pool
+// judges each request as soon as it is read, and a busy one pays for its
+// synchronisation once per batch rather than once per request.
+const streamBatch = 16
+
+// job is one request on its way to a worker.
 type job struct {
 	req   *inspect.Request
 	index int
-	done  chan *checked
+}
+
+// done is a batch of judged requests with consecutive indices, from first.
+type done struct {
+	first int
+	out   []*checked
+}
+
+// queue is what the reader, the workers and the writer of a pipeline share.
+type queue struct {
+	mu       sync.Mutex
+	work     sync.Cond // a worker waits on it for pending requests
+	room     sync.Cond // the reader waits on it for room in the window
+	pending  []job     // read and kept, not yet taken by a worker
+	inflight int       // read and kept, not yet written
+	bytes    int       // the body bytes of the requests in flight
+	closed   bool      // the reader has queued its last request
+	stopped  bool      // the writer has stopped the stream
+}
+
+// errStopped ends the reader when the writer has stopped the stream.
+var errStopped = errors.New("stopped")
+
+// put queues a request read by the reader, waiting while the window is full.
+func (q *queue) put(j job, workers int) error {
+	size := len(j.req.Body)
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for !q.stopped && q.inflight > 0 && (q.inflight >= workers*streamWindow || q.bytes+size > streamWindowBytes) {
+		q.room.Wait()
+	}
+	if q.stopped {
+		return errStopped
+	}
+	q.pending = append(q.pending, j)
+	q.inflight++
+	q.bytes += size
+	q.work.Signal()
+	return nil
+}
+
+// take returns the next batch of pending requests for a worker, waiting for
+// one; ok is false once the reader is done and nothing is pending.
+func (q *queue) take(workers int) (batch []job, ok bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.pending) == 0 && !q.closed {
+		q.work.Wait()
+	}
+	if len(q.pending) == 0 {
+		return nil, false
+	}
+	// Shared out among the workers, so that one does not take every
+	// request queued while the others wait.
+	n := min(len(q.pending), streamBatch, max(1, len(q.pending)/workers))
+	batch = slices.Clone(q.pending[:n])
+	q.pending = append(q.pending[:0], q.pending[n:]...)
+	return batch, true
+}
+
+// written gives back the window room of requests the writer has written.
+func (q *queue) written(rs []*checked) {
+	size := 0
+	for _, r := range rs {
+		size += len(r.req.Body)
+	}
+	q.mu.Lock()
+	q.inflight -= len(rs)
+	q.bytes -= size
+	q.mu.Unlock()
+	q.room.Signal()
+}
+
+// close says the reader has queued its last request.
+func (q *queue) close() {
+	q.mu.Lock()
+	q.closed = true
+	q.mu.Unlock()
+	q.work.Broadcast()
+}
+
+// stop drops what is pending and wakes everyone: the writer has failed.
+func (q *queue) stop() {
+	q.mu.Lock()
+	q.stopped, q.closed, q.pending = true, true, nil
+	q.mu.Unlock()
+	q.work.Broadcast()
+	q.room.Broadcast()
 }
 
 // pipeline reads the inputs in order, judges each request on a pool of
@@ -43,25 +140,33 @@ type job struct {
 func pipeline(inputs []input, keep func(*inspect.Request) (bool, error),
 	judge func(*inspect.Request, int) *checked, emit func(*checked) error) (read int, err error) {
 	workers := runtime.GOMAXPROCS(0)
-	jobs := make(chan job, workers)
-	order := make(chan chan *checked, workers*streamWindow)
-	stop := make(chan struct{})
+	q := &queue{}
+	q.work.L, q.room.L = &q.mu, &q.mu
+	results := make(chan done, workers)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
-				j.done <- judge(j.req, j.index)
+			for {
+				batch, ok := q.take(workers)
+				if !ok {
+					return
+				}
+				d := done{first: batch[0].index, out: make([]*checked, len(batch))}
+				for i, j := range batch {
+					d.out[i] = judge(j.req, j.index)
+				}
+				results <- d
 			}
 		}()
 	}
 	var readErr error
-	kept := -1
+	readerDone := make(chan struct{})
 	go func() {
-		defer close(order)
-		defer close(jobs)
-		errStopped := errors.New("stopped")
+		defer close(readerDone)
+		defer q.close()
+		kept := -1
 		for _, in := range inputs {
 			r := in.r
 			if in.path != "" {
@@ -78,22 +183,8 @@ func pipeline(inputs []input, keep func(*inspect.Request) (bool, error),
 				if err != nil || !ok {
 					return err
 				}
-				done := make(chan *checked, 1)
 				kept++
-				select {
-				case order <- done:
-				case <-stop:
-					return errStopped
-				}
-				select {
-				case jobs <- job{req, kept, done}:
-				case <-stop:
-					// done is in order but its job is not queued: closing it
-					// lets the writer's drain go on.
-					close(done)
-					return errStopped
-				}
-				return nil
+				return q.put(job{req, kept}, workers)
 			})
 			if f, ok := r.(*os.File); ok && in.path != "" {
 				_ = f.Close()
@@ -107,23 +198,38 @@ func pipeline(inputs []input, keep func(*inspect.Request) (bool, error),
 			}
 		}
 	}()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	// The batches come back in any order; each is written when every
+	// request before it has been.
 	var emitErr error
-	for done := range order {
-		r, ok := <-done
-		if !ok {
-			continue // stopped before it was judged
-		}
-		if emitErr == nil {
-			if emitErr = emit(r); emitErr != nil {
-				close(stop)
+	next := 0
+	waiting := map[int][]*checked{}
+	for d := range results {
+		waiting[d.first] = d.out
+		for {
+			out, ok := waiting[next]
+			if !ok {
+				break
 			}
+			delete(waiting, next)
+			next += len(out)
+			for _, r := range out {
+				if emitErr == nil {
+					if emitErr = emit(r); emitErr != nil {
+						q.stop()
+					}
+				}
+			}
+			q.written(out)
 		}
 	}
-	wg.Wait()
+	<-readerDone // after a stop, the reader returns at its next request
 	if emitErr != nil {
 		return read, emitErr
 	}
-	// order is closed only after the reader's last write to readErr and read.
 	return read, readErr
 }
 

@@ -446,7 +446,7 @@ func TestCutBodyUnchecked(t *testing.T) {
 	const u = "https://api.example.com/1/update"
 	auth := `OAuth oauth_consumer_key="ck", oauth_signature_method="HMAC-SHA1", oauth_timestamp="1767225600", oauth_nonce="n", oauth_version="1.0"`
 	rq := basestring.Request{Method: "POST", URL: u, Authorization: auth, ContentType: "application/x-www-form-urlencoded", Body: []byte(body)}
-	base, _, _, err := basestring.AppendBaseString(nil, &rq, nil)
+	base, _, err := basestring.AppendBaseString(nil, &rq, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
