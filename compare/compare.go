@@ -272,7 +272,8 @@ func (c *check) run(s Secrets) (*Report, error) {
 	}
 	// A value the reader cut at its limit (a HAR body over 16 MiB): a
 	// signature that does not verify on the part kept proves nothing.
-	if cut := signedCut(req); cut != "" && !rep.Valid && unchecked == "" {
+	cut := signedCut(req)
+	if cut != "" && !rep.Valid && unchecked == "" {
 		unchecked = cut
 	}
 	rep.Unchecked = unchecked
@@ -315,7 +316,9 @@ func (c *check) run(s Secrets) (*Report, error) {
 	}
 	rep.URL = chosen.req.URL
 	rep.BaseString = string(b)
-	if o.Steps || !rep.Valid {
+	// A request cut at a limit is not explained: its steps (as large as
+	// the cut value, several times over) are built only when asked for.
+	if o.Steps || !rep.Valid && cut == "" {
 		res, err := c.trace(chosen)
 		if err != nil {
 			return nil, err

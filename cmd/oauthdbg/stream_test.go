@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
 	"github.com/oauthdbg/oauthdbg/cmd/oauthdbg/internal/hargen"
@@ -287,14 +288,26 @@ func newLineChecker(o hargen.Options) *lineChecker {
 
 func (lc *lineChecker) Write(p []byte) (int, error) { return lc.pw.Write(p) }
 
-// TestStreamHARBounded streams a generated HAR of 10,000 signed entries
-// through a pipe into check --json --summary and checks that every report is
-// written, in order, and that the heap does not grow with the input.
+// TestStreamHARBounded streams generated HARs of 10,000 and 1,000,000
+// signed entries through a pipe into check --json --summary and checks that
+// every report is written, in order, with the summary's counts, and that
+// the live heap stays under the same bound at both sizes: it does not grow
+// with the input.
 func TestStreamHARBounded(t *testing.T) {
-	if testing.Short() {
-		t.Skip("streams 10,000 requests")
+	for _, o := range []hargen.Options{
+		{Entries: 10000, BadEvery: 2000},
+		{Entries: 1000000, BadEvery: 50000},
+	} {
+		t.Run(strconv.Itoa(o.Entries), func(t *testing.T) {
+			if testing.Short() {
+				t.Skipf("streams %d requests", o.Entries)
+			}
+			streamHARBounded(t, o)
+		})
 	}
-	o := hargen.Options{Entries: 10000, BadEvery: 2000}
+}
+
+func streamHARBounded(t *testing.T, o hargen.Options) {
 	pr, pw := io.Pipe()
 	go func() { pw.CloseWithError(hargen.Write(pw, o)) }()
 	lc := newLineChecker(o)
@@ -327,8 +340,12 @@ func TestStreamHARBounded(t *testing.T) {
 
 // BenchmarkCheckHAR runs check --json over a generated HAR held in memory,
 // next to its baseline in the same run: encoding/json's Decoder streaming
-// the same entries into a struct. The ratio of the two is the figure issue 8
-// asks about (≤ 1.5×).
+// the same entries into a struct. check-json reports two ratios, measured
+// after its timed loop by alternating runs of the two and keeping the
+// fastest of each: x-json against the baseline on as many cores as check
+// has (-cpu), and x-json-1core against the baseline on one core. Issue 8
+// asks for ≤ 1.5× the baseline on one core, with both cores used when there
+// are two.
 func BenchmarkCheckHAR(b *testing.B) {
 	o := hargen.Options{Entries: 2000, BadEvery: 1000}
 	var har bytes.Buffer
@@ -336,52 +353,79 @@ func BenchmarkCheckHAR(b *testing.B) {
 		b.Fatal(err)
 	}
 	secrets := genSecrets(b)
+	baseline := func() {
+		dec := json.NewDecoder(bytes.NewReader(har.Bytes()))
+		n := 0
+		for {
+			tok, err := dec.Token()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if s, ok := tok.(string); ok && s == "entries" {
+				break
+			}
+		}
+		if _, err := dec.Token(); err != nil {
+			b.Fatal(err)
+		}
+		for dec.More() {
+			var e struct {
+				Request struct {
+					Method, URL string
+					Headers     []struct{ Name, Value string }
+				}
+			}
+			if err := dec.Decode(&e); err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		if n != o.Entries {
+			b.Fatalf("%d entries", n)
+		}
+	}
+	check := func() {
+		var stderr bytes.Buffer
+		code := run([]string{"check", "--json", "--now", hargen.Timestamp, "--secrets", secrets, "-"},
+			bytes.NewReader(har.Bytes()), io.Discard, &stderr)
+		if code != 1 {
+			b.Fatalf("exit %d\n%s", code, stderr.String())
+		}
+	}
 	b.Run("baseline=encoding-json-stream", func(b *testing.B) {
 		b.SetBytes(int64(har.Len()))
 		for b.Loop() {
-			dec := json.NewDecoder(bytes.NewReader(har.Bytes()))
-			n := 0
-			for {
-				tok, err := dec.Token()
-				if err != nil {
-					b.Fatal(err)
-				}
-				if s, ok := tok.(string); ok && s == "entries" {
-					break
-				}
-			}
-			if _, err := dec.Token(); err != nil {
-				b.Fatal(err)
-			}
-			for dec.More() {
-				var e struct {
-					Request struct {
-						Method, URL string
-						Headers     []struct{ Name, Value string }
-					}
-				}
-				if err := dec.Decode(&e); err != nil {
-					b.Fatal(err)
-				}
-				n++
-			}
-			if n != o.Entries {
-				b.Fatalf("%d entries", n)
-			}
+			baseline()
 		}
 	})
 	b.Run("check-json", func(b *testing.B) {
 		b.SetBytes(int64(har.Len()))
 		for b.Loop() {
-			var stderr bytes.Buffer
-			code := run([]string{"check", "--json", "--now", hargen.Timestamp, "--secrets", secrets, "-"},
-				bytes.NewReader(har.Bytes()), io.Discard, &stderr)
-			if code != 1 {
-				b.Fatalf("exit %d\n%s", code, stderr.String())
-			}
+			check()
 		}
-		b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "workers")
+		cores := runtime.GOMAXPROCS(0)
+		b.Logf("cores %d", cores)
+		oneCore := func() {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+			baseline()
+		}
+		var bestCheck, bestBase, bestOne time.Duration = 1 << 62, 1 << 62, 1 << 62
+		for range 5 {
+			bestCheck = min(bestCheck, timed(check))
+			bestBase = min(bestBase, timed(baseline))
+			bestOne = min(bestOne, timed(oneCore))
+		}
+		b.ReportMetric(float64(bestCheck)/float64(bestBase), "x-json")
+		b.ReportMetric(float64(bestCheck)/float64(bestOne), "x-json-1core")
+		b.ReportMetric(float64(cores), "workers")
 	})
+}
+
+// timed returns how long f takes.
+func timed(f func()) time.Duration {
+	start := time.Now()
+	f()
+	return time.Since(start)
 }
 
 // BenchmarkCheckOne checks one request from a file, the common case, to
