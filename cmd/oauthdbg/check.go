@@ -247,8 +247,13 @@ func (c *cli) check(args []string) error {
 		return r
 	}
 	prog := c.newProgress(&f, out)
-	defer c.tuneGC()()
-	total, err := pipeline(inputs, keep, judge, func(r *checked) error {
+	gc := c.tuneGC()
+	defer gc.restore()
+	tunedKeep := func(req *inspect.Request) (bool, error) {
+		gc.saw(req)
+		return keep(req)
+	}
+	total, err := pipeline(inputs, tunedKeep, judge, func(r *checked) error {
 		if r.skip {
 			return nil
 		}
