@@ -255,9 +255,9 @@ type builder struct {
 	signatureEncoded, signatureForm bool
 	method                          string
 	methodEnd                       int
-	mac                             *MAC   // the HMAC of the last key, reset per base string
-	key, sum                        []byte // scratch for the signing key and the MAC
-	found                           Found  // the credentials signed, noted by the collector
+	mac                             *keyedMAC // the HMAC of the last key, reset per base string
+	key, sum                        []byte    // scratch for the signing key and the MAC
+	found                           Found     // the credentials signed, noted by the collector
 }
 
 // suppliedSignature returns oauth_signature as found in the request, decoded.

@@ -7,7 +7,7 @@
 //
 //   - Percent-encoding, §3.6: [Encode], [appendEncode] (a 256-entry table of
 //     unreserved bytes, upper-case hex) and [Decode], [decodeForm], which
-//     report a malformed escape as a [*DecodeError] with its offset.
+//     report a malformed escape as a [*decodeError] with its offset.
 //   - Parameter sources, §3.4.1.3.1: the query and a form body ([ParseForm],
 //     "+" is a space, empty pairs skipped), the Authorization header
 //     ([ParseAuthorization], realm excluded later), a body only when
@@ -26,7 +26,7 @@
 //     the extensions HMAC-SHA256, HMAC-SHA512, RSA-SHA256; the key is
 //     [AppendKey]; [Verify] checks a request against its own
 //     oauth_signature_method in constant time; [BodyHash] is the Request Body
-//     Hash extension. Every HMAC is computed by crypto/hmac; a [MAC] (see
+//     Hash extension. Every HMAC is computed by crypto/hmac; a [keyedMAC] (see
 //     [newMAC]) keeps one keyed hash per key and resets it per base string,
 //     for callers that sign many candidate base strings with the same
 //     secrets.

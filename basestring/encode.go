@@ -166,9 +166,9 @@ func Latin1ToUTF8(s string) string {
 	return b.String()
 }
 
-// A DecodeError reports a malformed percent-encoding: a "%" not followed by
+// A decodeError reports a malformed percent-encoding: a "%" not followed by
 // two hex digits.
-type DecodeError struct {
+type decodeError struct {
 	// Input is the text being decoded.
 	Input string
 	// Offset is the byte offset of the "%" in Input.
@@ -176,7 +176,7 @@ type DecodeError struct {
 }
 
 // Error describes the malformed escape and where it is.
-func (e *DecodeError) Error() string {
+func (e *decodeError) Error() string {
 	end := e.Offset + 3
 	if end > len(e.Input) {
 		end = len(e.Input)
@@ -202,7 +202,7 @@ func unhex(c byte) (byte, bool) {
 
 // Decode reverses percent-encoding (RFC 3986 §2.1). "+" is kept as it is;
 // use [decodeForm] for application/x-www-form-urlencoded text. A malformed
-// escape is reported as a *DecodeError.
+// escape is reported as a *decodeError.
 func Decode(s string) (string, error) { return decode(s, false) }
 
 // decodeForm decodes application/x-www-form-urlencoded text: like [Decode],
@@ -215,12 +215,12 @@ func decode(s string, plusIsSpace bool) (string, error) {
 		switch s[i] {
 		case '%':
 			if i+2 >= len(s) {
-				return "", &DecodeError{Input: s, Offset: i}
+				return "", &decodeError{Input: s, Offset: i}
 			}
 			_, ok1 := unhex(s[i+1])
 			_, ok2 := unhex(s[i+2])
 			if !ok1 || !ok2 {
-				return "", &DecodeError{Input: s, Offset: i}
+				return "", &decodeError{Input: s, Offset: i}
 			}
 			escapes++
 			i += 2

@@ -89,9 +89,9 @@ func TestDecode(t *testing.T) {
 				}
 				return
 			}
-			var de *DecodeError
+			var de *decodeError
 			if !errors.As(err, &de) || de.Offset != tt.errOffset {
-				t.Errorf("decode(%q) error = %v; want *DecodeError at %d (%s)", tt.in, err, tt.errOffset, tt.reason)
+				t.Errorf("decode(%q) error = %v; want *decodeError at %d (%s)", tt.in, err, tt.errOffset, tt.reason)
 			}
 		})
 	}

@@ -7,12 +7,12 @@ import (
 	"hash"
 )
 
-// A MAC computes HMAC signatures (RFC 5849 §3.4.2 and its SHA-256 and
+// A keyedMAC computes HMAC signatures (RFC 5849 §3.4.2 and its SHA-256 and
 // SHA-512 extensions) of many base strings under one key, on crypto/hmac:
 // it holds one hash.Hash made by hmac.New and resets it per base string, so
 // that a search over many candidate base strings with the same secrets
 // builds the keyed hash once. A MAC is not safe for concurrent use.
-type MAC struct {
+type keyedMAC struct {
 	method string
 	key    []byte
 	h      hash.Hash
@@ -20,7 +20,7 @@ type MAC struct {
 
 // newMAC returns a MAC for the named HMAC signature method (HMAC-SHA1,
 // HMAC-SHA256, HMAC-SHA512) and signing key (see [AppendKey]).
-func newMAC(method string, key []byte) (*MAC, error) {
+func newMAC(method string, key []byte) (*keyedMAC, error) {
 	m, err := MethodByName(method)
 	if err != nil {
 		return nil, err
@@ -29,11 +29,11 @@ func newMAC(method string, key []byte) (*MAC, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s is not an HMAC signature method", method)
 	}
-	return &MAC{method: method, key: append([]byte(nil), key...), h: hmac.New(h.hash, key)}, nil
+	return &keyedMAC{method: method, key: append([]byte(nil), key...), h: hmac.New(h.hash, key)}, nil
 }
 
 // Sum appends the HMAC of base to dst and returns it.
-func (m *MAC) Sum(dst, base []byte) []byte {
+func (m *keyedMAC) Sum(dst, base []byte) []byte {
 	m.h.Reset()
 	m.h.Write(base)
 	return m.h.Sum(dst)
@@ -41,9 +41,9 @@ func (m *MAC) Sum(dst, base []byte) []byte {
 
 // reuse returns m when it was made for the same method and key, or a new
 // MAC; it is how the pooled builder keeps one hash per key.
-func (m *MAC) reuse(h hmacMethod, key []byte) *MAC {
+func (m *keyedMAC) reuse(h hmacMethod, key []byte) *keyedMAC {
 	if m != nil && m.method == h.name && len(m.key) == len(key) && subtle.ConstantTimeCompare(m.key, key) == 1 {
 		return m
 	}
-	return &MAC{method: h.name, key: append([]byte(nil), key...), h: hmac.New(h.hash, key)}
+	return &keyedMAC{method: h.name, key: append([]byte(nil), key...), h: hmac.New(h.hash, key)}
 }

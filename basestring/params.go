@@ -122,12 +122,12 @@ func formParam[T text](s T, p formPair, src Source, form bool) (Param, error) {
 	return Param{Name: name, Value: value, Source: src, Raw: string(s[p.start:p.end])}, nil
 }
 
-// offsetError shifts a *DecodeError found in a part of a larger text so that
+// offsetError shifts a *decodeError found in a part of a larger text so that
 // its offset counts from the start of that text.
 func offsetError(err error, base int) error {
-	var de *DecodeError
+	var de *decodeError
 	if errors.As(err, &de) {
-		return &FormError{Offset: base + de.Offset, Err: de}
+		return &FormError{Offset: base + de.Offset, escape: de}
 	}
 	return err
 }
@@ -135,18 +135,19 @@ func offsetError(err error, base int) error {
 // A FormError is a malformed escape in form-encoded text, with the byte offset
 // of the escape in the whole text.
 type FormError struct {
+	// Offset is the byte offset of the escape in the whole text.
 	Offset int
-	Err    *DecodeError
+	escape *decodeError // the escape, with its offset in the part decoded
 }
 
 // Error reports the malformed escape and its offset in the whole text.
 func (e *FormError) Error() string {
-	bad := e.Err.Input[e.Err.Offset:min(e.Err.Offset+3, len(e.Err.Input))]
+	bad := e.escape.Input[e.escape.Offset:min(e.escape.Offset+3, len(e.escape.Input))]
 	return fmt.Sprintf("malformed percent-encoding %q at byte %d", bad, e.Offset)
 }
 
-// Unwrap returns the underlying *DecodeError.
-func (e *FormError) Unwrap() error { return e.Err }
+// Unwrap returns the error of the escape itself.
+func (e *FormError) Unwrap() error { return e.escape }
 
 // IsFormContentType reports whether a Content-Type value names
 // application/x-www-form-urlencoded, with or without parameters such as

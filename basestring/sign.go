@@ -71,8 +71,8 @@ type Method interface {
 	Verify(base []byte, signature string, c Credentials, rule KeyRule) (bool, error)
 }
 
-// ErrUnknownMethod is returned for an oauth_signature_method oauthdbg does not implement.
-var ErrUnknownMethod = errors.New("unknown signature method")
+// errUnknownMethod is returned for an oauth_signature_method oauthdbg does not implement.
+var errUnknownMethod = errors.New("unknown signature method")
 
 // Methods lists every implemented signature method.
 func Methods() []Method { return methods[:] }
@@ -105,7 +105,7 @@ func MethodByName(name string) (Method, error) {
 			return methods[i], nil
 		}
 	}
-	return nil, fmt.Errorf("%w %q (known: HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256, PLAINTEXT)", ErrUnknownMethod, name)
+	return nil, fmt.Errorf("%w %q (known: HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256, PLAINTEXT)", errUnknownMethod, name)
 }
 
 type hmacMethod struct {

@@ -86,8 +86,8 @@ func TestMethodsRoundTrip(t *testing.T) {
 
 func TestMethodByNameUnknown(t *testing.T) {
 	for _, name := range []string{"hmac-sha1", "HMAC-MD5", ""} {
-		if _, err := MethodByName(name); !errors.Is(err, ErrUnknownMethod) {
-			t.Errorf("MethodByName(%q) error = %v, want ErrUnknownMethod", name, err)
+		if _, err := MethodByName(name); !errors.Is(err, errUnknownMethod) {
+			t.Errorf("MethodByName(%q) error = %v, want errUnknownMethod", name, err)
 		}
 	}
 }
@@ -174,7 +174,7 @@ func TestVerifyRequest(t *testing.T) {
 	if _, err := Verify(&Request{Method: "GET", URL: "https://h/"}, c, nil); err == nil || !strings.Contains(err.Error(), "no oauth_signature_method") {
 		t.Errorf("no method: error = %v", err)
 	}
-	if _, err := Verify(&Request{Method: "GET", URL: "https://h/?oauth_signature_method=MD5"}, c, nil); !errors.Is(err, ErrUnknownMethod) {
+	if _, err := Verify(&Request{Method: "GET", URL: "https://h/?oauth_signature_method=MD5"}, c, nil); !errors.Is(err, errUnknownMethod) {
 		t.Errorf("unknown method: error = %v", err)
 	}
 	if v, err := VerifyBase([]byte(res.BaseString), want, "HMAC-SHA1", c, KeyRFC); err != nil || !v.Valid {
@@ -195,7 +195,7 @@ func TestMACReuse(t *testing.T) {
 		for _, base := range []string{"GET&a&b", "", "POST&http%3A%2F%2Fexample.com%2F&a%3D1"} {
 			want, _ := m.Sign([]byte(base), c, KeyRFC)
 			if got := base64.StdEncoding.EncodeToString(mac.Sum(nil, []byte(base))); got != want {
-				t.Errorf("%s: MAC.Sum(%q) = %s, want %s", name, base, got, want)
+				t.Errorf("%s: keyedMAC.Sum(%q) = %s, want %s", name, base, got, want)
 			}
 		}
 	}

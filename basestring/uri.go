@@ -15,14 +15,14 @@ type URLParts struct {
 	HasQuery  bool
 }
 
-// A URLError is an absolute URL that cannot be split.
-type URLError struct {
+// A urlError is an absolute URL that cannot be split.
+type urlError struct {
 	URL    string
 	Reason string
 }
 
 // Error quotes the URL and says what is wrong with it.
-func (e *URLError) Error() string {
+func (e *urlError) Error() string {
 	return fmt.Sprintf("url %q: %s", truncate(e.URL, 120), e.Reason)
 }
 
@@ -45,13 +45,13 @@ func SplitURL(raw string) (URLParts, error) {
 		i = strings.Index(raw, "://")
 	}
 	if i <= 0 {
-		return p, &URLError{URL: raw, Reason: "not an absolute URL (want scheme://host/path)"}
+		return p, &urlError{URL: raw, Reason: "not an absolute URL (want scheme://host/path)"}
 	}
 	p.Scheme = raw[:i]
 	for k := 0; k < len(p.Scheme); k++ {
 		c := p.Scheme[k]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || k > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
-			return p, &URLError{URL: raw, Reason: fmt.Sprintf("invalid scheme %q", p.Scheme)}
+			return p, &urlError{URL: raw, Reason: fmt.Sprintf("invalid scheme %q", p.Scheme)}
 		}
 	}
 	rest := raw[i+3:]
@@ -67,7 +67,7 @@ func SplitURL(raw string) (URLParts, error) {
 		p.Authority = p.Authority[at+1:]
 	}
 	if p.Authority == "" {
-		return p, &URLError{URL: raw, Reason: "no host"}
+		return p, &urlError{URL: raw, Reason: "no host"}
 	}
 	rest = rest[end:]
 	if q := strings.IndexByte(rest, '?'); q >= 0 {
@@ -131,7 +131,7 @@ func makeBaseURI(u URLParts, host string, o *Options) (baseURI, error) {
 	}
 	h, port := SplitHostPort(authority)
 	if h == "" {
-		return baseURI{}, &URLError{URL: u.Scheme + "://" + authority, Reason: "no host"}
+		return baseURI{}, &urlError{URL: u.Scheme + "://" + authority, Reason: "no host"}
 	}
 	p := baseURI{scheme: u.Scheme, host: h, lowerScheme: !o.KeepSchemeCase, lowerHost: !o.KeepHostCase}
 	switch {

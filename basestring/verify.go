@@ -132,7 +132,7 @@ func verifyWith(v *Verification, m Method, base []byte, c Credentials, rule KeyR
 }
 
 // sumHMAC returns the HMAC of base with the signing key of c under rule,
-// valid until the next call. The builder keeps one [MAC] per key, reset per
+// valid until the next call. The builder keeps one [keyedMAC] per key, reset per
 // base string.
 func (b *builder) sumHMAC(m hmacMethod, base []byte, c Credentials, rule KeyRule) []byte {
 	b.key = AppendKey(b.key[:0], c, rule)

@@ -67,8 +67,8 @@ type secretsFile struct {
 	RSAPublicKeys   map[string]string `json:"rsa_public_keys"`
 }
 
-// A SecretsError is a secrets file that cannot be read.
-type SecretsError struct {
+// A secretsError is a secrets file that cannot be read.
+type secretsError struct {
 	// Name is the file's name.
 	Name string
 	// Line and Column locate the problem (1-based), or are 0 when it has no
@@ -79,7 +79,7 @@ type SecretsError struct {
 }
 
 // Error names the file, the position and the cause.
-func (e *SecretsError) Error() string {
+func (e *secretsError) Error() string {
 	pos := ""
 	if e.Line > 0 {
 		pos = ":" + strconv.Itoa(e.Line) + ":" + strconv.Itoa(e.Column)
@@ -88,7 +88,7 @@ func (e *SecretsError) Error() string {
 }
 
 // Unwrap returns the cause.
-func (e *SecretsError) Unwrap() error { return e.Err }
+func (e *secretsError) Unwrap() error { return e.Err }
 
 // ParseSecretsFile reads a secrets file: a JSON object with any of
 // "consumer_secret" and "token_secret" (strings), "consumer_secrets" and
@@ -110,7 +110,7 @@ func ParseSecretsFile(data []byte, name string) (Secrets, error) {
 	}
 	if dec.More() {
 		line, col := lineCol(data, int(dec.InputOffset()))
-		return Secrets{}, &SecretsError{Name: name, Line: line, Column: col, Err: errors.New("text after the JSON object; a secrets file holds one object")}
+		return Secrets{}, &secretsError{Name: name, Line: line, Column: col, Err: errors.New("text after the JSON object; a secrets file holds one object")}
 	}
 	var s Secrets
 	if f.ConsumerSecret != nil {
@@ -124,7 +124,7 @@ func ParseSecretsFile(data []byte, name string) (Secrets, error) {
 	if f.RSAPublicKey != "" {
 		k, err := basestring.ParsePublicKey([]byte(f.RSAPublicKey))
 		if err != nil {
-			return Secrets{}, &SecretsError{Name: name, Err: fmt.Errorf("rsa_public_key: %w", err)}
+			return Secrets{}, &secretsError{Name: name, Err: fmt.Errorf("rsa_public_key: %w", err)}
 		}
 		s.PublicKey = k
 	}
@@ -138,7 +138,7 @@ func ParseSecretsFile(data []byte, name string) (Secrets, error) {
 		for _, k := range keys {
 			pk, err := basestring.ParsePublicKey([]byte(f.RSAPublicKeys[k]))
 			if err != nil {
-				return Secrets{}, &SecretsError{Name: name, Err: fmt.Errorf("rsa_public_keys[%q]: %w", k, err)}
+				return Secrets{}, &secretsError{Name: name, Err: fmt.Errorf("rsa_public_keys[%q]: %w", k, err)}
 			}
 			s.RSAPublicKeys[k] = pk
 		}
@@ -146,7 +146,7 @@ func ParseSecretsFile(data []byte, name string) (Secrets, error) {
 	return s, nil
 }
 
-// secretsJSONError turns a JSON decoding error into a SecretsError with a
+// secretsJSONError turns a JSON decoding error into a secretsError with a
 // line and column and a hint.
 func secretsJSONError(data []byte, name string, err error) error {
 	var syn *json.SyntaxError
@@ -154,20 +154,20 @@ func secretsJSONError(data []byte, name string, err error) error {
 	switch {
 	case errors.As(err, &syn):
 		line, col := lineCol(data, int(syn.Offset)-1) // Offset is just after the offending byte
-		return &SecretsError{Name: name, Line: line, Column: col, Err: fmt.Errorf("%v; want a JSON object such as {\"consumer_secrets\": {\"key\": \"secret\"}}", syn)}
+		return &secretsError{Name: name, Line: line, Column: col, Err: fmt.Errorf("%v; want a JSON object such as {\"consumer_secrets\": {\"key\": \"secret\"}}", syn)}
 	case errors.As(err, &typ):
 		line, col := lineCol(data, int(typ.Offset))
-		return &SecretsError{Name: name, Line: line, Column: col, Err: fmt.Errorf("field %q holds a JSON %s; want %s", typ.Field, typ.Value, jsonKind(typ.Type.String()))}
+		return &secretsError{Name: name, Line: line, Column: col, Err: fmt.Errorf("field %q holds a JSON %s; want %s", typ.Field, typ.Value, jsonKind(typ.Type.String()))}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.TrimPrefix(err.Error(), "json: unknown field ")
-		return &SecretsError{Name: name, Err: fmt.Errorf("unknown field %s; known fields are consumer_secret, token_secret, consumer_secrets, token_secrets, rsa_public_key, rsa_public_keys", field)}
+		return &secretsError{Name: name, Err: fmt.Errorf("unknown field %s; known fields are consumer_secret, token_secret, consumer_secrets, token_secrets, rsa_public_key, rsa_public_keys", field)}
 	case errors.Is(err, io.EOF):
-		return &SecretsError{Name: name, Err: errors.New("empty file; want a JSON object such as {\"consumer_secret\": \"…\"}")}
+		return &secretsError{Name: name, Err: errors.New("empty file; want a JSON object such as {\"consumer_secret\": \"…\"}")}
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		line, col := lineCol(data, len(data))
-		return &SecretsError{Name: name, Line: line, Column: col, Err: errors.New("the JSON object is not closed")}
+		return &secretsError{Name: name, Line: line, Column: col, Err: errors.New("the JSON object is not closed")}
 	}
-	return &SecretsError{Name: name, Err: err}
+	return &secretsError{Name: name, Err: err}
 }
 
 func jsonKind(goType string) string {

@@ -53,9 +53,9 @@ func TestParseSecretsFile(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s, err := ParseSecretsFile([]byte(tt.in), "s.json")
 			if tt.wantErr != "" {
-				var se *SecretsError
+				var se *secretsError
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !errors.As(err, &se) || se.Name != "s.json" {
-					t.Fatalf("error %v, want a *SecretsError containing %q (%s)", err, tt.wantErr, tt.reason)
+					t.Fatalf("error %v, want a *secretsError containing %q (%s)", err, tt.wantErr, tt.reason)
 				}
 				return
 			}

@@ -64,8 +64,8 @@
 //
 // HAR files are streamed and never held whole; the HAR reader caps each
 // value it keeps (see readHAR). Every other input is read whole, up to
-// ReadOptions.MaxSize bytes (DefaultMaxSize, 64 MiB, when zero; ReadHTTP uses
-// DefaultMaxSize); a larger input is an error. The readers run in time
+// ReadOptions.MaxSize bytes (defaultMaxSize, 64 MiB, when zero; ReadHTTP uses
+// defaultMaxSize); a larger input is an error. The readers run in time
 // linear in their input.
 //
 // # Lint
@@ -90,7 +90,7 @@
 //
 // # Errors
 //
-// A problem with the input is an *InputError (a *HARError from the HAR
+// A problem with the input is an *InputError (a *harError from the HAR
 // reader): what was being done, the input's name, the 1-based line and
 // column of the problem when there is one, the cause and a hint saying what
 // to do, printed as

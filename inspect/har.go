@@ -45,12 +45,12 @@ type CutField struct {
 	Size int64
 }
 
-// ErrHARTruncated is the cause reported when a HAR file ends in the middle of
+// errHARTruncated is the cause reported when a HAR file ends in the middle of
 // its JSON, which usually means an export that did not finish.
-var ErrHARTruncated = errors.New("unexpected end of input; the file looks truncated, export it again from the browser's network panel")
+var errHARTruncated = errors.New("unexpected end of input; the file looks truncated, export it again from the browser's network panel")
 
-// HARStats describes what readHAR read.
-type HARStats struct {
+// harStats describes what readHAR read.
+type harStats struct {
 	// Entries is the number of entries passed to the callback.
 	Entries int
 	// Bytes is the number of bytes read from the input.
@@ -61,9 +61,9 @@ type HARStats struct {
 	Creator string
 }
 
-// HARError reports a HAR file readHAR cannot read, with the position of the
+// harError reports a HAR file readHAR cannot read, with the position of the
 // problem.
-type HARError struct {
+type harError struct {
 	// Name is the input's name as given to readHAR.
 	Name string
 	// Entry is the 0-based index of the entry being read, or -1 outside log.entries.
@@ -78,7 +78,7 @@ type HARError struct {
 
 // Error formats the error as
 // `inspect: read HAR "name": entry 12 at byte 50213 (line 1803): cause`.
-func (e *HARError) Error() string {
+func (e *harError) Error() string {
 	var b strings.Builder
 	b.WriteString("inspect: read HAR ")
 	b.WriteString(strconv.Quote(e.Name))
@@ -101,7 +101,7 @@ func (e *HARError) Error() string {
 }
 
 // Unwrap returns the cause.
-func (e *HARError) Unwrap() error { return e.Err }
+func (e *harError) Unwrap() error { return e.Err }
 
 // readHAR reads a HAR 1.2 file (as Chrome, Firefox, Safari, Charles and
 // Fiddler export it) from r as a stream and calls fn with one Request for
@@ -153,11 +153,11 @@ func (e *HARError) Unwrap() error { return e.Err }
 // wins, and, as when encoding/json decodes into a struct, a wrong type in an
 // earlier one is still an error.
 //
-// Errors are *HARError values naming the input, the entry and the byte
+// Errors are *harError values naming the input, the entry and the byte
 // offset. Entries already passed to fn stay delivered; the error is returned
 // after them. If fn returns an error, readHAR stops and returns that error
 // unchanged. The returned stats count what was read either way.
-func readHAR(r io.Reader, name string, fn func(*Request) error) (HARStats, error) {
+func readHAR(r io.Reader, name string, fn func(*Request) error) (harStats, error) {
 	h := &harReader{name: name, fn: fn, entry: -1}
 	h.s.r = r
 	h.s.buf = make([]byte, 0, harBufSize)
@@ -169,7 +169,7 @@ func readHAR(r io.Reader, name string, fn func(*Request) error) (HARStats, error
 	if ce, ok := err.(harCallbackError); ok {
 		return h.stats, ce.err
 	}
-	return h.stats, &HARError{Name: name, Entry: h.entry, Offset: h.s.offset(), Line: h.s.line(), Err: err}
+	return h.stats, &harError{Name: name, Entry: h.entry, Offset: h.s.offset(), Line: h.s.line(), Err: err}
 }
 
 // harCallbackError carries an error returned by the caller's function out of
@@ -183,7 +183,7 @@ type harReader struct {
 	s     harScanner
 	name  string
 	fn    func(*Request) error
-	stats HARStats
+	stats harStats
 	entry int // index of the entry being read, or -1
 	e     harEntry
 }

@@ -92,7 +92,7 @@ func (s *harScanner) endErr() error {
 	if s.rerr != nil {
 		return fmt.Errorf("read error: %w", s.rerr)
 	}
-	return ErrHARTruncated
+	return errHARTruncated
 }
 
 // peek skips white space and returns the next byte without consuming it.

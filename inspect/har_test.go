@@ -42,7 +42,7 @@ func harUpdate() bool {
 }
 
 // readHARAll reads a whole HAR input and returns every request delivered.
-func readHARAll(r io.Reader, name string) ([]*Request, HARStats, error) {
+func readHARAll(r io.Reader, name string) ([]*Request, harStats, error) {
 	var reqs []*Request
 	st, err := readHAR(r, name, func(req *Request) error {
 		reqs = append(reqs, req)
@@ -51,7 +51,7 @@ func readHARAll(r io.Reader, name string) ([]*Request, HARStats, error) {
 	return reqs, st, err
 }
 
-func readHARString(t *testing.T, in string) ([]*Request, HARStats) {
+func readHARString(t *testing.T, in string) ([]*Request, harStats) {
 	t.Helper()
 	reqs, st, err := readHARAll(strings.NewReader(in), "test.har")
 	if err != nil {
@@ -92,13 +92,13 @@ const (
 var harFileTests = []struct {
 	file    string
 	reason  string
-	stats   HARStats
+	stats   harStats
 	entries []harEntryWant
 }{
 	{
 		file:   "chrome-bitbucket.har",
 		reason: "Chrome devtools export: HTTP/2 pseudo-headers, _initiator stacks, timings and cache before startedDateTime, OAuth in a header, in the query and with a form body",
-		stats:  HARStats{Entries: 5, Version: "1.2", Creator: "WebInspector 537.36"},
+		stats:  harStats{Entries: 5, Version: "1.2", Creator: "WebInspector 537.36"},
 		entries: []harEntryWant{
 			{line: 20, method: "GET", url: "https://bitbucket.org/atlassian/python-bitbucket/issues", scheme: "https",
 				host: "bitbucket.org", target: "/atlassian/python-bitbucket/issues", headers: 9,
@@ -128,7 +128,7 @@ var harFileTests = []struct {
 	{
 		file:   "firefox-bitbucket.har",
 		reason: "Firefox export: browser and pages with pageTimings, HTTP/2 with a Host header, postData with params before text, base64 after mimeType and size",
-		stats:  HARStats{Entries: 4, Version: "1.2", Creator: "Firefox 125.0.3"},
+		stats:  harStats{Entries: 4, Version: "1.2", Creator: "Firefox 125.0.3"},
 		entries: []harEntryWant{
 			{line: 24, method: "POST", url: "https://bitbucket.org/api/1.0/oauth/request_token", scheme: "https", host: "bitbucket.org",
 				target: "/api/1.0/oauth/request_token", headers: 10, contentType: "application/x-www-form-urlencoded",
@@ -153,7 +153,7 @@ var harFileTests = []struct {
 	{
 		file:   "charles-python-client.har",
 		reason: "Charles Proxy export: HTTP/1.1, comment fields, _charlesStatus, redirectURL null, every response body base64, a null mimeType",
-		stats:  HARStats{Entries: 3, Version: "1.2", Creator: "Charles Proxy 4.6.6"},
+		stats:  harStats{Entries: 3, Version: "1.2", Creator: "Charles Proxy 4.6.6"},
 		entries: []harEntryWant{
 			{line: 9, method: "GET",
 				url:    "https://api.bitbucket.org/1.0/repositories/atlassian/python-bitbucket/changesets?limit=15&oauth_consumer_key=9zTFgmPaRx5HQbdcvW&oauth_nonce=31337133713371337&oauth_signature=8GkP%2BHJhGz8DJ8lTnN3yTQi9oIE%3D&oauth_signature_method=HMAC-SHA1&oauth_timestamp=1714558830&oauth_token=Tx6rYDBpcrZw8gnLv3&oauth_version=1.0",
@@ -175,7 +175,7 @@ var harFileTests = []struct {
 	{
 		file:   "fiddler-windows-app.har",
 		reason: "Fiddler-style export on Windows: byte order mark, CRLF, one entry per line, 7-digit fractional seconds, proxy headers, params-only postData",
-		stats:  HARStats{Entries: 3, Version: "1.2", Creator: "Fiddler 5.0.20211.51073"},
+		stats:  harStats{Entries: 3, Version: "1.2", Creator: "Fiddler 5.0.20211.51073"},
 		entries: []harEntryWant{
 			{line: 7, method: "POST", url: "http://10.0.0.12:8080/1.0/oauth/access_token", scheme: "http", host: "10.0.0.12:8080",
 				target: "/1.0/oauth/access_token", headers: 9,
@@ -264,7 +264,7 @@ func checkHAREntry(t *testing.T, file string, i int, r *Request, w harEntryWant)
 }
 
 // harDump renders requests completely, for golden files.
-func harDump(reqs []*Request, st HARStats) string {
+func harDump(reqs []*Request, st harStats) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "-- stats --\nentries %d\nbytes %d\nversion %q\ncreator %q\n", st.Entries, st.Bytes, st.Version, st.Creator)
 	for i, r := range reqs {
@@ -766,8 +766,8 @@ func TestReadHARErrors(t *testing.T) {
 		reason    string
 		in        string
 		want      string // the cause, after the position
-		entry     int    // HARError.Entry
-		offset    int    // HARError.Offset, or -1 for the end of the input
+		entry     int    // harError.Entry
+		offset    int    // harError.Offset, or -1 for the end of the input
 		delivered int
 	}{
 		{"empty", "no input at all", "", "not a HAR file: the input is empty", -1, 0, 0},
@@ -807,11 +807,11 @@ func TestReadHARErrors(t *testing.T) {
 		{"duplicate-log", "two log keys", `{"log": {"entries": []}, "log": {"entries": []}}`, `duplicate "log" key at the top level`, -1, -2, 0},
 		{"duplicate-entries", "two entries keys", `{"log": {"entries": [` + entry + `], "entries": []}}`, `duplicate "entries" key in "log"`, -1, -2, 1},
 		{"trailing-data", "data after the HAR object", harDoc(entry) + "\n{}", "invalid character '{' after the HAR object", -1, -2, 1},
-		{"truncated-string", "the file ends inside a string", harDoc(entry, entry)[:strings.LastIndex(harDoc(entry, entry), "//a/")], "request.url: " + ErrHARTruncated.Error(), 1, -1, 1},
-		{"truncated-after-entry", "the file ends after an entry", harDoc(entry, entry)[:len(harDoc(entry))-3], ErrHARTruncated.Error(), 1, -1, 1},
-		{"truncated-skipped", "the file ends inside a skipped value", `{"log": {"entries": [{"request": {}, "timings": {"send": 1, "wait": [`, ErrHARTruncated.Error(), 0, -1, 0},
-		{"truncated-escape", "the file ends inside an escape", `{"log": {"entries": [{"request": {"url": "\u00`, "request.url: " + ErrHARTruncated.Error(), 0, -1, 0},
-		{"truncated-end", "the file ends before the last brace", harDoc(entry)[:len(harDoc(entry))-1], ErrHARTruncated.Error(), -1, -1, 1},
+		{"truncated-string", "the file ends inside a string", harDoc(entry, entry)[:strings.LastIndex(harDoc(entry, entry), "//a/")], "request.url: " + errHARTruncated.Error(), 1, -1, 1},
+		{"truncated-after-entry", "the file ends after an entry", harDoc(entry, entry)[:len(harDoc(entry))-3], errHARTruncated.Error(), 1, -1, 1},
+		{"truncated-skipped", "the file ends inside a skipped value", `{"log": {"entries": [{"request": {}, "timings": {"send": 1, "wait": [`, errHARTruncated.Error(), 0, -1, 0},
+		{"truncated-escape", "the file ends inside an escape", `{"log": {"entries": [{"request": {"url": "\u00`, "request.url: " + errHARTruncated.Error(), 0, -1, 0},
+		{"truncated-end", "the file ends before the last brace", harDoc(entry)[:len(harDoc(entry))-1], errHARTruncated.Error(), -1, -1, 1},
 	}
 	names := map[string]bool{}
 	for _, tt := range tests {
@@ -821,9 +821,9 @@ func TestReadHARErrors(t *testing.T) {
 		names[tt.name] = true
 		t.Run(tt.name, func(t *testing.T) {
 			reqs, st, err := readHARAll(strings.NewReader(tt.in), "bad.har")
-			var he *HARError
+			var he *harError
 			if !errors.As(err, &he) {
-				t.Fatalf("error %v (%T), want a *HARError (%s)", err, err, tt.reason)
+				t.Fatalf("error %v (%T), want a *harError (%s)", err, err, tt.reason)
 			}
 			if he.Err.Error() != tt.want {
 				t.Errorf("cause = %q, want %q", he.Err, tt.want)
@@ -842,8 +842,8 @@ func TestReadHARErrors(t *testing.T) {
 			if wantMsg := `inspect: read HAR "bad.har": `; !strings.HasPrefix(err.Error(), wantMsg) || !strings.HasSuffix(err.Error(), tt.want) {
 				t.Errorf("message %q", err)
 			}
-			if strings.Contains(tt.want, "truncated") && !errors.Is(err, ErrHARTruncated) {
-				t.Errorf("errors.Is(err, ErrHARTruncated) is false for %v", err)
+			if strings.Contains(tt.want, "truncated") && !errors.Is(err, errHARTruncated) {
+				t.Errorf("errors.Is(err, errHARTruncated) is false for %v", err)
 			}
 			if len(reqs) != tt.delivered || st.Entries != tt.delivered {
 				t.Errorf("%d requests delivered, stats say %d, want %d", len(reqs), st.Entries, tt.delivered)
@@ -870,7 +870,7 @@ func TestReadHARReadError(t *testing.T) {
 	in := harDoc(`{"request": {"url": "https://a/"}}`, `{"request": {"url": "https://b/"}}`)
 	r := io.MultiReader(strings.NewReader(in[:len(in)-30]), iotest.ErrReader(iotest.ErrTimeout))
 	reqs, _, err := readHARAll(r, "net.har")
-	if !errors.Is(err, iotest.ErrTimeout) || errors.Is(err, ErrHARTruncated) {
+	if !errors.Is(err, iotest.ErrTimeout) || errors.Is(err, errHARTruncated) {
 		t.Fatalf("error %v, want one wrapping the read error", err)
 	}
 	if !strings.Contains(err.Error(), "read error: timeout") {
@@ -1274,7 +1274,7 @@ func harCheckAgainstJSON(t *testing.T, data []byte) {
 		t.Fatalf("%d calls, stats %+v for %d bytes", calls, st, len(data))
 	}
 	if err != nil {
-		var he *HARError
+		var he *harError
 		if !errors.As(err, &he) || he.Offset != st.Bytes || he.Line < 1 || he.Name != "fuzz.har" || he.Entry < -1 {
 			t.Fatalf("error %v (%T) has no valid position", err, err)
 		}

@@ -15,7 +15,7 @@ const provisionalHeaders = "Provisional headers are shown"
 // ReadHTTP reads raw HTTP request text, as a proxy, a server log or browser
 // devtools show it, and returns every request in it (at least one; requests
 // follow each other, separated by blank lines). name is the input's name for
-// messages. At most DefaultMaxSize bytes are read. Lines starting with "#"
+// messages. At most defaultMaxSize bytes are read. Lines starting with "#"
 // before a request are comments and skipped.
 //
 // Each request starts with a request line in origin-form ("GET /1.0/user?x=1
@@ -42,7 +42,7 @@ const provisionalHeaders = "Provisional headers are shown"
 // X-Forwarded-* and Forwarded set Forwarding. A response following a request
 // is skipped with a note.
 func ReadHTTP(r io.Reader, name string) ([]*Request, error) {
-	data, err := readAllLimited(r, DefaultMaxSize, opHTTP, name)
+	data, err := readAllLimited(r, defaultMaxSize, opHTTP, name)
 	if err != nil {
 		return nil, err
 	}

@@ -312,7 +312,7 @@ func TestReadHTTPErrors(t *testing.T) {
 }
 
 func TestReadHTTPTooLarge(t *testing.T) {
-	big := "GET / HTTP/1.1\nHost: h\nX: " + strings.Repeat("a", int(DefaultMaxSize)) + "\n"
+	big := "GET / HTTP/1.1\nHost: h\nX: " + strings.Repeat("a", int(defaultMaxSize)) + "\n"
 	_, err := ReadHTTP(strings.NewReader(big), "big.http")
 	if err == nil || !strings.Contains(err.Error(), "input is larger than 64 MiB") {
 		t.Errorf("got %v, want an error about the 64 MiB limit", err)

@@ -27,7 +27,7 @@ type jsonlLine struct {
 
 // readJSONL streams JSON Lines from br: one request per line, each with the
 // origin name:line. Blank lines are skipped; a line longer than
-// MaxJSONLLineSize is an error naming it. Memory stays within one line.
+// maxJSONLLineSize is an error naming it. Memory stays within one line.
 func readJSONL(br *bufio.Reader, name string, fn func(*Request) error) error {
 	var line []byte
 	for n := 1; ; n++ {
@@ -35,7 +35,7 @@ func readJSONL(br *bufio.Reader, name string, fn func(*Request) error) error {
 		tooLong := false
 		for {
 			chunk, err := br.ReadSlice('\n')
-			if len(line)+len(chunk) > MaxJSONLLineSize {
+			if len(line)+len(chunk) > maxJSONLLineSize {
 				tooLong = true
 			} else {
 				line = append(line, chunk...)
@@ -59,7 +59,7 @@ func readJSONL(br *bufio.Reader, name string, fn func(*Request) error) error {
 		}
 		if tooLong {
 			return &InputError{Op: opJSONL, Name: name, Line: n,
-				Err:  fmt.Errorf("line %d is longer than %s", n, byteSizeString(MaxJSONLLineSize)),
+				Err:  fmt.Errorf("line %d is longer than %s", n, byteSizeString(maxJSONLLineSize)),
 				Hint: "give one request per line; for a large body use a HAR file"}
 		}
 		t := bytes.TrimSpace(line)

@@ -50,7 +50,7 @@ func TestReadEndlessInput(t *testing.T) {
 		err := Read(tc.in, tc.opts, func(*Request) error { return errors.New("no request expected") })
 		runtime.ReadMemStats(&after)
 		var ie *InputError
-		var he *HARError
+		var he *harError
 		if !errors.As(err, &ie) && !errors.As(err, &he) {
 			t.Errorf("%s (%s): error %v (%T), want an input error", tc.name, tc.reason, err, err)
 		}
@@ -61,7 +61,7 @@ func TestReadEndlessInput(t *testing.T) {
 		// the limit plus slack, far below what an unbounded read would take.
 		limit := tc.opts.MaxSize
 		if limit == 0 {
-			limit = DefaultMaxSize
+			limit = defaultMaxSize
 		}
 		if got := after.TotalAlloc - before.TotalAlloc; got > uint64(4*limit+16<<20) {
 			t.Errorf("%s: allocated %d MiB, want at most %d MiB", tc.name, got>>20, (4*limit+16<<20)>>20)

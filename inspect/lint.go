@@ -77,8 +77,8 @@ type LintOptions struct {
 // DefaultMaxSkew is the timestamp tolerance many servers use.
 const DefaultMaxSkew = 5 * time.Minute
 
-// LintCheck describes one check of Lint.
-type LintCheck struct {
+// lintCheck describes one check of Lint.
+type lintCheck struct {
 	// ID is the Finding.ID the check reports.
 	ID string `json:"id"`
 	// Severity is the severity of its findings.
@@ -128,7 +128,7 @@ func (ph lintPhase) applies(p *pass) bool {
 // documented record with its own run function. Every finding run reports
 // carries the rule's ID, severity and section.
 type lintRule struct {
-	LintCheck
+	lintCheck
 	// phase says which requests the rule runs on.
 	phase lintPhase
 	// run reports the rule's findings through pass.report.
@@ -141,53 +141,53 @@ type lintRule struct {
 func lintRules() []lintRule {
 	return []lintRule{
 		// lint_params.go
-		{LintCheck{ID: "no-oauth-params", Severity: SeverityError, Section: "3.5", Doc: "the request carries no oauth_ parameter at all"}, phaseRequest, lintNoOAuthParams},
-		{LintCheck{ID: "missing-param", Severity: SeverityError, Section: "3.1", Doc: "a required protocol parameter is missing"}, phaseSigned, lintMissingParam},
-		{LintCheck{ID: "param-empty", Severity: SeverityError, Section: "3.1", Doc: "a required protocol parameter is empty"}, phaseSigned, lintParamEmpty},
-		{LintCheck{ID: "version-not-1.0", Severity: SeverityError, Section: "3.1", Doc: "oauth_version is sent with a value other than 1.0"}, phaseSigned, lintVersion},
+		{lintCheck{ID: "no-oauth-params", Severity: SeverityError, Section: "3.5", Doc: "the request carries no oauth_ parameter at all"}, phaseRequest, lintNoOAuthParams},
+		{lintCheck{ID: "missing-param", Severity: SeverityError, Section: "3.1", Doc: "a required protocol parameter is missing"}, phaseSigned, lintMissingParam},
+		{lintCheck{ID: "param-empty", Severity: SeverityError, Section: "3.1", Doc: "a required protocol parameter is empty"}, phaseSigned, lintParamEmpty},
+		{lintCheck{ID: "version-not-1.0", Severity: SeverityError, Section: "3.1", Doc: "oauth_version is sent with a value other than 1.0"}, phaseSigned, lintVersion},
 		// lint_signature.go
-		{LintCheck{ID: "unknown-signature-method", Severity: SeverityError, Section: "3.4", Doc: "oauth_signature_method names no known method"}, phaseSigned, lintUnknownMethod},
-		{LintCheck{ID: "signature-method-case", Severity: SeverityError, Section: "3.1", Doc: "oauth_signature_method has the wrong letter case"}, phaseSigned, lintMethodCase},
+		{lintCheck{ID: "unknown-signature-method", Severity: SeverityError, Section: "3.4", Doc: "oauth_signature_method names no known method"}, phaseSigned, lintUnknownMethod},
+		{lintCheck{ID: "signature-method-case", Severity: SeverityError, Section: "3.1", Doc: "oauth_signature_method has the wrong letter case"}, phaseSigned, lintMethodCase},
 		// lint_time.go
-		{LintCheck{ID: "timestamp-invalid", Severity: SeverityError, Section: "3.3", Doc: "oauth_timestamp is not a positive integer of seconds"}, phaseSigned, lintTimestampInvalid},
-		{LintCheck{ID: "timestamp-milliseconds", Severity: SeverityError, Section: "3.3", Doc: "oauth_timestamp is in milliseconds, not seconds"}, phaseSigned, lintTimestampMilliseconds},
-		{LintCheck{ID: "timestamp-skew", Severity: SeverityWarning, Section: "3.3", Doc: "oauth_timestamp is far from the time of the request"}, phaseSigned, lintTimestampSkew},
+		{lintCheck{ID: "timestamp-invalid", Severity: SeverityError, Section: "3.3", Doc: "oauth_timestamp is not a positive integer of seconds"}, phaseSigned, lintTimestampInvalid},
+		{lintCheck{ID: "timestamp-milliseconds", Severity: SeverityError, Section: "3.3", Doc: "oauth_timestamp is in milliseconds, not seconds"}, phaseSigned, lintTimestampMilliseconds},
+		{lintCheck{ID: "timestamp-skew", Severity: SeverityWarning, Section: "3.3", Doc: "oauth_timestamp is far from the time of the request"}, phaseSigned, lintTimestampSkew},
 		// lint_params.go
-		{LintCheck{ID: "nonce-empty", Severity: SeverityError, Section: "3.3", Doc: "oauth_nonce is empty"}, phaseSigned, lintNonceEmpty},
-		{LintCheck{ID: "param-duplicated", Severity: SeverityError, Section: "3.1", Doc: "a protocol parameter is sent more than once in one place"}, phaseOAuth, lintParamDuplicated},
-		{LintCheck{ID: "param-in-several-places", Severity: SeverityError, Section: "3.5", Doc: "a protocol parameter is sent in more than one place"}, phaseOAuth, lintParamInSeveralPlaces},
-		{LintCheck{ID: "params-split", Severity: SeverityWarning, Section: "3.5", Doc: "protocol parameters are spread over several places"}, phaseOAuth, lintParamsSplit},
-		{LintCheck{ID: "param-name-typo", Severity: SeverityWarning, Section: "3.1", Doc: "a parameter name looks like a misspelt protocol parameter"}, phaseRequest, lintParamNameTypo},
-		{LintCheck{ID: "param-whitespace", Severity: SeverityWarning, Section: "3.1", Doc: "a protocol parameter value has white space around it"}, phaseSigned, lintParamWhitespace},
+		{lintCheck{ID: "nonce-empty", Severity: SeverityError, Section: "3.3", Doc: "oauth_nonce is empty"}, phaseSigned, lintNonceEmpty},
+		{lintCheck{ID: "param-duplicated", Severity: SeverityError, Section: "3.1", Doc: "a protocol parameter is sent more than once in one place"}, phaseOAuth, lintParamDuplicated},
+		{lintCheck{ID: "param-in-several-places", Severity: SeverityError, Section: "3.5", Doc: "a protocol parameter is sent in more than one place"}, phaseOAuth, lintParamInSeveralPlaces},
+		{lintCheck{ID: "params-split", Severity: SeverityWarning, Section: "3.5", Doc: "protocol parameters are spread over several places"}, phaseOAuth, lintParamsSplit},
+		{lintCheck{ID: "param-name-typo", Severity: SeverityWarning, Section: "3.1", Doc: "a parameter name looks like a misspelt protocol parameter"}, phaseRequest, lintParamNameTypo},
+		{lintCheck{ID: "param-whitespace", Severity: SeverityWarning, Section: "3.1", Doc: "a protocol parameter value has white space around it"}, phaseSigned, lintParamWhitespace},
 		// lint_secrets.go
-		{LintCheck{ID: "secret-in-request", Severity: SeverityError, Section: "4.5", Doc: "a secret is sent in the request"}, phaseRequest, lintSecretInRequest},
+		{lintCheck{ID: "secret-in-request", Severity: SeverityError, Section: "4.5", Doc: "a secret is sent in the request"}, phaseRequest, lintSecretInRequest},
 		// lint_endpoint.go
-		{LintCheck{ID: "authorization-step", Severity: SeverityInfo, Section: "2.2", Doc: "an unsigned resource owner authorization step"}, phaseOAuth, lintAuthorizationStep},
-		{LintCheck{ID: "callback-missing", Severity: SeverityWarning, Section: "2.1", Doc: "a temporary credentials request has no oauth_callback"}, phaseSigned, lintCallbackMissing},
-		{LintCheck{ID: "callback-invalid", Severity: SeverityWarning, Section: "2.1", Doc: "oauth_callback is neither an absolute URI nor \"oob\""}, phaseSigned, lintCallbackInvalid},
-		{LintCheck{ID: "verifier-missing", Severity: SeverityWarning, Section: "2.3", Doc: "a token request has no oauth_verifier"}, phaseSigned, lintVerifierMissing},
-		{LintCheck{ID: "token-missing", Severity: SeverityWarning, Section: "2.3", Doc: "a token request has no oauth_token"}, phaseSigned, lintTokenMissing},
+		{lintCheck{ID: "authorization-step", Severity: SeverityInfo, Section: "2.2", Doc: "an unsigned resource owner authorization step"}, phaseOAuth, lintAuthorizationStep},
+		{lintCheck{ID: "callback-missing", Severity: SeverityWarning, Section: "2.1", Doc: "a temporary credentials request has no oauth_callback"}, phaseSigned, lintCallbackMissing},
+		{lintCheck{ID: "callback-invalid", Severity: SeverityWarning, Section: "2.1", Doc: "oauth_callback is neither an absolute URI nor \"oob\""}, phaseSigned, lintCallbackInvalid},
+		{lintCheck{ID: "verifier-missing", Severity: SeverityWarning, Section: "2.3", Doc: "a token request has no oauth_verifier"}, phaseSigned, lintVerifierMissing},
+		{lintCheck{ID: "token-missing", Severity: SeverityWarning, Section: "2.3", Doc: "a token request has no oauth_token"}, phaseSigned, lintTokenMissing},
 		// lint_transport.go
-		{LintCheck{ID: "credentials-over-http", Severity: SeverityWarning, Section: "2.1", Doc: "credentials are requested over plain http"}, phaseSigned, lintCredentialsOverHTTP},
+		{lintCheck{ID: "credentials-over-http", Severity: SeverityWarning, Section: "2.1", Doc: "credentials are requested over plain http"}, phaseSigned, lintCredentialsOverHTTP},
 		// lint_headers.go
-		{LintCheck{ID: "header-multiple", Severity: SeverityError, Section: "3.5.1", Doc: "several Authorization headers are sent"}, phaseRequest, lintHeaderMultiple},
-		{LintCheck{ID: "header-scheme", Severity: SeverityError, Section: "3.5.1", Doc: "the Authorization header scheme is not OAuth"}, phaseRequest, lintHeaderScheme},
-		{LintCheck{ID: "header-unreadable", Severity: SeverityError, Section: "3.5.1", Doc: "the Authorization header cannot be read"}, phaseRequest, lintHeaderUnreadable},
-		{LintCheck{ID: "header-syntax", Severity: SeverityWarning, Section: "3.5.1", Doc: "the Authorization header has a syntax error"}, phaseRequest, lintHeaderSyntax},
+		{lintCheck{ID: "header-multiple", Severity: SeverityError, Section: "3.5.1", Doc: "several Authorization headers are sent"}, phaseRequest, lintHeaderMultiple},
+		{lintCheck{ID: "header-scheme", Severity: SeverityError, Section: "3.5.1", Doc: "the Authorization header scheme is not OAuth"}, phaseRequest, lintHeaderScheme},
+		{lintCheck{ID: "header-unreadable", Severity: SeverityError, Section: "3.5.1", Doc: "the Authorization header cannot be read"}, phaseRequest, lintHeaderUnreadable},
+		{lintCheck{ID: "header-syntax", Severity: SeverityWarning, Section: "3.5.1", Doc: "the Authorization header has a syntax error"}, phaseRequest, lintHeaderSyntax},
 		// lint_body.go
-		{LintCheck{ID: "percent-encoding-invalid", Severity: SeverityError, Section: "3.6", Doc: "a malformed percent-escape in the path, query or body"}, phaseRequest, lintPercentEncoding},
-		{LintCheck{ID: "form-body-content-type", Severity: SeverityWarning, Section: "3.4.1.3.1", Doc: "a form body is sent without the form Content-Type"}, phaseRequest, lintFormBodyContentType},
-		{LintCheck{ID: "body-not-form", Severity: SeverityWarning, Section: "3.4.1.3.1", Doc: "a body sent as a form does not look like one"}, phaseRequest, lintBodyNotForm},
+		{lintCheck{ID: "percent-encoding-invalid", Severity: SeverityError, Section: "3.6", Doc: "a malformed percent-escape in the path, query or body"}, phaseRequest, lintPercentEncoding},
+		{lintCheck{ID: "form-body-content-type", Severity: SeverityWarning, Section: "3.4.1.3.1", Doc: "a form body is sent without the form Content-Type"}, phaseRequest, lintFormBodyContentType},
+		{lintCheck{ID: "body-not-form", Severity: SeverityWarning, Section: "3.4.1.3.1", Doc: "a body sent as a form does not look like one"}, phaseRequest, lintBodyNotForm},
 		// lint_transport.go
-		{LintCheck{ID: "plaintext-over-http", Severity: SeverityError, Section: "3.4.4", Doc: "a PLAINTEXT signature is sent over plain http"}, phaseSigned, lintPlaintextOverHTTP},
-		{LintCheck{ID: "https-signed-as-http", Severity: SeverityError, Section: "3.4.1.2", Doc: "the transport says https but the base string uses http"}, phaseSigned, lintHTTPSSignedAsHTTP},
+		{lintCheck{ID: "plaintext-over-http", Severity: SeverityError, Section: "3.4.4", Doc: "a PLAINTEXT signature is sent over plain http"}, phaseSigned, lintPlaintextOverHTTP},
+		{lintCheck{ID: "https-signed-as-http", Severity: SeverityError, Section: "3.4.1.2", Doc: "the transport says https but the base string uses http"}, phaseSigned, lintHTTPSSignedAsHTTP},
 		// lint_signature.go
-		{LintCheck{ID: "plaintext-signature-format", Severity: SeverityWarning, Section: "3.4.4", Doc: "a PLAINTEXT signature has no \"&\" between the secrets"}, phaseSigned, lintPlaintextFormat},
-		{LintCheck{ID: "signature-not-base64", Severity: SeverityError, Section: "3.4.2", Doc: "oauth_signature is not valid base64"}, phaseSigned, lintSignatureNotBase64},
-		{LintCheck{ID: "signature-length", Severity: SeverityError, Section: "3.4.2", Doc: "oauth_signature has the wrong length for its method"}, phaseSigned, lintSignatureLength},
+		{lintCheck{ID: "plaintext-signature-format", Severity: SeverityWarning, Section: "3.4.4", Doc: "a PLAINTEXT signature has no \"&\" between the secrets"}, phaseSigned, lintPlaintextFormat},
+		{lintCheck{ID: "signature-not-base64", Severity: SeverityError, Section: "3.4.2", Doc: "oauth_signature is not valid base64"}, phaseSigned, lintSignatureNotBase64},
+		{lintCheck{ID: "signature-length", Severity: SeverityError, Section: "3.4.2", Doc: "oauth_signature has the wrong length for its method"}, phaseSigned, lintSignatureLength},
 		// lint_body.go
-		{LintCheck{ID: "body-hash-with-form-body", Severity: SeverityWarning, Spec: bodyHashSpec, Doc: "oauth_body_hash is sent with a form body"}, phaseSigned, lintBodyHashWithForm},
-		{LintCheck{ID: "body-hash-mismatch", Severity: SeverityError, Spec: bodyHashSpec, Doc: "oauth_body_hash does not match the body"}, phaseSigned, lintBodyHashMismatch},
+		{lintCheck{ID: "body-hash-with-form-body", Severity: SeverityWarning, Spec: bodyHashSpec, Doc: "oauth_body_hash is sent with a form body"}, phaseSigned, lintBodyHashWithForm},
+		{lintCheck{ID: "body-hash-mismatch", Severity: SeverityError, Spec: bodyHashSpec, Doc: "oauth_body_hash does not match the body"}, phaseSigned, lintBodyHashMismatch},
 	}
 }
 
@@ -200,11 +200,11 @@ const bodyHashSpec = "OAuth Request Body Hash 1.0"
 
 // lintChecks lists every check Lint runs, for documentation and for
 // selecting findings by ID.
-func lintChecks() []LintCheck {
+func lintChecks() []lintCheck {
 	rules := lintRules()
-	out := make([]LintCheck, len(rules))
+	out := make([]lintCheck, len(rules))
 	for i, r := range rules {
-		out[i] = r.LintCheck
+		out[i] = r.lintCheck
 	}
 	return out
 }
@@ -356,7 +356,7 @@ func (p *pass) report(param, format string, args ...any) {
 // reportIn records a finding of the running rule under an RFC section other
 // than the rule's own ("" for the rule's).
 func (p *pass) reportIn(section, param, format string, args ...any) {
-	c := p.rule.LintCheck
+	c := p.rule.lintCheck
 	if section == "" {
 		section = c.Section
 	}

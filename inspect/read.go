@@ -30,7 +30,7 @@ type ReadOptions struct {
 	// error.
 	URL string
 	// MaxSize is the largest text input (URL, raw HTTP, curl command,
-	// Authorization header) read, in bytes; DefaultMaxSize when zero. HAR
+	// Authorization header) read, in bytes; defaultMaxSize when zero. HAR
 	// files are streamed whatever their size.
 	MaxSize int64
 }
@@ -48,7 +48,7 @@ type ReadOptions struct {
 //
 // With a nil r, the input is opts.URL, read as a URL.
 //
-// Errors about the input are *InputError values (or *HARError from readHAR)
+// Errors about the input are *InputError values (or *harError from readHAR)
 // naming the input and, where there is one, the line and column.
 func Read(r io.Reader, opts ReadOptions, fn func(*Request) error) error {
 	name := opts.Name
@@ -297,7 +297,7 @@ func textLineAt(text string, off int) int {
 // readAllLimited reads all of r, failing when it holds more than max bytes.
 func readAllLimited(r io.Reader, max int64, op, name string) ([]byte, error) {
 	if max <= 0 {
-		max = DefaultMaxSize
+		max = defaultMaxSize
 	}
 	data, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
