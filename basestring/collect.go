@@ -57,6 +57,9 @@ func (b *builder) collect(req *Request, u URLParts, r *ParamRules, encoded bool,
 
 // collectForm collects the pairs of form-encoded text (a query or a body).
 func collectForm[T text](b *builder, s T, src Source, r *ParamRules, encoded bool, res *Result) error {
+	if encoded && !r.CutValueAtEquals {
+		return transcodeForm(b, s, src, r)
+	}
 	form := !r.PlusLiteral
 	sc := formScanner[T]{s: s, cut: r.CutValueAtEquals}
 	for {
@@ -218,16 +221,25 @@ func addEncoded[T text](b *builder, it item, rawValue T, form bool, src Source, 
 		b.enc = b.enc[:it.start]
 		return
 	}
-	if n := string(name); n == "oauth_consumer_key" || n == "oauth_token" {
-		v, err := decode(string(rawValue), form)
-		if err != nil {
-			v = string(rawValue) // a header value kept as sent
-		}
-		b.found.note(n, v)
+	switch string(name) {
+	case "oauth_consumer_key":
+		b.found.note("oauth_consumer_key", decodeKept(rawValue, form))
+	case "oauth_token":
+		b.found.note("oauth_token", decodeKept(rawValue, form))
 	}
 	it.param = -1
 	it.key = sortKey(name)
 	b.items = append(b.items, it)
+}
+
+// decodeKept decodes a raw value, or keeps it as sent when it is not valid
+// percent-encoding (as headerParam keeps a header value).
+func decodeKept[T text](raw T, form bool) string {
+	v, err := decode(string(raw), form)
+	if err != nil {
+		return string(raw)
+	}
+	return v
 }
 
 func containsName(ps []Param, name string) bool {

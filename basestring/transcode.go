@@ -136,3 +136,109 @@ var hexValue = func() (t [256]uint8) {
 	}
 	return t
 }()
+
+// transcodeForm is collectForm's encoded path in one pass over form-encoded
+// text (a query or a body): it transcodes each name and value as transcode
+// does and splits the pairs at "&" and the first "=" as formScanner does,
+// without scanning each pair first. It does not apply CutValueAtEquals,
+// which collectForm leaves to the scanner. On a malformed escape it returns
+// the error formParam gives for the pair.
+func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
+	form := !r.PlusLiteral
+	t := &unreservedBit
+	dst := b.enc
+	n, i := len(dst), 0
+	inPair, inName := false, false
+	var it item
+	pairStart, rawValueStart := 0, 0
+	// closePair ends the pair open at s[:end] and hands it to addEncoded,
+	// which may drop it from b.enc.
+	closePair := func(end int) {
+		if inName { // no "=": the value is empty
+			it.nameEnd = n
+			n += copy(dst[n:], "%3D")
+			rawValueStart = end
+		}
+		it.valueStart = max(it.valueStart, it.nameEnd+3)
+		it.end = n
+		b.enc = dst[:n]
+		addEncoded(b, it, s[rawValueStart:end], form, src, r)
+		n = len(b.enc)
+		inPair, inName = false, false
+	}
+	for i < len(s) {
+		// The output grows a chunk of input at a time, as in transcode:
+		// every input byte gives at most 5 bytes ("=" gives 3, "&" none).
+		lim := min(len(s), i+transcodeChunk)
+		room := 5*(lim-i) + 8
+		if cap(dst)-n < room {
+			dst = slices.Grow(dst[:n], max(room, n))
+		}
+		dst = dst[:n+room]
+		for i < lim {
+			c := s[i]
+			if !inPair {
+				if c == '&' {
+					i++
+					continue
+				}
+				inPair, inName = true, true
+				pairStart = i
+				it = item{start: n}
+			}
+			for i+1 < lim && t[s[i]]&t[s[i+1]] == 1 {
+				dst[n], dst[n+1] = s[i], s[i+1]
+				n += 2
+				i += 2
+			}
+			if i == lim {
+				break
+			}
+			c = s[i]
+			if t[c] == 1 {
+				dst[n] = c
+				n++
+				i++
+				continue
+			}
+			switch {
+			case c == '&':
+				closePair(i)
+				i++
+				continue
+			case c == '=' && inName:
+				it.nameEnd = n
+				n += copy(dst[n:], "%3D")
+				it.valueStart = n
+				inName = false
+				i++
+				rawValueStart = i
+				continue
+			case c == '%':
+				if i+2 >= len(s) || hexValue[s[i+1]]|hexValue[s[i+2]] > 15 {
+					b.enc = dst[:it.start]
+					end := indexByte(s, pairStart, len(s), '&')
+					p := formPair{start: pairStart, end: end, nameEnd: indexByte(s, pairStart, end, '=')}
+					p.valueStart, p.valueEnd = end, end
+					if p.nameEnd < end {
+						p.valueStart = p.nameEnd + 1
+					}
+					_, err := formParam(s, p, src, form)
+					return err
+				}
+				c = hexValue[s[i+1]]<<4 | hexValue[s[i+2]]
+				i += 2
+			case c == '+' && form:
+				c = ' '
+			}
+			binary.LittleEndian.PutUint64(dst[n:], twiceEncoded[c])
+			n += int(twiceEncodedLen[c])
+			i++
+		}
+	}
+	if inPair {
+		closePair(len(s))
+	}
+	b.enc = dst[:n]
+	return nil
+}
