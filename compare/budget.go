@@ -88,6 +88,26 @@ func (b *searchBudget) spend(n int) bool {
 	return true
 }
 
+// searchTooLarge returns the statistics of a search that cannot make one
+// rebuild of a request whose correct base string is n bytes long within the
+// budget b, or nil when it can.
+func searchTooLarge(n int, b Budget) *SearchStats {
+	limit := b.Bytes
+	if limit == 0 {
+		limit = DefaultSearchBytes
+	}
+	if limit < 0 || int64(n) <= limit {
+		return nil
+	}
+	// Room for eight rebuilds, in whole MiB.
+	raise := (8*int64(n) + 1<<20 - 1) >> 20 << 20
+	return &SearchStats{
+		CutOff:  fmt.Sprintf("the correct base string alone (%s) is larger than its budget of %s, so not one rebuild fits", sizeText(int64(n)), sizeText(limit)),
+		Raise:   "--search-budget " + flagSize(raise),
+		Untried: []string{"every mistake of the catalogue"},
+	}
+}
+
 // sizeText formats a byte count for a sentence.
 func sizeText(n int64) string {
 	switch {

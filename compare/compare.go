@@ -278,15 +278,24 @@ func (c *check) run(s Secrets) (*Report, error) {
 	}
 	rep.Unchecked = unchecked
 
-	// The search.
+	// The search, unless not one rebuild of the request fits its budget:
+	// then neither the search nor the steps it starts from are built.
+	tooLarge := false
 	if !rep.Valid && !o.NoSearch && (unchecked == "" || o.ClientBaseString != "") {
-		var sm basestring.Method
-		if unchecked == "" {
-			sm = method
-		}
-		var err error
-		if chosen, err = c.explain(rep, searchReadings(readings, schemes), schemeSource, sm, sig, only, chosen); err != nil {
+		b, err := c.base(chosen)
+		if err != nil {
 			return nil, err
+		}
+		if rep.Stats = searchTooLarge(len(b), o.Budget); rep.Stats != nil {
+			tooLarge = true
+		} else {
+			var sm basestring.Method
+			if unchecked == "" {
+				sm = method
+			}
+			if chosen, err = c.explain(rep, searchReadings(readings, schemes), schemeSource, sm, sig, only, chosen); err != nil {
+				return nil, err
+			}
 		}
 	}
 
@@ -316,9 +325,10 @@ func (c *check) run(s Secrets) (*Report, error) {
 	}
 	rep.URL = chosen.req.URL
 	rep.BaseString = string(b)
-	// A request cut at a limit is not explained: its steps (as large as
-	// the cut value, several times over) are built only when asked for.
-	if o.Steps || !rep.Valid && cut == "" {
+	// A request cut at a limit, or too large to search, is not explained:
+	// its steps (as large as the request, several times over) are built
+	// only when asked for.
+	if o.Steps || !rep.Valid && cut == "" && !tooLarge {
 		res, err := c.trace(chosen)
 		if err != nil {
 			return nil, err

@@ -194,6 +194,37 @@ func TestManyParametersBounded(t *testing.T) {
 	}
 }
 
+// TestSearchTooLarge checks that a request whose correct base string alone
+// is over the search budget is neither searched nor traced, and that the
+// report says so and how much room a search would need.
+func TestSearchTooLarge(t *testing.T) {
+	req := manyParamsRequest("AAAAAAAAAAAAAAAAAAAAAAAAAAA=", 300)
+	rep, err := Check(req, twitterSecrets, Options{Budget: Budget{Bytes: 1024, Time: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := rep.Stats
+	if st == nil || st.BaseStrings != 0 || len(rep.Explanations) != 0 || rep.Cause != nil {
+		t.Fatalf("stats %+v, %d explanations: want no rebuild at all", st, len(rep.Explanations))
+	}
+	if len(rep.Steps) != 0 || len(rep.Params) != 0 {
+		t.Errorf("%d steps, %d params: the trace is built only when asked for", len(rep.Steps), len(rep.Params))
+	}
+	for _, want := range []string{"stopped early (0 base strings built)", "is larger than its budget of 1 KiB, so not one rebuild fits", "every mistake of the catalogue", "--search-budget 1MiB"} {
+		if !strings.Contains(rep.Unexplained, want) {
+			t.Errorf("unexplained %q lacks %q", rep.Unexplained, want)
+		}
+	}
+	// Asked for, the steps are there.
+	rep, err = Check(req, twitterSecrets, Options{Budget: Budget{Bytes: 1024, Time: -1}, Steps: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Steps) == 0 {
+		t.Error("--steps: no steps")
+	}
+}
+
 // TestManyParametersFound checks that the budget is spent where causes are:
 // a whole-request mistake and a mistake on oauth_callback are found in a
 // request with a thousand parameters under the default budget.

@@ -94,8 +94,40 @@ func TestBinaryRSS(t *testing.T) {
 			rss = int64(ru.Maxrss)
 		}
 		t.Logf("cut 20 MB body, --format %s: peak RSS %.1f MiB", format, float64(rss)/(1<<20))
-		if rss > 192<<20 {
-			t.Errorf("cut body, --format %s: peak RSS %d MiB, want under 192 MiB (12 times the 16 MiB kept)", format, rss>>20)
+		if rss > 256<<20 {
+			t.Errorf("cut body, --format %s: peak RSS %d MiB, want under 256 MiB (16 times the 16 MiB kept)", format, rss>>20)
 		}
+	}
+
+	// A 60 MB curl command with a wrong signature: a mismatch (exit 1)
+	// whose base string alone is over the search budget, so that neither
+	// the search nor the steps are built (it took 1.4 GB once).
+	curl := filepath.Join(dir, "big.curl")
+	cmdline := "curl 'https://api.example.com/1/update' -H " + strconv.Quote("Authorization: "+auth) +
+		" -H 'Content-Type: application/x-www-form-urlencoded' --data-raw 'status=" + strings.Repeat("a", 60_000_000) + "'\n"
+	if err := os.WriteFile(curl, []byte(cmdline), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	cmd := exec.Command(bin, "check", "--consumer-secret", "cs", "--now", "1767225600", curl)
+	cmd.Stdout = &out
+	err = cmd.Run()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		t.Fatalf("60 MB curl: %v, want exit status 1 (a mismatch)", err)
+	}
+	if !strings.Contains(out.String(), "so not one rebuild fits") || !strings.Contains(out.String(), "signature mismatch") {
+		t.Errorf("60 MB curl: the report does not say the request is too large to search:\n%.2000s", out.String())
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		t.Skip("no rusage here")
+	}
+	rss := int64(ru.Maxrss) << 10
+	if runtime.GOOS == "darwin" {
+		rss = int64(ru.Maxrss)
+	}
+	t.Logf("60 MB curl with a wrong signature: peak RSS %.1f MiB", float64(rss)/(1<<20))
+	if rss > 768<<20 {
+		t.Errorf("60 MB curl: peak RSS %d MiB, want under 768 MiB (about 13 times the request)", rss>>20)
 	}
 }
