@@ -133,16 +133,22 @@ func renderBaseString(base, method string, show bool, escape func(string) string
 }
 
 // hasFoldASCII reports whether s contains the lower-case ASCII word sub,
-// ignoring ASCII case, without allocating.
+// whose first byte is not a letter, ignoring ASCII case, without
+// allocating: it looks for that first byte with IndexByte.
 func hasFoldASCII(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		j := 0
-		for j < len(sub) && s[i+j]|0x20 == sub[j]|0x20 {
+	for i := strings.IndexByte(s, sub[0]); i >= 0 && i+len(sub) <= len(s); {
+		j := 1
+		for j < len(sub) && s[i+j]|0x20 == sub[j] {
 			j++
 		}
 		if j == len(sub) {
 			return true
 		}
+		k := strings.IndexByte(s[i+1:], sub[0])
+		if k < 0 {
+			break
+		}
+		i += 1 + k
 	}
 	return false
 }

@@ -156,6 +156,10 @@ func mayHoldSecret(s, method string) bool {
 	if strings.EqualFold(method, "PLAINTEXT") {
 		return true
 	}
+	if strings.IndexByte(s, '%') >= 0 {
+		// A name may spell "_secret" with escapes ("%5Fsecret").
+		s = basestring.DecodeLenient(s, true)
+	}
 	for i := strings.IndexByte(s, '_'); i >= 0 && i+7 <= len(s); {
 		if strings.EqualFold(s[i:i+7], "_secret") {
 			return true
