@@ -230,6 +230,14 @@ func (r Report) MarshalJSON() ([]byte, error) {
 		// A report marshals redacted unless it is a copy Display made.
 		return r.Display(false, nil).MarshalJSON()
 	}
+	if r.simple() {
+		return r.appendSimpleJSON(make([]byte, 0, 512+len(r.URL)+2*len(r.BaseString))), nil
+	}
+	return r.marshalReflect()
+}
+
+// marshalReflect is MarshalJSON by encoding/json, for every report.
+func (r Report) marshalReflect() ([]byte, error) {
 	type plain Report
 	c := plain(r)
 	if c.Explanations == nil {
