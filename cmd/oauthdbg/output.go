@@ -110,10 +110,9 @@ func (w *streamWriter) prerender(r *checked) {
 	var b bytes.Buffer
 	switch w.out {
 	case formatJSON:
-		if err := writeJSONReport(&b, r, w.c.show); err != nil {
-			r.renderErr = err
-			return
-		}
+		// The line is the chunk: no copy into a buffer.
+		r.chunk, r.renderErr = jsonReportLine(r, w.c.show)
+		return
 	case formatMarkdown:
 		if r.failed() || w.f.steps || len(textNotes(r)) > 0 {
 			fmt.Fprintf(&b, "\n### #%s %s `%s`\n", visible(w.label(r)), visible(r.req.Method), mdCode(compare.RequestURLText(r.req).Render(w.c.show, visible)))
@@ -292,6 +291,16 @@ func byCount(m map[string]int) []string {
 // the reader's notes, or the error of a request that could not be checked;
 // secrets are shown only with show.
 func writeJSONReport(w io.Writer, r *checked, show bool) error {
+	b, err := jsonReportLine(r, show)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// jsonReportLine is the line writeJSONReport writes, newline included.
+func jsonReportLine(r *checked, show bool) ([]byte, error) {
 	if r.err != nil {
 		e := jsonError{SchemaVersion: compare.SchemaVersion, Origin: r.req.Origin.String(),
 			Method: r.req.Method, URL: compare.RequestURLText(r.req).JSON(show), Error: r.err.Error(), Notes: r.req.Notes}
@@ -299,18 +308,13 @@ func writeJSONReport(w io.Writer, r *checked, show bool) error {
 			n := r.req.Origin.Entry
 			e.Entry = &n
 		}
-		b, err := marshalJSON(e)
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(b)
-		return err
+		return marshalJSON(e)
 	}
 	// Report.MarshalJSON gives compact JSON; called directly it is not
 	// compacted a second time, as an Encoder would.
 	b, err := r.report.Display(show, nil).MarshalJSON()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	b = append(escapeC1(b), '\n')
 	if len(r.req.Notes) > 0 {
@@ -318,15 +322,14 @@ func writeJSONReport(w io.Writer, r *checked, show bool) error {
 		// notes are added as its last field.
 		notes, err := marshalJSON(r.req.Notes)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		b = bytes.TrimRight(b, "\n")
 		b = append(b[:len(b)-1], `,"notes":`...)
 		b = append(b, bytes.TrimRight(notes, "\n")...)
 		b = append(b, "}\n"...)
 	}
-	_, err = w.Write(b)
-	return err
+	return b, nil
 }
 
 // marshalJSON encodes v on one line without HTML escaping, C1 controls
