@@ -228,7 +228,18 @@ func (c *check) run(s Secrets) (*Report, error) {
 			unchecked = fmt.Sprintf("no token secret was given for oauth_token %q", token)
 		}
 	}
-	var readings []*reading
+	// The readings are made in one slice, which never grows, so that the
+	// pointers to its elements stay valid.
+	perScheme := 1
+	if unchecked == "" && !isRSA {
+		perScheme = len(cs) * len(ts)
+	}
+	all := make([]reading, 0, len(schemes)*perScheme)
+	readings := make([]*reading, 0, cap(all))
+	add := func(rd reading) {
+		all = append(all, rd)
+		readings = append(readings, &all[len(all)-1])
+	}
 	for i, scheme := range schemes {
 		base := reading{scheme: scheme, schemeSource: schemeSource, req: reqs[i]}
 		switch {
@@ -236,17 +247,16 @@ func (c *check) run(s Secrets) (*Report, error) {
 			if len(cs) > 0 {
 				base.consumer = cs[0]
 			}
-			readings = append(readings, &base)
+			add(base)
 		case isRSA:
-			rd := base
-			rd.pub, rd.pubSource = pubKey, pubSource
-			readings = append(readings, &rd)
+			base.pub, base.pubSource = pubKey, pubSource
+			add(base)
 		default:
 			for _, ch := range cs {
 				for _, t := range ts {
 					rd := base
 					rd.consumer, rd.token = ch, t
-					readings = append(readings, &rd)
+					add(rd)
 				}
 			}
 		}
