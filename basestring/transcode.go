@@ -42,19 +42,8 @@ func transcode[T text](dst []byte, s T, form bool) (out []byte, ok bool) {
 	n, i := len(dst), 0
 	t := &unreservedBit
 	for i < len(s) {
-		// The output grows a chunk of input at a time: an escaped byte is
-		// written as one 8-byte store of its packed base string form (at
-		// most 5 bytes), and the slack of 8 bytes lets the last store
-		// overrun safely. Growing for the whole rest of s at once would
-		// reserve five times a large body before its first byte.
-		lim := min(len(s), i+transcodeChunk)
-		room := 5*(lim-i) + 8
-		if cap(dst)-n < room {
-			// Double, so that a long value costs a few copies, not one
-			// per chunk.
-			dst = slices.Grow(dst[:n], max(room, n))
-		}
-		dst = dst[:n+room]
+		var lim int
+		dst, lim = growChunk(dst, n, i, len(s))
 		for i < lim {
 			// Most bytes are unreserved and kept as they are: a run of
 			// them is copied two bytes at a time, and an odd last byte
@@ -90,12 +79,36 @@ func transcode[T text](dst []byte, s T, form bool) (out []byte, ok bool) {
 			case c == '+' && form:
 				c = ' '
 			}
-			binary.LittleEndian.PutUint64(dst[n:], twiceEncoded[c])
-			n += int(twiceEncodedLen[c])
+			n = putTwiceEncoded(dst, n, c)
 			i++
 		}
 	}
 	return dst[:n], true
+}
+
+// putTwiceEncoded writes the base string form of the byte c at dst[n:], in
+// one 8-byte store (dst has the room), and returns the new end.
+func putTwiceEncoded(dst []byte, n int, c byte) int {
+	binary.LittleEndian.PutUint64(dst[n:], twiceEncoded[c])
+	return n + int(twiceEncodedLen[c])
+}
+
+// growChunk makes room in dst, whose first n bytes are written, for the
+// chunk of input from i that ends at lim, which it returns: the output
+// grows a chunk of input at a time. An escaped byte is written as one
+// 8-byte store of its packed base string form (at most 5 bytes), and the
+// slack of 8 bytes lets the last store overrun safely. Growing for the
+// whole rest of the input at once would reserve five times a large body
+// before its first byte.
+func growChunk(dst []byte, n, i, length int) ([]byte, int) {
+	lim := min(length, i+transcodeChunk)
+	room := 5*(lim-i) + 8
+	if cap(dst)-n < room {
+		// Double, so that a long value costs a few copies, not one per
+		// chunk.
+		dst = slices.Grow(dst[:n], max(room, n))
+	}
+	return dst[:n+room], lim
 }
 
 // unreservedBit is the unreserved table as 0 and 1, so that bytes are
@@ -167,14 +180,9 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 		inPair, inName = false, false
 	}
 	for i < len(s) {
-		// The output grows a chunk of input at a time, as in transcode:
-		// every input byte gives at most 5 bytes ("=" gives 3, "&" none).
-		lim := min(len(s), i+transcodeChunk)
-		room := 5*(lim-i) + 8
-		if cap(dst)-n < room {
-			dst = slices.Grow(dst[:n], max(room, n))
-		}
-		dst = dst[:n+room]
+		// Every input byte gives at most 5 bytes ("=" gives 3, "&" none).
+		var lim int
+		dst, lim = growChunk(dst, n, i, len(s))
 		for i < lim {
 			c := s[i]
 			if !inPair {
@@ -231,8 +239,7 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 			case c == '+' && form:
 				c = ' '
 			}
-			binary.LittleEndian.PutUint64(dst[n:], twiceEncoded[c])
-			n += int(twiceEncodedLen[c])
+			n = putTwiceEncoded(dst, n, c)
 			i++
 		}
 	}

@@ -51,14 +51,7 @@ func TestBinaryRSS(t *testing.T) {
 		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
 			t.Fatalf("--format %s: %v, want exit status 1 (a few mismatches)", format, err)
 		}
-		ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		if !ok {
-			t.Skip("no rusage here")
-		}
-		rss := int64(ru.Maxrss) << 10 // kilobytes, except on Darwin
-		if runtime.GOOS == "darwin" {
-			rss = int64(ru.Maxrss)
-		}
+		rss := peakRSS(t, cmd)
 		t.Logf("--format %s over %.0f MB (%d entries): peak RSS %.1f MiB, user %v, system %v",
 			format, float64(fi.Size())/1e6, o.Entries, float64(rss)/(1<<20),
 			cmd.ProcessState.UserTime(), cmd.ProcessState.SystemTime())
@@ -85,14 +78,7 @@ func TestBinaryRSS(t *testing.T) {
 		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
 			t.Fatalf("cut body, --format %s: %v, want exit status 2 (unchecked)", format, err)
 		}
-		ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		if !ok {
-			t.Skip("no rusage here")
-		}
-		rss := int64(ru.Maxrss) << 10
-		if runtime.GOOS == "darwin" {
-			rss = int64(ru.Maxrss)
-		}
+		rss := peakRSS(t, cmd)
 		t.Logf("cut 20 MB body, --format %s: peak RSS %.1f MiB", format, float64(rss)/(1<<20))
 		if rss > 256<<20 {
 			t.Errorf("cut body, --format %s: peak RSS %d MiB, want under 256 MiB (16 times the 16 MiB kept)", format, rss>>20)
@@ -118,16 +104,22 @@ func TestBinaryRSS(t *testing.T) {
 	if !strings.Contains(out.String(), "so not one rebuild fits") || !strings.Contains(out.String(), "signature mismatch") {
 		t.Errorf("60 MB curl: the report does not say the request is too large to search:\n%.2000s", out.String())
 	}
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		t.Skip("no rusage here")
-	}
-	rss := int64(ru.Maxrss) << 10
-	if runtime.GOOS == "darwin" {
-		rss = int64(ru.Maxrss)
-	}
+	rss := peakRSS(t, cmd)
 	t.Logf("60 MB curl with a wrong signature: peak RSS %.1f MiB", float64(rss)/(1<<20))
 	if rss > 768<<20 {
 		t.Errorf("60 MB curl: peak RSS %d MiB, want under 768 MiB (about 13 times the request)", rss>>20)
 	}
+}
+
+// peakRSS returns the peak resident set of the finished command, in bytes.
+func peakRSS(t *testing.T, cmd *exec.Cmd) int64 {
+	t.Helper()
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		t.Skip("no rusage here")
+	}
+	if runtime.GOOS == "darwin" {
+		return int64(ru.Maxrss) // bytes there
+	}
+	return int64(ru.Maxrss) << 10 // kilobytes
 }

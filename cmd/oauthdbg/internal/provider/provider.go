@@ -209,6 +209,18 @@ func (p *Provider) randomToken(n int) (string, error) {
 	return base64.RawURLEncoding.EncodeToString(b), nil
 }
 
+// newCredentials makes a token and its secret, or answers 500 and reports
+// false when the random source fails.
+func (p *Provider) newCredentials(w http.ResponseWriter) (token, secret string, ok bool) {
+	token, err1 := p.randomToken(12)
+	secret, err2 := p.randomToken(24)
+	if err := errors.Join(err1, err2); err != nil {
+		http.Error(w, "could not make a token", http.StatusInternalServerError)
+		return "", "", false
+	}
+	return token, secret, true
+}
+
 // reject answers a verified request that the endpoint refuses.
 func (p *Provider) reject(w http.ResponseWriter, pr *compare.Problem) {
 	compare.WriteProblem(w, p.realm, pr, p.mw.Explain)
@@ -240,10 +252,8 @@ func (p *Provider) requestToken(w http.ResponseWriter, r *http.Request) {
 		p.reject(w, &compare.Problem{Status: http.StatusBadRequest, Name: compare.ProblemParameterRejected, Advice: why})
 		return
 	}
-	token, err1 := p.randomToken(12)
-	secret, err2 := p.randomToken(24)
-	if err := errors.Join(err1, err2); err != nil {
-		http.Error(w, "could not make a token", http.StatusInternalServerError)
+	token, secret, ok := p.newCredentials(w)
+	if !ok {
 		return
 	}
 	p.mu.Lock()
@@ -311,10 +321,8 @@ func (p *Provider) accessTokenHandler(w http.ResponseWriter, r *http.Request) {
 			Advice: "oauth_verifier is not the one given for this request token; pass the value of the callback's oauth_verifier unchanged"})
 		return
 	}
-	token, err1 := p.randomToken(12)
-	secret, err2 := p.randomToken(24)
-	if err := errors.Join(err1, err2); err != nil {
-		http.Error(w, "could not make a token", http.StatusInternalServerError)
+	token, secret, ok := p.newCredentials(w)
+	if !ok {
 		return
 	}
 	rt.used = true
