@@ -257,13 +257,23 @@ func (c *cli) check(args []string) error {
 		if r.skip {
 			return nil
 		}
+		if prog == nil {
+			return sw.emit(r)
+		}
+		// With a progress bar on the terminal, each report is written at
+		// once, where the bar was, before the bar is drawn again.
 		if len(r.chunk) > 0 {
 			prog.clear()
 		}
-		err := sw.emit(r)
+		if err := sw.emit(r); err != nil {
+			return err
+		}
+		if err := c.flushStream(); err != nil {
+			return err
+		}
 		prog.add()
-		return err
-	})
+		return nil
+	}, c.flushStream)
 	prog.finish()
 	if err != nil {
 		c.flush()

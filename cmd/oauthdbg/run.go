@@ -149,12 +149,31 @@ func (c *cli) flush() {
 // writeRedacted writes a chunk rendered on a worker (redacted by
 // construction) to stdout, after what out holds. Its error (stdout closed)
 // ends a stream, which would otherwise judge an endless input for nobody.
+//
+// Chunks are gathered in out and written once out holds streamFlushBytes,
+// or when the stream has no other report ready (flushStream), so that a
+// stream of small reports costs one write per few hundred, not one each,
+// and a slow stream still shows each report as soon as it is judged.
 func (c *cli) writeRedacted(chunk []byte) error {
-	c.flush()
-	if len(chunk) > 0 {
-		if _, err := c.stdout.Write(chunk); err != nil {
-			return fmt.Errorf("write the report to stdout: %w", err)
-		}
+	c.out.Write(chunk)
+	if c.out.Len() < streamFlushBytes {
+		return nil
+	}
+	return c.flushStream()
+}
+
+// streamFlushBytes is how much output a stream gathers before it writes.
+const streamFlushBytes = 64 << 10
+
+// flushStream writes what out holds to stdout and reports a failed write.
+func (c *cli) flushStream() error {
+	if c.out.Len() == 0 {
+		return nil
+	}
+	_, err := c.stdout.Write(c.out.Bytes())
+	c.out.Reset()
+	if err != nil {
+		return fmt.Errorf("write the report to stdout: %w", err)
 	}
 	return nil
 }

@@ -133,12 +133,14 @@ func (q *queue) stop() {
 // pipeline reads the inputs in order, judges each request on a pool of
 // GOMAXPROCS workers (judge also renders, so that rendering runs on
 // every core) and calls emit with each checked request in input order,
-// on the calling goroutine. keep decides which requests are judged (nil
+// on the calling goroutine, then idle whenever no other checked request is
+// ready. keep decides which requests are judged (nil
 // error and false: skipped, e.g. an unsigned HAR entry); an error from keep
 // or from a reader ends the stream and is returned once every request read
-// before it has been emitted. An error from emit stops the stream at once.
+// before it has been emitted. An error from emit or idle stops the stream at
+// once.
 func pipeline(inputs []input, keep func(*inspect.Request) (bool, error),
-	judge func(*inspect.Request, int) *checked, emit func(*checked) error) (read int, err error) {
+	judge func(*inspect.Request, int) *checked, emit func(*checked) error, idle func() error) (read int, err error) {
 	workers := runtime.GOMAXPROCS(0)
 	q := &queue{}
 	q.work.L, q.room.L = &q.mu, &q.mu
@@ -224,6 +226,11 @@ func pipeline(inputs []input, keep func(*inspect.Request) (bool, error),
 				}
 			}
 			q.written(out)
+		}
+		if len(results) == 0 && emitErr == nil {
+			if emitErr = idle(); emitErr != nil {
+				q.stop()
+			}
 		}
 	}
 	<-readerDone // after a stop, the reader returns at its next request

@@ -516,3 +516,55 @@ func TestCutBodyUnchecked(t *testing.T) {
 		t.Errorf("the summary does not count it unchecked apart from invalid:\n%s", out)
 	}
 }
+
+// TestStreamWritesAsJudged checks that a stream gathers its output only
+// while more reports are ready: on a slow stdin, each report is written
+// before the request after next is read. (The first report is held until a
+// second request shows that the input is a stream: a single request is
+// reported in full.)
+func TestStreamWritesAsJudged(t *testing.T) {
+	url, err := os.ReadFile(demo("api-user.url"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := fmt.Sprintf("{\"method\":\"GET\",\"url\":%q}\n", strings.TrimSpace(string(url)))
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		var stderr bytes.Buffer
+		done <- run([]string{"check", "--json", "--input-format", "jsonl", "--secrets", demo("secrets.json"), "--now", "2026-01-01T00:00:30Z", "-"}, inR, outW, &stderr)
+		_ = outW.Close()
+	}()
+	lines := bufio.NewScanner(outR)
+	lines.Buffer(make([]byte, 1<<20), 1<<20)
+	if _, err := io.WriteString(inW, line); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 3; i++ {
+		if _, err := io.WriteString(inW, line); err != nil {
+			t.Fatal(err)
+		}
+		// The next request is not written until this report is read: a
+		// stream that held its output until more came would hang here
+		// (the test's own deadline ends it).
+		if !lines.Scan() {
+			t.Fatalf("report %d: no line (%v)", i, lines.Err())
+		}
+		var rep struct {
+			Origin string `json:"origin"`
+			Valid  bool   `json:"valid"`
+		}
+		if err := json.Unmarshal(lines.Bytes(), &rep); err != nil || rep.Origin != fmt.Sprintf("stdin:%d", i) || !rep.Valid {
+			t.Fatalf("report %d: %s (%v)", i, lines.Bytes(), err)
+		}
+	}
+	_ = inW.Close()
+	n := 3
+	for lines.Scan() {
+		n++
+	}
+	if code := <-done; code != 0 || n != 4 {
+		t.Errorf("exit %d and %d reports, want 0 and 4", code, n)
+	}
+}
