@@ -210,6 +210,10 @@ func Decode(s string) (string, error) { return decode(s, false) }
 func decodeForm(s string) (string, error) { return decode(s, true) }
 
 func decode(s string, plusIsSpace bool) (string, error) {
+	// Most names and values hold no escape: two byte searches settle it.
+	if strings.IndexByte(s, '%') < 0 && (!plusIsSpace || strings.IndexByte(s, '+') < 0) {
+		return s, nil
+	}
 	escapes, plus := 0, false
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
