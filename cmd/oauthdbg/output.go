@@ -287,19 +287,9 @@ func byCount(m map[string]int) []string {
 	return keys
 }
 
-// writeJSONReport writes one line of check's JSON output: the report with
-// the reader's notes, or the error of a request that could not be checked;
-// secrets are shown only with show.
-func writeJSONReport(w io.Writer, r *checked, show bool) error {
-	b, err := jsonReportLine(r, show)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
-}
-
-// jsonReportLine is the line writeJSONReport writes, newline included.
+// jsonReportLine is one line of check's JSON output, newline included: the
+// report with the reader's notes, or the error of a request that could not
+// be checked; secrets are shown only with show.
 func jsonReportLine(r *checked, show bool) ([]byte, error) {
 	if r.err != nil {
 		e := jsonError{SchemaVersion: compare.SchemaVersion, Origin: r.req.Origin.String(),
