@@ -63,8 +63,14 @@ func TestReadEndlessInput(t *testing.T) {
 		if limit == 0 {
 			limit = defaultMaxSize
 		}
-		if got := after.TotalAlloc - before.TotalAlloc; got > uint64(4*limit+16<<20) {
-			t.Errorf("%s: allocated %d MiB, want at most %d MiB", tc.name, got>>20, (4*limit+16<<20)>>20)
+		// Under the race detector the same read allocates about twice as
+		// much (measured: 315 MiB against 158 MiB at the 64 MiB limit).
+		bound := uint64(4*limit + 16<<20)
+		if raceEnabled {
+			bound *= 2
+		}
+		if got := after.TotalAlloc - before.TotalAlloc; got > bound {
+			t.Errorf("%s: allocated %d MiB, want at most %d MiB", tc.name, got>>20, bound>>20)
 		}
 		t.Logf("%s: %v; allocated %d KiB", tc.name, err, (after.TotalAlloc-before.TotalAlloc)>>10)
 	}
