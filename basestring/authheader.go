@@ -96,18 +96,24 @@ func parseAuthorization(dst []Param, s string, problems *[]HeaderProblem) (strin
 		if !ok {
 			break
 		}
-		if p.noComma {
-			problem(p.start, "pairs not separated by a comma")
-		}
-		if !p.hasValue {
-			problem(p.start, "%q has no value", p.name)
-		}
-		if !p.quoted && p.value != "" {
-			problem(p.start, "value of %q is not quoted", p.name)
-		}
+		headerPairProblems(p, problem)
 		dst = append(dst, headerParam(s, p, problem))
 	}
 	return scheme, dst, nil
+}
+
+// headerPairProblems reports to problem how the pair p deviates from the
+// syntax of §3.5.1.
+func headerPairProblems(p headerPair, problem func(offset int, format string, args ...any)) {
+	if p.noComma {
+		problem(p.start, "pairs not separated by a comma")
+	}
+	if !p.hasValue {
+		problem(p.start, "%q has no value", p.name)
+	}
+	if !p.quoted && p.value != "" {
+		problem(p.start, "value of %q is not quoted", p.name)
+	}
 }
 
 // headerParam decodes a pair of the header s. A name or value that is not

@@ -214,6 +214,53 @@ func AppendBaseString(dst []byte, req *Request, o *Options) (out []byte, found F
 	return append(dst, base...), b.found, nil
 }
 
+// AppendBaseStringCollected is AppendBaseString under the RFC's rules that
+// also hands out, in col, every parameter the collector read on the way:
+// for a caller that checks the parameters as well as the signature, without
+// reading the request again.
+func AppendBaseStringCollected(dst []byte, req *Request, col *Collected) (out []byte, found Found, err error) {
+	col.reset(req)
+	b := getBuilder()
+	defer putBuilder(b)
+	b.col = col
+	base, err := b.build(req, nil, nil)
+	b.col = nil
+	if err != nil {
+		return dst, Found{}, err
+	}
+	b.found.Signature, b.found.SignatureMethod = b.suppliedSignature(), b.method
+	return append(dst, base...), b.found, nil
+}
+
+// Collected is every parameter of a request as the collector read it, with
+// what it read them from.
+type Collected struct {
+	// Params are the pairs of the query, the Authorization header and a
+	// form body, in that order, decoded, the ones the base string leaves
+	// out (realm, oauth_signature) included; a header name or value that
+	// is not valid percent-encoding is kept as sent.
+	Params []Param
+	// Problems are the deviations from §3.5.1 that the header's reading
+	// tolerated, as ParseAuthorization lists them.
+	Problems []HeaderProblem
+	// Query, Authorization and Body are the query, the Authorization
+	// header value and the form body read (Body "" when the body is not
+	// signed as a form): a caller compares them with its own reading of
+	// the request before it uses Params.
+	Query, Authorization, Body string
+}
+
+// reset empties c for req, keeping its room.
+func (c *Collected) reset(req *Request) {
+	c.Params, c.Problems = c.Params[:0], c.Problems[:0]
+	c.Query, c.Authorization, c.Body = "", req.Authorization, ""
+}
+
+// problem records a tolerated deviation of the header.
+func (c *Collected) problem(offset int, format string, args ...any) {
+	c.Problems = append(c.Problems, HeaderProblem{Offset: offset, Message: fmt.Sprintf(format, args...)})
+}
+
 // Found are the protocol parameters the collector notes while it builds a
 // base string, decoded: what a verifier needs before it can choose the
 // secrets, without parsing the request again.
@@ -255,9 +302,10 @@ type builder struct {
 	signatureEncoded, signatureForm bool
 	method                          string
 	methodEnd                       int
-	mac                             *keyedMAC // the HMAC of the last key, reset per base string
-	key, sum                        []byte    // scratch for the signing key and the MAC
-	found                           Found     // the credentials signed, noted by the collector
+	mac                             *keyedMAC  // the HMAC of the last key, reset per base string
+	key, sum                        []byte     // scratch for the signing key and the MAC
+	found                           Found      // the credentials signed, noted by the collector
+	col                             *Collected // every parameter read, when a caller asks
 }
 
 // suppliedSignature returns oauth_signature as found in the request, decoded.

@@ -31,6 +31,9 @@ func (r *ParamRules) encodedFast() bool {
 // receives those and the parameters left out.
 func (b *builder) collect(req *Request, u URLParts, r *ParamRules, encoded bool, res *Result) error {
 	b.params, b.enc, b.items, b.found = b.params[:0], b.enc[:0], b.items[:0], Found{}
+	if b.col != nil {
+		b.col.Query = u.Query
+	}
 	if u.HasQuery {
 		if err := collectForm(b, u.Query, SourceQuery, r, encoded, res); err != nil {
 			return &Error{Part: "query", Err: err}
@@ -42,7 +45,16 @@ func (b *builder) collect(req *Request, u URLParts, r *ParamRules, encoded bool,
 		}
 	}
 	if len(req.Body) > 0 && r.bodyIsForm(req.ContentType) {
-		if err := collectForm(b, req.Body, SourceBody, r, encoded, res); err != nil {
+		var err error
+		if b.col != nil {
+			// The parameters handed out are strings: the body is copied
+			// once, not each name and value.
+			b.col.Body = string(req.Body)
+			err = collectForm(b, b.col.Body, SourceBody, r, encoded, res)
+		} else {
+			err = collectForm(b, req.Body, SourceBody, r, encoded, res)
+		}
+		if err != nil {
 			return &Error{Part: "body", Err: err}
 		}
 	}
@@ -107,6 +119,10 @@ func (b *builder) collectHeader(s string, r *ParamRules, encoded bool, res *Resu
 		if !encoded {
 			b.addParam(headerParam(s, p, nil), r, res)
 			continue
+		}
+		if b.col != nil {
+			headerPairProblems(p, b.col.problem)
+			b.col.Params = append(b.col.Params, headerParam(s, p, b.col.problem))
 		}
 		it := item{start: len(b.enc)}
 		if isOAuthName(p.name) {

@@ -3,6 +3,7 @@ package basestring
 import (
 	"bytes"
 	"crypto/hmac"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -157,6 +158,7 @@ func FuzzBuild(f *testing.F) {
 			t.Fatal("trace does not end in the base string")
 		}
 		checkVerify(t, req, nil, res)
+		checkCollected(t, req, string(fast))
 		// Under every rule set, the fast path (no trace) and the traced path agree.
 		for i, o := range fuzzOptions {
 			res, err := Build(req, &o)
@@ -233,4 +235,42 @@ var fuzzOptions = []Options{
 	{MethodAsIs: true}, {ParamRules: ParamRules{BodyExactContentType: true}}, {ParamRules: ParamRules{BodyAnyContentType: true}}, {ParamRules: ParamRules{SkipQuery: true}},
 	{ParamRules: ParamRules{Encode: AppendEncodePlusForSpace}}, {ParamRules: ParamRules{PlusLiteral: true}}, {ParamRules: ParamRules{Sort: SortPairs}}, {ParamRules: ParamRules{IncludeSignature: true}},
 	{ParamRules: ParamRules{DropDuplicates: true}}, {EmptyPathNoSlash: true, KeepQuery: true, DecodePath: true}, {Key: KeySwapped},
+}
+
+// checkCollected checks that AppendBaseStringCollected gives the base
+// string base and hands out the parameters the parsers read from each part,
+// in order, with the header's problems.
+func checkCollected(t *testing.T, req *Request, base string) {
+	t.Helper()
+	var col Collected
+	got, _, err := AppendBaseStringCollected(nil, req, &col)
+	if err != nil || string(got) != base {
+		t.Fatalf("AppendBaseStringCollected = %q, %v; want %q", got, err, base)
+	}
+	var want []Param
+	var problems []HeaderProblem
+	if u, _ := SplitURL(req.URL); u.HasQuery {
+		ps, err := ParseForm(u.Query, SourceQuery)
+		if err != nil {
+			t.Fatalf("the base string was built but the query does not parse: %v", err)
+		}
+		want = append(want, ps...)
+	}
+	if req.Authorization != "" {
+		a, err := ParseAuthorization(req.Authorization)
+		if err != nil {
+			t.Fatalf("the base string was built but the header does not parse: %v", err)
+		}
+		want, problems = append(want, a.Params...), a.Problems
+	}
+	if len(req.Body) > 0 && IsFormContentType(req.ContentType) {
+		ps, err := ParseForm(string(req.Body), SourceBody)
+		if err != nil {
+			t.Fatalf("the base string was built but the body does not parse: %v", err)
+		}
+		want = append(want, ps...)
+	}
+	if !slices.Equal(col.Params, want) || !slices.Equal(col.Problems, problems) {
+		t.Fatalf("collected %+v, problems %+v;\nthe parsers read %+v, problems %+v", col.Params, col.Problems, want, problems)
+	}
 }

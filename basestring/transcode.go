@@ -163,17 +163,25 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 	n, i := len(dst), 0
 	inPair, inName := false, false
 	var it item
-	pairStart, rawValueStart := 0, 0
+	pairStart, rawNameEnd, rawValueStart := 0, 0, 0
 	// closePair ends the pair open at s[:end] and hands it to addEncoded,
 	// which may drop it from b.enc.
 	closePair := func(end int) {
 		if inName { // no "=": the value is empty
 			it.nameEnd = n
 			n += copy(dst[n:], "%3D")
-			rawValueStart = end
+			rawNameEnd, rawValueStart = end, end
 		}
 		it.valueStart = max(it.valueStart, it.nameEnd+3)
 		it.end = n
+		if b.col != nil {
+			b.col.Params = append(b.col.Params, Param{
+				Name:   decodeKept(s[pairStart:rawNameEnd], form),
+				Value:  decodeKept(s[rawValueStart:end], form),
+				Source: src,
+				Raw:    string(s[pairStart:end]),
+			})
+		}
 		b.enc = dst[:n]
 		addEncoded(b, it, s[rawValueStart:end], form, src, r)
 		n = len(b.enc)
@@ -215,6 +223,7 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 				i++
 				continue
 			case c == '=' && inName:
+				rawNameEnd = i
 				it.nameEnd = n
 				n += copy(dst[n:], "%3D")
 				it.valueStart = n

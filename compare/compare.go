@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -165,7 +166,10 @@ func (c *check) run(s Secrets) (*Report, error) {
 		}
 	}
 
-	first, found, err := basestring.AppendBaseString(nil, &reqs[0], nil)
+	// The parameters the engine reads on the way are lint's too.
+	col := collectedPool.Get().(*basestring.Collected)
+	defer collectedPool.Put(col)
+	first, found, err := basestring.AppendBaseStringCollected(nil, &reqs[0], col)
 	if err != nil {
 		return nil, err
 	}
@@ -358,7 +362,7 @@ func (c *check) run(s Secrets) (*Report, error) {
 
 	// Lint once the reading is chosen: the scheme the signature verified
 	// with is what https-signed-as-http compares with the capture's transport.
-	lo := inspect.LintOptions{Now: o.Now, MaxSkew: o.MaxSkew, Verified: rep.Valid}
+	lo := inspect.LintOptions{Now: o.Now, MaxSkew: o.MaxSkew, Verified: rep.Valid, Collected: col}
 	if rep.Valid {
 		lo.SignedScheme = strings.ToLower(chosen.scheme)
 	}
@@ -385,6 +389,10 @@ func (c *check) run(s Secrets) (*Report, error) {
 	}
 	return rep, nil
 }
+
+// collectedPool keeps the room of what the engine reads for lint: a
+// stream checks one request after another, and nothing keeps it.
+var collectedPool = sync.Pool{New: func() any { return new(basestring.Collected) }}
 
 // explain searches the catalogue under each reading (one per scheme) and
 // fills the report's explanations and search statistics. It returns the

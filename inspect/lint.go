@@ -72,6 +72,12 @@ type LintOptions struct {
 	// Verified says the caller verified the signature: a finding that
 	// guesses what the client signed words it as what the signature proves.
 	Verified bool
+	// Collected, when set, is what the signature engine read from the
+	// request (basestring.AppendBaseStringCollected): Lint takes the
+	// parameters from it instead of reading them again, when it read the
+	// same query, OAuth Authorization header and form body. Lint keeps
+	// nothing of it.
+	Collected *basestring.Collected
 }
 
 // DefaultMaxSkew is the timestamp tolerance many servers use.
@@ -309,7 +315,7 @@ type pass struct {
 func newPass(r *Request, opts LintOptions) *pass {
 	p := passPool.Get().(*pass)
 	p.r, p.opts, p.rule, p.out = r, opts, nil, p.out[:0]
-	p.c.collect(r)
+	p.c.collect(r, opts.Collected)
 	clear(p.index)
 	p.known = [len(suggestedNames)]int{}
 	p.uses = p.uses[:0]

@@ -220,6 +220,15 @@ func FuzzLint(f *testing.F) {
 		if again := Lint(r, opts); !slices.Equal(got, again) {
 			t.Fatalf("Lint is not deterministic:\n%v\n%v", got, again)
 		}
+		// Given what the engine collected, as compare gives it, Lint finds
+		// the same.
+		if col, ok := engineCollected(r); ok {
+			shared := opts
+			shared.Collected = col
+			if with := Lint(r, shared); !slices.Equal(got, with) {
+				t.Fatalf("with the engine's parameters:\n%v\nreading the request:\n%v", with, got)
+			}
+		}
 		sorted := slices.IsSortedFunc(got, func(a, b Finding) int {
 			if d := a.Severity.rank() - b.Severity.rank(); d != 0 {
 				return d

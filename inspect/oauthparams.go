@@ -106,11 +106,14 @@ type collectedParams struct {
 	// params are all parameters, oauth_ or not: the query, then the first
 	// OAuth Authorization header (realm included), then a form body.
 	params []basestring.Param
+	// own is the room params are read into, unless they are shared.
+	own []basestring.Param
 	// auth is the first Authorization header with the OAuth scheme, parsed,
 	// or nil when there is none or it could not be read. It points to
-	// authBuf.
-	auth    *basestring.Authorization
-	authBuf basestring.Authorization
+	// authBuf, or to shared when the engine's reading is used (whose
+	// Problems are the engine's).
+	auth            *basestring.Authorization
+	authBuf, shared basestring.Authorization
 	// authValues are the values of every Authorization header, in order.
 	authValues []string
 	// path is the escaped request path, for telling the endpoint.
@@ -123,14 +126,18 @@ type collectedParams struct {
 // parsers. It never fails: what cannot be read is listed in errs.
 func collectParams(r *Request) *collectedParams {
 	c := &collectedParams{}
-	c.collect(r)
+	c.collect(r, nil)
 	return c
 }
 
 // collect fills c with the parameters of r, reusing the room of c's slices
-// (Lint pools them: it runs on every request of a stream).
-func (c *collectedParams) collect(r *Request) {
-	c.params, c.authValues, c.errs, c.auth = c.params[:0], c.authValues[:0], c.errs[:0], nil
+// (Lint pools them: it runs on every request of a stream). When shared
+// holds what the signature engine read from the same query, header and
+// body (basestring.AppendBaseStringCollected), its parameters are taken as
+// they are instead of being read again.
+func (c *collectedParams) collect(r *Request, shared *basestring.Collected) {
+	c.own, c.authValues, c.errs, c.auth = c.own[:0], c.authValues[:0], c.errs[:0], nil
+	c.params = c.own
 	query, hasQuery := "", false
 	if u, err := basestring.SplitURL(r.URL); err == nil {
 		query, hasQuery, c.path = u.Query, u.HasQuery, u.Path
@@ -144,32 +151,45 @@ func (c *collectedParams) collect(r *Request) {
 		t, _, _ = strings.Cut(t, "#")
 		c.path, query, hasQuery = strings.Cut(t, "?")
 	}
-	var err error
-	if hasQuery {
-		if c.params, err = basestring.AppendForm(c.params, query, basestring.SourceQuery); err != nil {
-			c.errs = append(c.errs, paramPartError{"query", err})
-		}
-	}
+	header := ""
 	for _, h := range r.Headers {
 		if strings.EqualFold(h.Name, "Authorization") {
 			c.authValues = append(c.authValues, h.Value)
+			if header == "" && isOAuthScheme(h.Value) {
+				header = h.Value
+			}
 		}
 	}
-	for _, v := range c.authValues {
-		if !isOAuthScheme(v) {
-			continue
+	formBody := len(r.Body) > 0 && basestring.IsFormContentType(r.ContentType)
+	if shared != nil && shared.Query == query && shared.Authorization == header &&
+		(formBody && shared.Body == string(r.Body) || !formBody && shared.Body == "") {
+		// Views of the engine's slices, never appended to: c.own and
+		// c.authBuf keep the pool's room.
+		c.params = shared.Params
+		if header != "" {
+			c.shared = basestring.Authorization{Problems: shared.Problems}
+			c.auth = &c.shared
 		}
-		if err := c.authBuf.Parse(v); err != nil {
+		return
+	}
+	var err error
+	if hasQuery {
+		if c.own, err = basestring.AppendForm(c.own, query, basestring.SourceQuery); err != nil {
+			c.errs = append(c.errs, paramPartError{"query", err})
+		}
+	}
+	if header != "" {
+		if err := c.authBuf.Parse(header); err != nil {
 			c.errs = append(c.errs, paramPartError{"authorization header", err})
 		} else {
 			c.auth = &c.authBuf
-			c.params = append(c.params, c.authBuf.Params...)
+			c.own = append(c.own, c.authBuf.Params...)
 		}
-		break
 	}
-	if len(r.Body) > 0 && basestring.IsFormContentType(r.ContentType) {
-		if c.params, err = basestring.AppendForm(c.params, string(r.Body), basestring.SourceBody); err != nil {
+	if formBody {
+		if c.own, err = basestring.AppendForm(c.own, string(r.Body), basestring.SourceBody); err != nil {
 			c.errs = append(c.errs, paramPartError{"body", err})
 		}
 	}
+	c.params = c.own
 }
