@@ -279,11 +279,12 @@ type pass struct {
 	opts LintOptions
 	c    collectedParams
 	// uses are the distinct oauth_ parameter names, in the order first
-	// seen, each with where it is sent; index maps a name to its use.
+	// seen, each with where it is sent.
 	uses  []paramUse
 	index map[string]int
 	// known holds, for each of suggestedNames, 1 + the index of its use,
-	// or 0: most lookups are of those, and a switch beats hashing.
+	// or 0, and index holds the other names: most names are protocol
+	// names, and a switch beats hashing.
 	known [len(suggestedNames)]int
 	// perSource counts the distinct protocol parameter names sent in each
 	// place of lintSourceOrder, secrets left out.
@@ -324,12 +325,21 @@ func newPass(r *Request, opts LintOptions) *pass {
 		if !strings.HasPrefix(q.Name, "oauth_") {
 			continue
 		}
-		i, ok := p.index[q.Name]
+		// A protocol name is found by a switch, any other by the map.
+		id := knownName(q.Name)
+		var i int
+		var ok bool
+		if id >= 0 {
+			i, ok = p.known[id]-1, p.known[id] > 0
+		} else {
+			i, ok = p.index[q.Name]
+		}
 		if !ok {
 			i = len(p.uses)
-			p.index[q.Name] = i
-			if id := knownName(q.Name); id >= 0 {
+			if id >= 0 {
 				p.known[id] = i + 1
+			} else {
+				p.index[q.Name] = i
 			}
 			p.uses = append(p.uses, paramUse{name: q.Name, at: k, secret: isSecretName(q.Name)})
 		}
