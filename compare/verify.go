@@ -119,9 +119,17 @@ func baseRequest(r *inspect.Request, scheme string, server *basestring.URLParts)
 // urlWithScheme gives raw the scheme: it replaces the scheme of an absolute
 // URL and completes a scheme-relative or origin-form one with host.
 func urlWithScheme(raw, scheme, host string) (string, error) {
+	sep := strings.Index(raw, "://")
+	end := strings.IndexAny(raw, "/?#")
+	if end < 0 {
+		end = len(raw)
+	}
 	switch {
-	case strings.Contains(raw, "://") && strings.Index(raw, "://") < strings.IndexAny(raw+"/", "/?#"):
-		return scheme + raw[strings.Index(raw, "://"):], nil
+	case sep >= 0 && sep < end:
+		if raw[:sep] == scheme {
+			return raw, nil // the common case: nothing to change
+		}
+		return scheme + raw[sep:], nil
 	case strings.HasPrefix(raw, "//"):
 		return scheme + ":" + raw, nil
 	case raw == "" || raw[0] == '/' || raw[0] == '?':
