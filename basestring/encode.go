@@ -268,8 +268,24 @@ func DecodeLenient(s string, plusIsSpace bool) string {
 	return string(dst)
 }
 
-// appendDecoded appends the decoded form of s, which must be well formed,
-// to dst.
+// validEscapes reports whether every "%" in s starts an escape of two hex
+// digits, as appendDecoded needs.
+func validEscapes(s string) bool {
+	for i := strings.IndexByte(s, '%'); i >= 0; {
+		if i+2 >= len(s) || hexValue[s[i+1]]|hexValue[s[i+2]] > 15 {
+			return false
+		}
+		j := strings.IndexByte(s[i+3:], '%')
+		if j < 0 {
+			break
+		}
+		i += 3 + j
+	}
+	return true
+}
+
+// appendDecoded appends the decoded form of s, which must be well formed
+// (validEscapes), to dst.
 func appendDecoded(dst []byte, s string, plusIsSpace bool) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]

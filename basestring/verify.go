@@ -68,7 +68,13 @@ func (b *builder) verifyHMAC(v *Verification, m hmacMethod, base []byte, c Crede
 	both := buf[:n]
 	base64.StdEncoding.Encode(both, mac)
 	if b.signatureEncoded {
-		both = appendDecoded(both, b.signature, b.signatureForm)
+		// As sent; a header value that is not valid percent-encoding is
+		// compared as it is (suppliedSignature reads it the same way).
+		if validEscapes(b.signature) {
+			both = appendDecoded(both, b.signature, b.signatureForm)
+		} else {
+			both = append(both, b.signature...)
+		}
 	} else {
 		both = append(both, b.signature...)
 	}
