@@ -204,9 +204,17 @@ func Build(req *Request, o *Options) (*Result, error) {
 // means the RFC) to dst, without recording steps. It also returns the
 // protocol parameters the collector found on the way.
 func AppendBaseString(dst []byte, req *Request, o *Options) (out []byte, found Found, err error) {
+	return appendBaseString(dst, req, o, nil)
+}
+
+// appendBaseString is AppendBaseString, handing out in col, when it is not
+// nil, every parameter read.
+func appendBaseString(dst []byte, req *Request, o *Options, col *Collected) ([]byte, Found, error) {
 	b := getBuilder()
 	defer putBuilder(b)
+	b.col = col
 	base, err := b.build(req, o, nil)
+	b.col = nil
 	if err != nil {
 		return dst, Found{}, err
 	}
@@ -220,16 +228,7 @@ func AppendBaseString(dst []byte, req *Request, o *Options) (out []byte, found F
 // reading the request again.
 func AppendBaseStringCollected(dst []byte, req *Request, col *Collected) (out []byte, found Found, err error) {
 	col.reset(req)
-	b := getBuilder()
-	defer putBuilder(b)
-	b.col = col
-	base, err := b.build(req, nil, nil)
-	b.col = nil
-	if err != nil {
-		return dst, Found{}, err
-	}
-	b.found.Signature, b.found.SignatureMethod = b.suppliedSignature(), b.method
-	return append(dst, base...), b.found, nil
+	return appendBaseString(dst, req, nil, col)
 }
 
 // Collected is every parameter of a request as the collector read it, with

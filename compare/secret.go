@@ -160,17 +160,7 @@ func mayHoldSecret(s, method string) bool {
 		// A name may spell "_secret" with escapes ("%5Fsecret").
 		s = basestring.DecodeLenient(s, true)
 	}
-	for i := strings.IndexByte(s, '_'); i >= 0 && i+7 <= len(s); {
-		if strings.EqualFold(s[i:i+7], "_secret") {
-			return true
-		}
-		k := strings.IndexByte(s[i+1:], '_')
-		if k < 0 {
-			break
-		}
-		i += 1 + k
-	}
-	return false
+	return hasFoldASCII(s, "_secret")
 }
 
 // HasSecret says some span of t is secret.

@@ -29,9 +29,10 @@ const (
 
 // streamGC is the collector tuning of one check run.
 type streamGC struct {
-	tuned                bool
-	oldPercent, oldLimit int64
-	once                 sync.Once
+	tuned      bool
+	oldPercent int
+	oldLimit   int64
+	once       sync.Once
 }
 
 // tuneGC applies the stream's collector settings, unless GOGC or GOMEMLIMIT
@@ -44,7 +45,7 @@ func (c *cli) tuneGC() *streamGC {
 		return g
 	}
 	g.tuned = true
-	g.oldPercent = int64(debug.SetGCPercent(streamGCPercent))
+	g.oldPercent = debug.SetGCPercent(streamGCPercent)
 	g.oldLimit = debug.SetMemoryLimit(streamMemoryLimit)
 	return g
 }
@@ -61,7 +62,7 @@ func (g *streamGC) saw(req *inspect.Request) {
 func (g *streamGC) restore() {
 	if g.tuned {
 		g.once.Do(func() {
-			debug.SetGCPercent(int(g.oldPercent))
+			debug.SetGCPercent(g.oldPercent)
 			debug.SetMemoryLimit(g.oldLimit)
 		})
 	}
