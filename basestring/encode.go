@@ -235,7 +235,14 @@ func decode(s string, plusIsSpace bool) (string, error) {
 	if escapes == 0 && !plus {
 		return s, nil
 	}
-	return string(appendDecoded(make([]byte, 0, len(s)-2*escapes), s, plusIsSpace)), nil
+	// Decoded on the stack when it fits, so that the string is the one
+	// allocation.
+	var room [128]byte
+	buf := room[:0]
+	if n := len(s) - 2*escapes; n > len(room) {
+		buf = make([]byte, 0, n)
+	}
+	return string(appendDecoded(buf, s, plusIsSpace)), nil
 }
 
 // DecodeLenient decodes percent-escapes like [Decode] (with "+" read as a

@@ -73,7 +73,10 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 	if req == nil {
 		return nil, errors.New("compare: check: no request")
 	}
-	c := &check{req: req, o: &o, origin: req.Origin.String()}
+	c := checkPool.Get().(*check)
+	defer c.release()
+	c.req, c.opts, c.origin = req, o, req.Origin.String()
+	c.o = &c.opts
 	if c.origin == "" {
 		c.origin = "request"
 	}
@@ -92,11 +95,12 @@ func Check(req *inspect.Request, s Secrets, o Options) (*Report, error) {
 // verification, the search and the report.
 type check struct {
 	req    *inspect.Request
-	o      *Options
+	o      *Options // &opts
+	opts   Options
 	origin string
 	// bases are the correct base strings, one per scheme (the readings of
-	// one scheme differ only in their secrets).
-	bases map[string][]byte
+	// one scheme differ only in their secrets); there are one or two.
+	bases []schemeBase
 	// traced are the traced builds made so far, by scheme.
 	traced map[string]*basestring.Result
 	// secrets and token are what the search needs to list the secrets of
@@ -105,18 +109,48 @@ type check struct {
 	// needs them.
 	secrets Secrets
 	token   string
+
+	// The room of a check's small slices, kept by checkPool: a stream checks
+	// one request after another, and a valid one needs no more.
+	basesRoom    [2]schemeBase
+	schemesRoom  [2]string
+	reqsRoom     [2]basestring.Request
+	consumerRoom [2]secretChoice
+	tokenRoom    [3]secretChoice
+	readingsRoom [4]reading
+	pointersRoom [4]*reading
+	firstBase    []byte
+}
+
+// schemeBase is the correct base string under one scheme.
+type schemeBase struct {
+	scheme string
+	base   []byte
+}
+
+// checkPool keeps checks, with their room, between requests.
+var checkPool = sync.Pool{New: func() any { return new(check) }}
+
+// release empties c, keeping only the room of its first base string (no
+// secret is in a base string), and returns it to checkPool. Nothing of a
+// report points into a check.
+func (c *check) release() {
+	*c = check{firstBase: c.firstBase[:0]}
+	checkPool.Put(c)
 }
 
 // base returns the correct base string under a reading, built once per scheme.
 func (c *check) base(rd *reading) ([]byte, error) {
-	if b, ok := c.bases[rd.scheme]; ok {
-		return b, nil
+	for _, sb := range c.bases {
+		if sb.scheme == rd.scheme {
+			return sb.base, nil
+		}
 	}
 	b, _, err := basestring.AppendBaseString(nil, &rd.req, nil)
 	if err != nil {
 		return nil, err
 	}
-	c.bases[rd.scheme] = b
+	c.bases = append(c.bases, schemeBase{rd.scheme, b})
 	return b, nil
 }
 
@@ -138,7 +172,7 @@ func (c *check) trace(rd *reading) (*basestring.Result, error) {
 
 func (c *check) run(s Secrets) (*Report, error) {
 	req, o := c.req, c.o
-	c.bases = make(map[string][]byte, 2)
+	c.bases = c.basesRoom[:0]
 	var only map[string]bool // nil: every mistake
 	for _, id := range o.Only {
 		if lookup(id) == nil {
@@ -157,8 +191,8 @@ func (c *check) run(s Secrets) (*Report, error) {
 		}
 		server = &u
 	}
-	schemes, schemeSource := schemeReadings(req, o, server)
-	reqs := make([]basestring.Request, len(schemes))
+	schemes, schemeSource := schemeReadings(c.schemesRoom[:0], req, o, server)
+	reqs := c.reqsRoom[:len(schemes)]
 	for i, scheme := range schemes {
 		var err error
 		if reqs[i], err = baseRequest(req, scheme, server); err != nil {
@@ -169,11 +203,12 @@ func (c *check) run(s Secrets) (*Report, error) {
 	// The parameters the engine reads on the way are lint's too.
 	col := collectedPool.Get().(*basestring.Collected)
 	defer collectedPool.Put(col)
-	first, found, err := basestring.AppendBaseStringCollected(nil, &reqs[0], col)
+	first, found, err := basestring.AppendBaseStringCollected(c.firstBase[:0], &reqs[0], col)
 	if err != nil {
 		return nil, err
 	}
-	c.bases[schemes[0]] = first
+	c.firstBase = first
+	c.bases = append(c.bases, schemeBase{schemes[0], first})
 	sig, sigMethod := found.Signature, found.SignatureMethod
 	switch {
 	case sig == "":
@@ -220,8 +255,8 @@ func (c *check) run(s Secrets) (*Report, error) {
 			unchecked = fmt.Sprintf("no RSA public key or certificate was given for oauth_consumer_key %q", consumerKey)
 		}
 	default:
-		cs = s.consumerSecrets(consumerKey)
-		ts = s.tokenSecrets(token, hasToken)
+		cs = s.consumerSecrets(c.consumerRoom[:0], consumerKey)
+		ts = s.tokenSecrets(c.tokenRoom[:0], token, hasToken)
 		if emptyToken {
 			ts = append([]secretChoice{{"", "empty (oauth_token is sent empty)"}}, slices.DeleteFunc(ts, func(c secretChoice) bool { return c.value == "" })...)
 		}
@@ -238,8 +273,10 @@ func (c *check) run(s Secrets) (*Report, error) {
 	if unchecked == "" && !isRSA {
 		perScheme = len(cs) * len(ts)
 	}
-	all := make([]reading, 0, len(schemes)*perScheme)
-	readings := make([]*reading, 0, cap(all))
+	all, readings := c.readingsRoom[:0], c.pointersRoom[:0]
+	if n := len(schemes) * perScheme; n > len(c.readingsRoom) {
+		all, readings = make([]reading, 0, n), make([]*reading, 0, n)
+	}
 	add := func(rd reading) {
 		all = append(all, rd)
 		readings = append(readings, &all[len(all)-1])

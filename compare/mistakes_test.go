@@ -293,7 +293,7 @@ func (c *mistakeCase) sign(t *testing.T, mistakes []string) string {
 		}
 		server = &u
 	}
-	schemes, source := schemeReadings(req, &c.opts, server)
+	schemes, source := schemeReadings(nil, req, &c.opts, server)
 	rq, err := baseRequest(req, schemes[0], server)
 	if err != nil {
 		t.Fatal(err)
@@ -304,10 +304,10 @@ func (c *mistakeCase) sign(t *testing.T, mistakes []string) string {
 	}
 	ck, tok, hasTok := requestParams(res)
 	rd := &reading{scheme: schemes[0], req: rq}
-	if cs := c.secrets.consumerSecrets(ck); len(cs) > 0 {
+	if cs := c.secrets.consumerSecrets(nil, ck); len(cs) > 0 {
 		rd.consumer = cs[0]
 	}
-	if ts := c.secrets.tokenSecrets(tok, hasTok); len(ts) > 0 {
+	if ts := c.secrets.tokenSecrets(nil, tok, hasTok); len(ts) > 0 {
 		rd.token = ts[0]
 	}
 	ev, err := newEvidence(rd, res, req, &c.opts, source != "assumed")

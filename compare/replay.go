@@ -170,7 +170,7 @@ func ruledOut(m *mistake, method basestring.Method) string {
 // fixed: scheme-mismatch is then the other reading, not a mistake.
 func replayEvidence(req *inspect.Request) (*evidence, *basestring.Result, error) {
 	o := &Options{}
-	schemes, source := schemeReadings(req, o, nil)
+	schemes, source := schemeReadings(nil, req, o, nil)
 	rq, err := baseRequest(req, schemes[0], nil)
 	if err != nil {
 		return nil, nil, err

@@ -206,10 +206,11 @@ type secretChoice struct {
 	source string
 }
 
-// consumerSecrets returns the candidate consumer secrets for a consumer key:
-// the entry of ConsumerSecrets, then the single value when it differs.
-func (s Secrets) consumerSecrets(key string) []secretChoice {
-	var out []secretChoice
+// consumerSecrets returns the candidate consumer secrets for a consumer key,
+// in dst's room: the entry of ConsumerSecrets, then the single value when it
+// differs.
+func (s Secrets) consumerSecrets(dst []secretChoice, key string) []secretChoice {
+	out := dst[:0]
 	if v, ok := s.ConsumerSecrets[key]; ok {
 		out = append(out, secretChoice{v.Reveal(), fmt.Sprintf("consumer_secrets[%q]", key)})
 	}
@@ -221,13 +222,14 @@ func (s Secrets) consumerSecrets(key string) []secretChoice {
 	return out
 }
 
-// tokenSecrets returns the candidate token secrets for a token. A request
-// without a token is signed with an empty token secret (RFC 5849 §3.4.2).
-func (s Secrets) tokenSecrets(token string, hasToken bool) []secretChoice {
+// tokenSecrets returns the candidate token secrets for a token, in dst's
+// room. A request without a token is signed with an empty token secret (RFC
+// 5849 §3.4.2).
+func (s Secrets) tokenSecrets(dst []secretChoice, token string, hasToken bool) []secretChoice {
+	out := dst[:0]
 	if !hasToken {
-		return []secretChoice{{"", "empty (the request has no oauth_token)"}}
+		return append(out, secretChoice{"", "empty (the request has no oauth_token)"})
 	}
-	var out []secretChoice
 	if v, ok := s.TokenSecrets[token]; ok {
 		out = append(out, secretChoice{v.Reveal(), fmt.Sprintf("token_secrets[%q]", token)})
 	}

@@ -43,9 +43,9 @@ func oauthAuthorization(r *inspect.Request) string {
 // schemeReadings returns the schemes to try, in order, and where they come
 // from. A capture that does not say is read both ways, the one the evidence
 // (forwarding headers, a port) points to first.
-func schemeReadings(r *inspect.Request, o *Options, server *basestring.URLParts) (schemes []string, source string) {
+func schemeReadings(dst []string, r *inspect.Request, o *Options, server *basestring.URLParts) (schemes []string, source string) {
 	if server != nil {
-		return []string{server.Scheme}, "server url"
+		return append(dst, server.Scheme), "server url"
 	}
 	if r.SchemeKnown {
 		s := r.Scheme
@@ -55,14 +55,14 @@ func schemeReadings(r *inspect.Request, o *Options, server *basestring.URLParts)
 		if s == "" {
 			s = "https"
 		}
-		return []string{s}, "capture"
+		return append(dst, s), "capture"
 	}
 	first := guessScheme(r)
 	other := "http"
 	if first == "http" {
 		other = "https"
 	}
-	return []string{first, other}, "assumed"
+	return append(dst, first, other), "assumed"
 }
 
 // guessScheme picks the scheme tried first when the capture does not say:

@@ -164,8 +164,8 @@ func lintSignatureLength(p *pass) {
 		return
 	}
 	want := hmacDigestSize(method)
-	raw, err := base64.StdEncoding.DecodeString(sig)
-	if want == 0 || err != nil || len(raw) == want {
+	size, ok := stdBase64Size(sig)
+	if want == 0 || !ok || size == want {
 		return
 	}
 	hint := ""
@@ -173,21 +173,28 @@ func lintSignatureLength(p *pass) {
 		hint = " (it looks like a hex digest; the digest must be base64-encoded)"
 	}
 	for _, m := range [...]string{"HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512"} {
-		if hint == "" && hmacDigestSize(m) == len(raw) {
+		if hint == "" && hmacDigestSize(m) == size {
 			hint = fmt.Sprintf(" (the size of %s: is the method right?)", m)
 		}
 	}
-	p.reportIn(signatureSection(method), "oauth_signature", "oauth_signature decodes to %d bytes but %s gives %d%s", len(raw), method, want, hint)
+	p.reportIn(signatureSection(method), "oauth_signature", "oauth_signature decodes to %d bytes but %s gives %d%s", size, method, want, hint)
 }
 
 func isStdBase64(s string) bool {
+	_, ok := stdBase64Size(s)
+	return ok
+}
+
+// stdBase64Size returns the size of what s decodes to as standard base64,
+// and whether it is standard base64.
+func stdBase64Size(s string) (int, bool) {
 	var buf [128]byte // every signature of a hash: no allocation
 	dst := buf[:]
 	if n := base64.StdEncoding.DecodedLen(len(s)); n > len(dst) {
 		dst = make([]byte, n)
 	}
-	_, err := base64.StdEncoding.Decode(dst, []byte(s))
-	return err == nil
+	n, err := base64.StdEncoding.Decode(dst, []byte(s))
+	return n, err == nil
 }
 
 func isURLBase64(s string) bool {
