@@ -120,7 +120,10 @@ func headerPairProblems(p headerPair, problem func(offset int, format string, ar
 // valid percent-encoding is kept as sent, as servers do, and reported to
 // problem unless it is nil.
 func headerParam(s string, p headerPair, problem func(offset int, format string, args ...any)) Param {
-	name, err := Decode(p.name)
+	name, err := p.name, error(nil)
+	if !isOAuthName(name) { // a protocol name is its own decoding
+		name, err = Decode(p.name)
+	}
 	if err != nil {
 		if problem != nil {
 			problem(p.start, "name %q: %v", p.name, err)

@@ -213,7 +213,12 @@ func addEncoded[T text](b *builder, it item, rawValue T, form bool, src Source, 
 	name := b.enc[it.start:it.nameEnd]
 	switch string(name) {
 	case "oauth_signature":
-		if b.signature == "" {
+		switch {
+		case b.signature != "":
+		case b.col != nil:
+			// The collector has just decoded it for the caller.
+			b.signature = b.col.Params[len(b.col.Params)-1].Value
+		default:
 			b.signature, b.signatureEncoded, b.signatureForm = string(rawValue), true, form
 		}
 	case "oauth_signature_method":

@@ -197,9 +197,15 @@ func lintRules() []lintRule {
 	}
 }
 
-// lintRuleTable is lintRules built once: Lint runs on every request of a
-// stream, and the table never changes.
-var lintRuleTable = sync.OnceValue(lintRules)
+// lintRulesByPhase is lintRules built once and split by phase, in their
+// order: Lint runs on every request of a stream, and the table never
+// changes.
+var lintRulesByPhase = sync.OnceValue(func() (by [lintPhases][]lintRule) {
+	for _, r := range lintRules() {
+		by[r.phase] = append(by[r.phase], r)
+	}
+	return by
+})
 
 // bodyHashSpec names the OAuth Request Body Hash extension.
 const bodyHashSpec = "OAuth Request Body Hash 1.0"
@@ -237,16 +243,15 @@ func Lint(r *Request, opts LintOptions) []Finding {
 	}
 	p := newPass(r, opts)
 	defer passPool.Put(p)
-	rules := lintRuleTable()
+	byPhase := lintRulesByPhase()
 	for ph := range lintPhases {
 		if !ph.applies(p) {
 			continue
 		}
+		rules := byPhase[ph]
 		for i := range rules {
-			if rules[i].phase == ph {
-				p.rule = &rules[i]
-				rules[i].run(p)
-			}
+			p.rule = &rules[i]
+			rules[i].run(p)
 		}
 	}
 	if len(p.out) == 0 {
@@ -306,6 +311,9 @@ type pass struct {
 	// endpoint is the kind of endpoint the request goes to
 	// (endpointKind).
 	endpoint string
+	// ts is how oauth_timestamp reads, once timestampRead (timestamp).
+	ts            timestampReading
+	timestampRead bool
 
 	rule *lintRule // the rule running
 	out  []Finding
@@ -316,6 +324,7 @@ type pass struct {
 func newPass(r *Request, opts LintOptions) *pass {
 	p := passPool.Get().(*pass)
 	p.r, p.opts, p.rule, p.out = r, opts, nil, p.out[:0]
+	p.ts, p.timestampRead = timestampReading{}, false
 	p.c.collect(r, opts.Collected)
 	clear(p.index)
 	p.known = [len(suggestedNames)]int{}
@@ -341,11 +350,13 @@ func newPass(r *Request, opts LintOptions) *pass {
 			} else {
 				p.index[q.Name] = i
 			}
-			p.uses = append(p.uses, paramUse{name: q.Name, at: k, secret: isSecretName(q.Name)})
+			// No protocol name says it is a secret.
+			p.uses = append(p.uses, paramUse{name: q.Name, at: k, secret: id < 0 && isSecretName(q.Name)})
 		}
 		p.uses[i].add(p.c.params, k)
 	}
-	for _, u := range p.uses {
+	for i := range p.uses {
+		u := &p.uses[i]
 		for si, n := range u.counts {
 			if n > 0 && !u.secret {
 				p.perSource[si]++

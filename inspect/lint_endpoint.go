@@ -63,7 +63,11 @@ func (p *pass) endpointKind() string {
 	token, _ := p.value("oauth_token")
 	hasTemp := false
 	hasToken := false
-	for seg := range strings.SplitSeq(strings.ToLower(p.c.path), "/") {
+	path := strings.ToLower(p.c.path)
+	if !strings.Contains(path, "token") && !strings.Contains(path, "initiate") {
+		return "" // most paths: no segment below can match
+	}
+	for seg := range strings.SplitSeq(path, "/") {
 		switch {
 		case strings.Contains(seg, "access_token"), strings.Contains(seg, "accesstoken"), seg == "token":
 			hasToken = true

@@ -35,8 +35,17 @@ type timestampReading struct {
 	n      int64  // the seconds, for timestampSeconds
 }
 
-// timestamp reads the first oauth_timestamp of the request.
+// timestamp is how the first oauth_timestamp of the request reads, read
+// once per pass for the rules that look at it.
 func (p *pass) timestamp() timestampReading {
+	if !p.timestampRead {
+		p.ts, p.timestampRead = p.readTimestamp(), true
+	}
+	return p.ts
+}
+
+// readTimestamp reads the first oauth_timestamp of the request.
+func (p *pass) readTimestamp() timestampReading {
 	v, ok := p.value("oauth_timestamp")
 	t := timestampReading{value: v}
 	switch {
@@ -47,7 +56,7 @@ func (p *pass) timestamp() timestampReading {
 		return t
 	}
 	t.digits = strings.TrimLeft(v, "0")
-	if strings.Trim(v, "0123456789") != "" || t.digits == "" {
+	if !allDigits(v) || t.digits == "" {
 		t.kind = timestampNotNumber
 		return t
 	}
@@ -233,4 +242,14 @@ func lintSpanWords(n ...int64) string {
 		return "less than a second"
 	}
 	return strings.Join(parts, " ")
+}
+
+// allDigits reports whether s is made of ASCII digits only.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

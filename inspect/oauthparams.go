@@ -83,11 +83,16 @@ func hasOAuthPair[T string | []byte](s T) bool {
 // authScheme returns the auth-scheme of an Authorization header value: its
 // first word.
 func authScheme(v string) string {
-	v = strings.TrimLeft(v, " \t\r\n")
-	if i := strings.IndexAny(v, " \t\r\n"); i >= 0 {
-		return v[:i]
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+	i := 0
+	for i < len(v) && isSpace(v[i]) {
+		i++
 	}
-	return v
+	j := i
+	for j < len(v) && !isSpace(v[j]) {
+		j++
+	}
+	return v[i:j]
 }
 
 // isOAuthScheme reports whether an Authorization header value uses the OAuth
