@@ -104,7 +104,9 @@ func verifyWith(v *Verification, m Method, base []byte, c Credentials, rule KeyR
 		e := enc[:base64.StdEncoding.EncodedLen(len(mac))]
 		base64.StdEncoding.Encode(e, mac)
 		v.Valid = subtle.ConstantTimeCompare(e, []byte(v.Supplied)) == 1
-		v.Expected = string(e)
+		if v.Expected = v.Supplied; !v.Valid {
+			v.Expected = string(e)
+		}
 		return nil
 	}
 	if _, isRSA := m.(rsaMethod); !isRSA {

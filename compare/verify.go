@@ -48,9 +48,12 @@ func schemeReadings(dst []string, r *inspect.Request, o *Options, server *basest
 		return append(dst, server.Scheme), "server url"
 	}
 	if r.SchemeKnown {
+		// Keep the case as written, for scheme-case.
 		s := r.Scheme
-		if u, err := basestring.SplitURL(r.URL); err == nil {
-			s = u.Scheme // keep the case as written, for scheme-case
+		if i := strings.IndexByte(r.URL, ':'); i > 0 && strings.EqualFold(r.URL[:i], s) {
+			s = r.URL[:i]
+		} else if u, err := basestring.SplitURL(r.URL); err == nil {
+			s = u.Scheme
 		}
 		if s == "" {
 			s = "https"

@@ -311,9 +311,20 @@ type pass struct {
 	// endpoint is the kind of endpoint the request goes to
 	// (endpointKind).
 	endpoint string
+	// knownValues are the values of the first occurrence of each of
+	// suggestedNames sent (known says which).
+	knownValues [len(suggestedNames)]string
+	// repeated says a protocol parameter other than a secret is sent twice
+	// in one place, severalPlaces that one is sent in several places.
+	repeated, severalPlaces bool
 	// ts is how oauth_timestamp reads, once timestampRead (timestamp).
 	ts            timestampReading
 	timestampRead bool
+	// sigSize is the size oauth_signature decodes to as standard base64,
+	// once sigRead, and sigBase64 whether it is standard base64
+	// (signatureBase64).
+	sigSize            int
+	sigBase64, sigRead bool
 
 	rule *lintRule // the rule running
 	out  []Finding
@@ -324,10 +335,10 @@ type pass struct {
 func newPass(r *Request, opts LintOptions) *pass {
 	p := passPool.Get().(*pass)
 	p.r, p.opts, p.rule, p.out = r, opts, nil, p.out[:0]
-	p.ts, p.timestampRead = timestampReading{}, false
+	p.ts, p.timestampRead, p.sigRead = timestampReading{}, false, false
 	p.c.collect(r, opts.Collected)
 	clear(p.index)
-	p.known = [len(suggestedNames)]int{}
+	p.known, p.knownValues = [len(suggestedNames)]int{}, [len(suggestedNames)]string{}
 	p.uses = p.uses[:0]
 	p.perSource = [len(lintSourceOrder)]int{}
 	for k, q := range p.c.params {
@@ -355,12 +366,25 @@ func newPass(r *Request, opts LintOptions) *pass {
 		}
 		p.uses[i].add(p.c.params, k)
 	}
+	p.repeated, p.severalPlaces = false, false
 	for i := range p.uses {
 		u := &p.uses[i]
+		if u.secret {
+			continue
+		}
+		places := 0
 		for si, n := range u.counts {
-			if n > 0 && !u.secret {
+			if n > 0 {
 				p.perSource[si]++
+				places++
 			}
+			p.repeated = p.repeated || n > 1
+		}
+		p.severalPlaces = p.severalPlaces || places > 1
+	}
+	for id, k := range p.known {
+		if k > 0 {
+			p.knownValues[id] = p.c.params[p.uses[k-1].at].Value
 		}
 	}
 	p.oauthHeader = slices.ContainsFunc(p.c.authValues, isOAuthScheme)
@@ -392,16 +416,12 @@ func (p *pass) reportIn(section, param, format string, args ...any) {
 
 // value returns the value of the first occurrence of an oauth_ parameter.
 func (p *pass) value(name string) (string, bool) {
-	var i int
 	if id := knownName(name); id >= 0 {
-		if i = p.known[id] - 1; i < 0 {
-			return "", false
-		}
-	} else {
-		var ok bool
-		if i, ok = p.index[name]; !ok {
-			return "", false
-		}
+		return p.knownValues[id], p.known[id] > 0
+	}
+	i, ok := p.index[name]
+	if !ok {
+		return "", false
 	}
 	return p.c.params[p.uses[i].at].Value, true
 }

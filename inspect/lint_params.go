@@ -105,7 +105,11 @@ func lintSourceName(s basestring.Source) string {
 // lintParamDuplicated reports a protocol parameter sent more than once in
 // one place (RFC 5849 §3.1 step 2).
 func lintParamDuplicated(p *pass) {
-	for _, u := range p.uses {
+	if !p.repeated {
+		return
+	}
+	for i := range p.uses {
+		u := &p.uses[i]
 		for si, n := range u.counts {
 			if n < 2 || u.secret {
 				continue
@@ -122,7 +126,11 @@ func lintParamDuplicated(p *pass) {
 // lintParamInSeveralPlaces reports a protocol parameter sent in more than
 // one place (RFC 5849 §3.5: one place per request).
 func lintParamInSeveralPlaces(p *pass) {
-	for _, u := range p.uses {
+	if !p.severalPlaces {
+		return
+	}
+	for i := range p.uses {
+		u := &p.uses[i]
 		if u.secret || u.places() < 2 {
 			continue
 		}
@@ -155,7 +163,8 @@ func lintParamsSplit(p *pass) {
 			holding = append(holding, fmt.Sprintf("the %s (%d)", lintSourceName(lintSourceOrder[si]), n))
 		}
 	}
-	for _, u := range p.uses {
+	for i := range p.uses {
+		u := &p.uses[i]
 		if u.secret || u.places() == 0 {
 			continue
 		}

@@ -1,7 +1,6 @@
 package inspect
 
 import (
-	"strings"
 	"unicode/utf8"
 
 	"github.com/oauthdbg/oauthdbg/basestring"
@@ -10,9 +9,10 @@ import (
 // isSecretName reports whether a parameter or header name says it holds a
 // secret.
 func isSecretName(name string) bool {
-	const word = "secret"
-	for i := 0; i+len(word) <= len(name); i++ {
-		if name[i]|0x20 == 's' && strings.EqualFold(name[i:i+len(word)], word) {
+	// Each byte compared with |0x20 matches one letter in either case.
+	for i := 0; i+len("secret") <= len(name); i++ {
+		if name[i]|0x20 == 's' && name[i+1]|0x20 == 'e' && name[i+2]|0x20 == 'c' &&
+			name[i+3]|0x20 == 'r' && name[i+4]|0x20 == 'e' && name[i+5]|0x20 == 't' {
 			return true
 		}
 	}

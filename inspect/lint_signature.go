@@ -125,6 +125,17 @@ func (p *pass) base64Signature() (sig, method string, ok bool) {
 	return sig, method, ok && sig != "" && method != "" && method != "PLAINTEXT"
 }
 
+// signatureBase64 returns the size oauth_signature decodes to as standard
+// base64 and whether it is standard base64, decoded once per pass.
+func (p *pass) signatureBase64() (size int, ok bool) {
+	if !p.sigRead {
+		sig, _ := p.value("oauth_signature")
+		p.sigSize, p.sigBase64 = stdBase64Size(sig)
+		p.sigRead = true
+	}
+	return p.sigSize, p.sigBase64
+}
+
 // lintPlaintextFormat reports a PLAINTEXT signature without the "&" that
 // joins the two encoded secrets (RFC 5849 §3.4.4); the value is never shown.
 func lintPlaintextFormat(p *pass) {
@@ -138,7 +149,10 @@ func lintPlaintextFormat(p *pass) {
 // standard base64 (RFC 5849 §3.4.2, §3.4.3), saying what it looks like.
 func lintSignatureNotBase64(p *pass) {
 	sig, method, ok := p.base64Signature()
-	if !ok || isStdBase64(sig) {
+	if !ok {
+		return
+	}
+	if _, std := p.signatureBase64(); std {
 		return
 	}
 	hint := ""
@@ -164,7 +178,7 @@ func lintSignatureLength(p *pass) {
 		return
 	}
 	want := hmacDigestSize(method)
-	size, ok := stdBase64Size(sig)
+	size, ok := p.signatureBase64()
 	if want == 0 || !ok || size == want {
 		return
 	}

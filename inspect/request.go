@@ -38,6 +38,9 @@ type Origin struct {
 
 // String formats the origin as name:line, or name#entry for HAR entries.
 func (o Origin) String() string {
+	if o.Entry < 0 && o.Line <= 0 {
+		return o.Name
+	}
 	var b strings.Builder
 	b.WriteString(o.Name)
 	if o.Entry >= 0 {
