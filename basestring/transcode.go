@@ -171,6 +171,10 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 		// in this function's own variables, not a closure's, so that the
 		// byte loop keeps it in registers.
 		pairStart, rawNameEnd, rawValueStart := i, -1, 0
+		// escaped says the part being read (name, then value) holds an
+		// escape or a "+" read as a space, nameEscaped that the name did:
+		// a part without one is its own decoding.
+		escaped, nameEscaped := false, false
 		it := item{start: n}
 	pair:
 		for i < len(s) {
@@ -198,6 +202,7 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 					break pair
 				case c == '=' && rawNameEnd < 0:
 					rawNameEnd = i
+					nameEscaped, escaped = escaped, false
 					it.nameEnd = n
 					n += copy(dst[n:], "%3D")
 					it.valueStart = n
@@ -218,8 +223,10 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 					}
 					c = hexValue[s[i+1]]<<4 | hexValue[s[i+2]]
 					i += 2
+					escaped = true
 				case c == '+' && form:
 					c = ' '
+					escaped = true
 				}
 				n = putTwiceEncoded(dst, n, c)
 				i++
@@ -231,12 +238,13 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 			n += copy(dst[n:], "%3D")
 			it.valueStart = n
 			rawNameEnd, rawValueStart = i, i
+			nameEscaped, escaped = escaped, false
 		}
 		it.end = n
 		if b.col != nil {
 			b.col.Params = append(b.col.Params, Param{
-				Name:   decodeKept(s[pairStart:rawNameEnd], form),
-				Value:  decodeKept(s[rawValueStart:i], form),
+				Name:   decodeRead(s[pairStart:rawNameEnd], nameEscaped, form),
+				Value:  decodeRead(s[rawValueStart:i], escaped, form),
 				Source: src,
 				Raw:    string(s[pairStart:i]),
 			})
@@ -249,4 +257,14 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 	}
 	b.enc = dst[:n]
 	return nil
+}
+
+// decodeRead decodes a raw name or value that transcodeForm has read, and
+// so knows to be valid percent-encoding: a part without an escape (or a
+// "+" read as a space) is its own decoding.
+func decodeRead[T text](raw T, escaped, form bool) string {
+	if !escaped {
+		return string(raw)
+	}
+	return decodeKept(raw, form)
 }
