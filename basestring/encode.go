@@ -210,39 +210,42 @@ func Decode(s string) (string, error) { return decode(s, false) }
 func decodeForm(s string) (string, error) { return decode(s, true) }
 
 func decode(s string, plusIsSpace bool) (string, error) {
-	// Most names and values hold no escape: two byte searches settle it.
-	if strings.IndexByte(s, '%') < 0 && (!plusIsSpace || strings.IndexByte(s, '+') < 0) {
-		return s, nil
-	}
-	escapes, plus := 0, false
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '%':
-			if i+2 >= len(s) {
-				return "", &decodeError{Input: s, Offset: i}
-			}
-			_, ok1 := unhex(s[i+1])
-			_, ok2 := unhex(s[i+2])
-			if !ok1 || !ok2 {
-				return "", &decodeError{Input: s, Offset: i}
-			}
-			escapes++
-			i += 2
-		case '+':
-			plus = plus || plusIsSpace
+	// Most names and values hold no escape: a byte search or two settles
+	// it. Otherwise the text is checked and decoded in one pass from the
+	// first byte that changes.
+	i := strings.IndexByte(s, '%')
+	if plusIsSpace {
+		if j := strings.IndexByte(s, '+'); j >= 0 && (i < 0 || j < i) {
+			i = j
 		}
 	}
-	if escapes == 0 && !plus {
+	if i < 0 {
 		return s, nil
 	}
 	// Decoded on the stack when it fits, so that the string is the one
 	// allocation.
 	var room [128]byte
-	buf := room[:0]
-	if n := len(s) - 2*escapes; n > len(room) {
-		buf = make([]byte, 0, n)
+	buf := room[:]
+	if len(s) > len(room) {
+		buf = make([]byte, len(s))
 	}
-	return string(appendDecoded(buf, s, plusIsSpace)), nil
+	n := copy(buf, s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '%':
+			if i+2 >= len(s) || hexValue[s[i+1]]|hexValue[s[i+2]] > 15 {
+				return "", &decodeError{Input: s, Offset: i}
+			}
+			c = hexValue[s[i+1]]<<4 | hexValue[s[i+2]]
+			i += 2
+		case c == '+' && plusIsSpace:
+			c = ' '
+		}
+		buf[n] = c
+		n++
+	}
+	return string(buf[:n]), nil
 }
 
 // DecodeLenient decodes percent-escapes like [Decode] (with "+" read as a
@@ -294,19 +297,20 @@ func validEscapes(s string) bool {
 // appendDecoded appends the decoded form of s, which must be well formed
 // (validEscapes), to dst.
 func appendDecoded(dst []byte, s string, plusIsSpace bool) []byte {
+	n := len(dst)
+	dst = slices.Grow(dst, len(s))[:n+len(s)]
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == '%':
-			hi, _ := unhex(s[i+1])
-			lo, _ := unhex(s[i+2])
-			dst = append(dst, hi<<4|lo)
+			c = hexValue[s[i+1]]<<4 | hexValue[s[i+2]]
 			i += 2
 		case c == '+' && plusIsSpace:
-			dst = append(dst, ' ')
-		default:
-			dst = append(dst, c)
+			c = ' '
 		}
+		dst[n] = c
+		n++
 	}
+	dst = dst[:n]
 	return dst
 }

@@ -2,7 +2,7 @@ package basestring
 
 import (
 	"crypto/hmac"
-	"crypto/subtle"
+	"encoding/binary"
 	"fmt"
 	"hash"
 )
@@ -42,8 +42,27 @@ func (m *keyedMAC) Sum(dst, base []byte) []byte {
 // reuse returns m when it was made for the same method and key, or a new
 // MAC; it is how the pooled builder keeps one hash per key.
 func (m *keyedMAC) reuse(h hmacMethod, key []byte) *keyedMAC {
-	if m != nil && m.method == h.name && len(m.key) == len(key) && subtle.ConstantTimeCompare(m.key, key) == 1 {
+	if m != nil && m.method == h.name && sameKey(m.key, key) {
 		return m
 	}
 	return &keyedMAC{method: h.name, key: append([]byte(nil), key...), h: hmac.New(h.hash, key)}
+}
+
+// sameKey reports whether two keys are equal, in a time that depends on
+// their length only, as crypto/subtle.ConstantTimeCompare does, but eight
+// bytes at a time: the pooled builder compares the key of each signature
+// with the last one's.
+func sameKey(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	var diff uint64
+	i := 0
+	for ; i+8 <= len(a); i += 8 {
+		diff |= binary.LittleEndian.Uint64(a[i:]) ^ binary.LittleEndian.Uint64(b[i:])
+	}
+	for ; i < len(a); i++ {
+		diff |= uint64(a[i] ^ b[i])
+	}
+	return diff == 0
 }

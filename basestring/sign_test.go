@@ -1,6 +1,7 @@
 package basestring
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
@@ -202,6 +203,27 @@ func TestMACReuse(t *testing.T) {
 	for _, name := range []string{"RSA-SHA1", "PLAINTEXT", "HMAC-MD5"} {
 		if _, err := newMAC(name, []byte("k&")); err == nil {
 			t.Errorf("NewMAC(%q) succeeded, want an error", name)
+		}
+	}
+}
+
+// TestSameKey checks the word-at-a-time key comparison against bytes.Equal
+// on keys of every length up to three words, differing in any one byte.
+func TestSameKey(t *testing.T) {
+	for n := 0; n <= 24; n++ {
+		a := bytes.Repeat([]byte{'k'}, n)
+		if !sameKey(a, bytes.Clone(a)) {
+			t.Fatalf("length %d: equal keys reported different", n)
+		}
+		if n > 0 && sameKey(a, a[:n-1]) {
+			t.Fatalf("length %d: keys of different lengths reported equal", n)
+		}
+		for i := range n {
+			b := bytes.Clone(a)
+			b[i] ^= 0x80
+			if sameKey(a, b) {
+				t.Fatalf("length %d: keys differing at byte %d reported equal", n, i)
+			}
 		}
 	}
 }

@@ -200,7 +200,7 @@ func lintParamNameTypo(p *pass) {
 	var buf []byte
 	for k, q := range p.c.params {
 		name := q.Name
-		if len(name) < len("oauth") || !strings.EqualFold(name[:len("oauth")], "oauth") || knownName(name) >= 0 || slices.Contains(otherKnownNames[:], name) || isSecretName(name) {
+		if len(name) < len("oauth") || name[0]|0x20 != 'o' || !strings.EqualFold(name[:len("oauth")], "oauth") || knownName(name) >= 0 || slices.Contains(otherKnownNames[:], name) || isSecretName(name) {
 			continue
 		}
 		if i, ok := p.index[name]; ok {
