@@ -2,7 +2,6 @@ package basestring
 
 import (
 	"crypto/hmac"
-	"encoding/binary"
 	"fmt"
 	"hash"
 )
@@ -16,6 +15,21 @@ type keyedMAC struct {
 	method string
 	key    []byte
 	h      hash.Hash
+	// from are the credentials and rule key was made from, when
+	// fromKnown (see builder.sumHMAC).
+	from      Credentials
+	fromRule  KeyRule
+	fromKnown bool
+}
+
+// madeFrom reports whether m is the MAC of method h for the key of c under
+// rule, comparing the secrets in constant time: the key need not be built.
+func (m *keyedMAC) madeFrom(h hmacMethod, c Credentials, rule KeyRule) bool {
+	// Both comparisons run, whatever the first one finds.
+	same := m != nil && m.fromKnown && m.method == h.name && m.fromRule == rule
+	consumer := m != nil && sameKey(m.from.ConsumerSecret, c.ConsumerSecret)
+	token := m != nil && sameKey(m.from.TokenSecret, c.TokenSecret)
+	return same && consumer && token
 }
 
 // newMAC returns a MAC for the named HMAC signature method (HMAC-SHA1,
@@ -52,17 +66,24 @@ func (m *keyedMAC) reuse(h hmacMethod, key []byte) *keyedMAC {
 // their length only, as crypto/subtle.ConstantTimeCompare does, but eight
 // bytes at a time: the pooled builder compares the key of each signature
 // with the last one's.
-func sameKey(a, b []byte) bool {
+func sameKey[T text](a, b T) bool {
 	if len(a) != len(b) {
 		return false
 	}
 	var diff uint64
 	i := 0
 	for ; i+8 <= len(a); i += 8 {
-		diff |= binary.LittleEndian.Uint64(a[i:]) ^ binary.LittleEndian.Uint64(b[i:])
+		diff |= load64(a, i) ^ load64(b, i)
 	}
 	for ; i < len(a); i++ {
 		diff |= uint64(a[i] ^ b[i])
 	}
 	return diff == 0
+}
+
+// load64 reads s[i:i+8] as a little-endian word.
+func load64[T text](s T, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 }

@@ -143,9 +143,15 @@ func verifyWith(v *Verification, m Method, base []byte, c Credentials, rule KeyR
 // valid until the next call. The builder keeps one [keyedMAC] per key, reset per
 // base string.
 func (b *builder) sumHMAC(m hmacMethod, base []byte, c Credentials, rule KeyRule) []byte {
-	b.key = AppendKey(b.key[:0], c, rule)
-	b.mac = b.mac.reuse(m, b.key)
-	clear(b.key)
+	// The same secrets as the last signature's (a stream, a search): the
+	// key is not built again.
+	if !b.mac.madeFrom(m, c, rule) {
+		b.key = AppendKey(b.key[:0], c, rule)
+		b.mac = b.mac.reuse(m, b.key)
+		clear(b.key)
+		b.mac.from = Credentials{ConsumerSecret: c.ConsumerSecret, TokenSecret: c.TokenSecret}
+		b.mac.fromRule, b.mac.fromKnown = rule, true
+	}
 	b.sum = b.mac.Sum(b.sum[:0], base)
 	return b.sum
 }

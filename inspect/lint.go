@@ -391,7 +391,7 @@ func newPass(r *Request, opts LintOptions) *pass {
 	// An OAuth header that cannot be read is header-unreadable's alone.
 	p.isOAuth = len(p.uses) > 0 || p.oauthHeader && p.c.auth != nil
 	p.authStep = p.isOAuth && p.authorizationStep()
-	sm, _ := p.value("oauth_signature_method")
+	sm, _ := p.protocol(nameSignatureMethod)
 	p.method = readMethod(sm)
 	p.endpoint = p.endpointKind()
 	p.guessed = guessedBodyParams(r)
@@ -414,41 +414,50 @@ func (p *pass) reportIn(section, param, format string, args ...any) {
 	p.out = append(p.out, Finding{ID: c.ID, Severity: c.Severity, Message: fmt.Sprintf(format, args...), Section: section, Param: param})
 }
 
-// value returns the value of the first occurrence of an oauth_ parameter.
-func (p *pass) value(name string) (string, bool) {
-	if id := knownName(name); id >= 0 {
-		return p.knownValues[id], p.known[id] > 0
-	}
-	i, ok := p.index[name]
-	if !ok {
-		return "", false
-	}
-	return p.c.params[p.uses[i].at].Value, true
+// The indexes of suggestedNames, for the rules that read one of them
+// (pass.protocol).
+const (
+	nameConsumerKey = iota
+	nameToken
+	nameSignatureMethod
+	nameSignature
+	nameTimestamp
+	nameNonce
+	nameVersion
+	nameCallback
+	nameVerifier
+	nameBodyHash
+)
+
+// protocol returns the value of the first occurrence of the protocol
+// parameter suggestedNames[id].
+func (p *pass) protocol(id int) (string, bool) {
+	return p.knownValues[id], p.known[id] > 0
 }
 
 // knownName returns the index of name in suggestedNames, or -1.
 func knownName(name string) int {
 	switch name {
 	case "oauth_consumer_key":
-		return 0
+		return nameConsumerKey
 	case "oauth_token":
-		return 1
+		return nameToken
 	case "oauth_signature_method":
-		return 2
+		return nameSignatureMethod
 	case "oauth_signature":
-		return 3
+		return nameSignature
 	case "oauth_timestamp":
-		return 4
+		return nameTimestamp
 	case "oauth_nonce":
-		return 5
+		return nameNonce
 	case "oauth_version":
-		return 6
+		return nameVersion
 	case "oauth_callback":
-		return 7
+		return nameCallback
 	case "oauth_verifier":
-		return 8
+		return nameVerifier
 	case "oauth_body_hash":
-		return 9
+		return nameBodyHash
 	}
 	return -1
 }

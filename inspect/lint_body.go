@@ -141,7 +141,7 @@ func lintBodyNotForm(p *pass) {
 // lintBodyHashWithForm reports oauth_body_hash sent with a form body, which
 // the body hash extension forbids.
 func lintBodyHashWithForm(p *pass) {
-	if _, ok := p.value("oauth_body_hash"); ok && basestring.IsFormContentType(p.r.ContentType) {
+	if _, ok := p.protocol(nameBodyHash); ok && basestring.IsFormContentType(p.r.ContentType) {
 		p.report("oauth_body_hash", "oauth_body_hash is sent with a form body; the body hash extension forbids it, form parameters are signed as they are")
 	}
 }
@@ -153,7 +153,7 @@ var hashNames = map[string]string{"HMAC-SHA1": "SHA-1", "HMAC-SHA256": "SHA-256"
 // body with the algorithm of the signature method (body hash extension).
 func lintBodyHashMismatch(p *pass) {
 	const param = "oauth_body_hash"
-	bh, ok := p.value(param)
+	bh, ok := p.protocol(nameBodyHash)
 	if !ok || basestring.IsFormContentType(p.r.ContentType) {
 		return
 	}

@@ -25,7 +25,7 @@ func (p *pass) authorizationStep() bool {
 			return false
 		}
 	}
-	if _, ok := p.value("oauth_verifier"); ok {
+	if _, ok := p.protocol(nameVerifier); ok {
 		return true
 	}
 	path := strings.ToLower(p.c.path)
@@ -44,7 +44,7 @@ func lintAuthorizationStep(p *pass) {
 	}
 	slices.Sort(names)
 	step := "the resource owner authorization request"
-	if _, ok := p.value("oauth_verifier"); ok {
+	if _, ok := p.protocol(nameVerifier); ok {
 		step = "the callback to the client"
 	}
 	p.report("", "only %s sent, no oauth_consumer_key or oauth_signature: this looks like %s, which is not signed; no other check applies", strings.Join(names, " and "), step)
@@ -60,7 +60,7 @@ const (
 // request (§2.3) apart by the request path and parameters, or returns "".
 // An empty oauth_token is no token.
 func (p *pass) endpointKind() string {
-	token, _ := p.value("oauth_token")
+	token, _ := p.protocol(nameToken)
 	hasTemp := false
 	hasToken := false
 	path := strings.ToLower(p.c.path)
@@ -96,7 +96,7 @@ func lintCallbackMissing(p *pass) {
 	if p.endpoint != endpointTemporary {
 		return
 	}
-	if _, ok := p.value("oauth_callback"); !ok {
+	if _, ok := p.protocol(nameCallback); !ok {
 		p.report("oauth_callback", "temporary credentials request to %s has no oauth_callback; it is required, send \"oob\" when there is no callback URI", lintQuote(p.c.path))
 	}
 }
@@ -105,7 +105,7 @@ func lintCallbackMissing(p *pass) {
 // "oob" (RFC 5849 §2.1).
 func lintCallbackInvalid(p *pass) {
 	const param = "oauth_callback"
-	cb, ok := p.value(param)
+	cb, ok := p.protocol(nameCallback)
 	if !ok {
 		return
 	}
@@ -148,7 +148,7 @@ func lintVerifierMissing(p *pass) {
 	if p.endpoint != endpointToken || p.isXAuth() {
 		return
 	}
-	if v, ok := p.value("oauth_verifier"); !ok || v == "" {
+	if v, ok := p.protocol(nameVerifier); !ok || v == "" {
 		p.report("oauth_verifier", "token request to %s has no oauth_verifier; it is required, with the verification code from the authorization step", lintQuote(p.c.path))
 	}
 }
@@ -159,7 +159,7 @@ func lintTokenMissing(p *pass) {
 	if p.endpoint != endpointToken || p.isXAuth() {
 		return
 	}
-	if v, ok := p.value("oauth_token"); !ok || v == "" {
+	if v, ok := p.protocol(nameToken); !ok || v == "" {
 		p.report("oauth_token", "token request to %s has no oauth_token; it is signed with the temporary credentials, oauth_token the request token", lintQuote(p.c.path))
 	}
 }

@@ -22,15 +22,16 @@ func lintNoOAuthParams(p *pass) {
 // requiredParams are the protocol parameters every signed request carries
 // (RFC 5849 §3.1); oauth_timestamp and oauth_nonce may be left out with
 // PLAINTEXT, and oauth_token is optional.
-var requiredParams = [...]string{"oauth_consumer_key", "oauth_signature_method", "oauth_signature", "oauth_timestamp", "oauth_nonce"}
+var requiredParams = [...]int{nameConsumerKey, nameSignatureMethod, nameSignature, nameTimestamp, nameNonce}
 
 // lintMissingParam reports the required parameters that are missing
 // (RFC 5849 §3.1).
 func lintMissingParam(p *pass) {
-	for _, name := range requiredParams {
-		if _, ok := p.value(name); ok {
+	for _, id := range requiredParams {
+		if _, ok := p.protocol(id); ok {
 			continue
 		}
+		name := suggestedNames[id]
 		switch {
 		case name != "oauth_timestamp" && name != "oauth_nonce":
 			p.report(name, "missing required parameter %q", name)
@@ -43,16 +44,16 @@ func lintMissingParam(p *pass) {
 // lintParamEmpty reports the required parameters sent empty (RFC 5849
 // §3.1); an empty timestamp or nonce has its own rule.
 func lintParamEmpty(p *pass) {
-	for _, name := range requiredParams {
-		if v, ok := p.value(name); ok && v == "" && name != "oauth_timestamp" && name != "oauth_nonce" {
-			p.report(name, "%q is sent with an empty value", name)
+	for _, id := range requiredParams {
+		if v, ok := p.protocol(id); ok && v == "" && id != nameTimestamp && id != nameNonce {
+			p.report(suggestedNames[id], "%q is sent with an empty value", suggestedNames[id])
 		}
 	}
 }
 
 // lintVersion checks that oauth_version, when sent, is "1.0" (RFC 5849 §3.1).
 func lintVersion(p *pass) {
-	v, ok := p.value("oauth_version")
+	v, ok := p.protocol(nameVersion)
 	if !ok || v == "1.0" {
 		return
 	}
@@ -71,7 +72,7 @@ func lintVersion(p *pass) {
 // lintNonceEmpty checks that oauth_nonce, when sent, is not empty (RFC 5849
 // §3.3).
 func lintNonceEmpty(p *pass) {
-	if v, ok := p.value("oauth_nonce"); ok && v == "" {
+	if v, ok := p.protocol(nameNonce); ok && v == "" {
 		p.report("oauth_nonce", "oauth_nonce is empty; it must be a random string, unique for each timestamp")
 	}
 }
@@ -79,8 +80,9 @@ func lintNonceEmpty(p *pass) {
 // lintParamWhitespace reports identifiers with white space around them:
 // values are compared exactly (RFC 5849 §3.1).
 func lintParamWhitespace(p *pass) {
-	for _, name := range [...]string{"oauth_consumer_key", "oauth_token", "oauth_verifier", "oauth_callback", "oauth_nonce"} {
-		if v, ok := p.value(name); ok && v != "" && strings.TrimSpace(v) != v {
+	for _, id := range [...]int{nameConsumerKey, nameToken, nameVerifier, nameCallback, nameNonce} {
+		if v, ok := p.protocol(id); ok && v != "" && strings.TrimSpace(v) != v {
+			name := suggestedNames[id]
 			p.report(name, "%s has white space around its value %s; values are compared exactly", lintQuote(name), lintQuote(v))
 		}
 	}

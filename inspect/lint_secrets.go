@@ -33,9 +33,9 @@ func lintSecretInRequest(p *pass) {
 		}
 		p.report(q.Name, "secret sent in the request: %s (%d characters) in the %s; %s", lintQuote(q.Name), n, where, revoke)
 	}
-	for _, q := range p.c.params {
-		if isSecretName(q.Name) {
-			report(q, lintSourceName(q.Source))
+	for i := range p.c.params {
+		if q := &p.c.params[i]; isSecretName(q.Name) {
+			report(*q, lintSourceName(q.Source))
 		}
 	}
 	for _, q := range p.guessed {

@@ -120,7 +120,7 @@ func signatureSection(method string) string {
 // both are known and the method is not PLAINTEXT (whose signature is not
 // base64).
 func (p *pass) base64Signature() (sig, method string, ok bool) {
-	sig, ok = p.value("oauth_signature")
+	sig, ok = p.protocol(nameSignature)
 	method = p.method.name
 	return sig, method, ok && sig != "" && method != "" && method != "PLAINTEXT"
 }
@@ -129,7 +129,7 @@ func (p *pass) base64Signature() (sig, method string, ok bool) {
 // base64 and whether it is standard base64, decoded once per pass.
 func (p *pass) signatureBase64() (size int, ok bool) {
 	if !p.sigRead {
-		sig, _ := p.value("oauth_signature")
+		sig, _ := p.protocol(nameSignature)
 		p.sigSize, p.sigBase64 = stdBase64Size(sig)
 		p.sigRead = true
 	}
@@ -139,7 +139,7 @@ func (p *pass) signatureBase64() (size int, ok bool) {
 // lintPlaintextFormat reports a PLAINTEXT signature without the "&" that
 // joins the two encoded secrets (RFC 5849 §3.4.4); the value is never shown.
 func lintPlaintextFormat(p *pass) {
-	sig, ok := p.value("oauth_signature")
+	sig, ok := p.protocol(nameSignature)
 	if ok && p.method.name == "PLAINTEXT" && sig != "" && !strings.Contains(sig, "&") {
 		p.report("oauth_signature", "the PLAINTEXT oauth_signature (%d characters) has no \"&\": it must be the encoded consumer secret, \"&\", then the encoded token secret, the \"&\" kept when one is empty", utf8.RuneCountInString(sig))
 	}

@@ -46,7 +46,7 @@ func (p *pass) timestamp() timestampReading {
 
 // readTimestamp reads the first oauth_timestamp of the request.
 func (p *pass) readTimestamp() timestampReading {
-	v, ok := p.value("oauth_timestamp")
+	v, ok := p.protocol(nameTimestamp)
 	t := timestampReading{value: v}
 	switch {
 	case !ok:
