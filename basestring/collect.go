@@ -143,6 +143,11 @@ func (b *builder) collectHeader(s string, r *ParamRules, encoded bool, res *Resu
 // transcoded, or, when it is not valid percent-encoding, the text as sent
 // encoded twice, as headerParam keeps it.
 func appendTranscoded(dst []byte, s string) []byte {
+	// Most header values (keys, tokens, nonces, timestamps) are
+	// unreserved throughout and are their own base string form.
+	if allUnreserved(s) {
+		return append(dst, s...)
+	}
 	n := len(dst)
 	out, ok := transcode(dst, s, false)
 	if ok {

@@ -1,7 +1,9 @@
 package basestring
 
 import (
+	"encoding/binary"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -105,5 +107,41 @@ func TestDecodeErrorMessage(t *testing.T) {
 	_, err = Decode("a%4")
 	if got, want := err.Error(), `truncated percent-encoding "%4" at byte 1`; got != want {
 		t.Errorf("error = %q, want %q", got, want)
+	}
+}
+
+// TestReservedBytes checks the word-at-a-time test of allUnreserved
+// against the unreserved table: every byte value in every position of a
+// word, among neighbours of every kind, and allUnreserved on every length
+// around a word.
+func TestReservedBytes(t *testing.T) {
+	for _, fill := range []byte{'a', 'Z', '%', '/', 0x7F, 0x80, 0xFF, '~', 0} {
+		for pos := 0; pos < 8; pos++ {
+			for c := 0; c < 256; c++ {
+				var w [8]byte
+				for k := range w {
+					w[k] = fill
+				}
+				w[pos] = byte(c)
+				m := reservedBytes(binary.LittleEndian.Uint64(w[:]))
+				for k := range w {
+					got := m>>(8*k+7)&1 == 1
+					if want := !unreserved[w[k]]; got != want {
+						t.Fatalf("byte %#x at %d among %#x: reserved %v, want %v", w[k], k, fill, got, want)
+					}
+				}
+			}
+		}
+	}
+	for n := 0; n <= 20; n++ {
+		for pos := -1; pos < n; pos++ {
+			b := []byte(strings.Repeat("a", n))
+			if pos >= 0 {
+				b[pos] = ' '
+			}
+			if got, want := allUnreserved(string(b)), pos < 0; got != want {
+				t.Errorf("allUnreserved(%q) = %v, want %v", b, got, want)
+			}
+		}
 	}
 }

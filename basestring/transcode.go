@@ -86,6 +86,47 @@ func transcode[T text](dst []byte, s T, form bool) (out []byte, ok bool) {
 	return dst[:n], true
 }
 
+// allUnreserved reports whether every byte of s is unreserved, testing
+// eight bytes at a time.
+func allUnreserved(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if reservedBytes(load64(s, i)) != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if !unreserved[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+// The bytes of a word, and their high bits.
+const (
+	bytesOne  = 0x0101010101010101
+	bytesHigh = 0x8080808080808080
+)
+
+// reservedBytes returns the high bit of each byte of w that is not
+// unreserved (ALPHA, DIGIT, "-", ".", "_", "~"; §3.6), testing the eight
+// bytes at once. On 7-bit bytes y, y + (0x80-lo) sets the high bit exactly
+// when y >= lo, and y + (0x7F-hi) exactly when y > hi, without a carry
+// into the next byte; y ^ c + 0x7F sets it unless y == c. A byte with its
+// own high bit set is never unreserved. TestReservedBytes checks it
+// against the table.
+func reservedBytes(w uint64) uint64 {
+	y := w &^ bytesHigh
+	l := y | 0x20*bytesOne // a letter in lower case
+	unreserved := (l+(0x80-'a')*bytesOne)&^(l+(0x7F-'z')*bytesOne) |
+		(y+(0x80-'-')*bytesOne)&^(y+(0x7F-'.')*bytesOne) |
+		(y+(0x80-'0')*bytesOne)&^(y+(0x7F-'9')*bytesOne) |
+		^((y ^ '_'*bytesOne) + 0x7F*bytesOne) |
+		^((y ^ '~'*bytesOne) + 0x7F*bytesOne)
+	return (^unreserved | w) & bytesHigh
+}
+
 // putTwiceEncoded writes the base string form of the byte c at dst[n:], in
 // one 8-byte store (dst has the room), and returns the new end.
 func putTwiceEncoded(dst []byte, n int, c byte) int {
