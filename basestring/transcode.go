@@ -202,110 +202,100 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 	t := &unreservedBit
 	dst := b.enc
 	n, i := len(dst), 0
-	for i < len(s) {
-		if s[i] == '&' {
-			i++
-			continue
-		}
-		// One pair, s[pairStart:i] once the loop below stops at "&" or at
-		// the end; rawNameEnd is -1 until its first "=". The state lives
-		// in this function's own variables, not a closure's, so that the
-		// byte loop keeps it in registers.
-		pairStart, rawNameEnd, rawValueStart := i, -1, 0
-		// escaped says the part being read (name, then value) holds an
-		// escape or a "+" read as a space, nameEscaped that the name did:
-		// a part without one is its own decoding.
-		escaped, nameEscaped := false, false
-		it := item{start: n}
-	pair:
-		for i < len(s) {
-			// Every input byte gives at most 5 bytes ("=" gives 3).
-			var lim int
-			dst, lim = growChunk(dst, n, i, len(s))
-			for i < lim {
-				for i+1 < lim && t[s[i]]&t[s[i+1]] == 1 {
-					dst[n], dst[n+1] = s[i], s[i+1]
-					n += 2
-					i += 2
-				}
-				if i == lim {
-					break
-				}
-				c := s[i]
-				if t[c] == 1 {
-					dst[n] = c
-					n++
-					i++
-					continue
-				}
-				switch {
-				case c == '&':
-					break pair
-				case c == '=' && rawNameEnd < 0:
-					rawNameEnd = i
-					nameEscaped, escaped = escaped, false
-					it.nameEnd = n
-					n += copy(dst[n:], "%3D")
-					it.valueStart = n
-					i++
-					rawValueStart = i
-					continue
-				case c == '%':
-					if i+2 >= len(s) || hexValue[s[i+1]]|hexValue[s[i+2]] > 15 {
-						b.enc = dst[:it.start]
-						end := indexByte(s, pairStart, len(s), '&')
-						p := formPair{start: pairStart, end: end, nameEnd: indexByte(s, pairStart, end, '=')}
-						p.valueStart, p.valueEnd = end, end
-						if p.nameEnd < end {
-							p.valueStart = p.nameEnd + 1
-						}
-						_, err := formParam(s, p, src, form)
-						return err
-					}
-					c = hexValue[s[i+1]]<<4 | hexValue[s[i+2]]
-					i += 2
-					escaped = true
-				case c == '+' && form:
-					c = ' '
-					escaped = true
-				}
-				n = putTwiceEncoded(dst, n, c)
-				i++
-			}
-		}
-		// The pair ends at i; growChunk left room for "%3D".
-		if rawNameEnd < 0 { // no "=": the value is empty
+	inPair, inName := false, false
+	var it item
+	pairStart, rawNameEnd, rawValueStart := 0, 0, 0
+	// closePair ends the pair open at s[:end] and hands it to addEncoded,
+	// which may drop it from b.enc.
+	closePair := func(end int) {
+		if inName { // no "=": the value is empty
 			it.nameEnd = n
 			n += copy(dst[n:], "%3D")
-			it.valueStart = n
-			rawNameEnd, rawValueStart = i, i
-			nameEscaped, escaped = escaped, false
+			rawNameEnd, rawValueStart = end, end
 		}
+		it.valueStart = max(it.valueStart, it.nameEnd+3)
 		it.end = n
 		if b.col != nil {
 			b.col.Params = append(b.col.Params, Param{
-				Name:   decodeRead(s[pairStart:rawNameEnd], nameEscaped, form),
-				Value:  decodeRead(s[rawValueStart:i], escaped, form),
+				Name:   decodeKept(s[pairStart:rawNameEnd], form),
+				Value:  decodeKept(s[rawValueStart:end], form),
 				Source: src,
-				Raw:    string(s[pairStart:i]),
+				Raw:    string(s[pairStart:end]),
 			})
 		}
-		// addEncoded may drop the pair from b.enc.
 		b.enc = dst[:n]
-		addEncoded(b, it, s[rawValueStart:i], form, src, r)
-		dst = b.enc
-		n = len(dst)
+		addEncoded(b, it, s[rawValueStart:end], form, src, r)
+		n = len(b.enc)
+		inPair, inName = false, false
+	}
+	for i < len(s) {
+		// Every input byte gives at most 5 bytes ("=" gives 3, "&" none).
+		var lim int
+		dst, lim = growChunk(dst, n, i, len(s))
+		for i < lim {
+			c := s[i]
+			if !inPair {
+				if c == '&' {
+					i++
+					continue
+				}
+				inPair, inName = true, true
+				pairStart = i
+				it = item{start: n}
+			}
+			for i+1 < lim && t[s[i]]&t[s[i+1]] == 1 {
+				dst[n], dst[n+1] = s[i], s[i+1]
+				n += 2
+				i += 2
+			}
+			if i == lim {
+				break
+			}
+			c = s[i]
+			if t[c] == 1 {
+				dst[n] = c
+				n++
+				i++
+				continue
+			}
+			switch {
+			case c == '&':
+				closePair(i)
+				i++
+				continue
+			case c == '=' && inName:
+				rawNameEnd = i
+				it.nameEnd = n
+				n += copy(dst[n:], "%3D")
+				it.valueStart = n
+				inName = false
+				i++
+				rawValueStart = i
+				continue
+			case c == '%':
+				if i+2 >= len(s) || hexValue[s[i+1]]|hexValue[s[i+2]] > 15 {
+					b.enc = dst[:it.start]
+					end := indexByte(s, pairStart, len(s), '&')
+					p := formPair{start: pairStart, end: end, nameEnd: indexByte(s, pairStart, end, '=')}
+					p.valueStart, p.valueEnd = end, end
+					if p.nameEnd < end {
+						p.valueStart = p.nameEnd + 1
+					}
+					_, err := formParam(s, p, src, form)
+					return err
+				}
+				c = hexValue[s[i+1]]<<4 | hexValue[s[i+2]]
+				i += 2
+			case c == '+' && form:
+				c = ' '
+			}
+			n = putTwiceEncoded(dst, n, c)
+			i++
+		}
+	}
+	if inPair {
+		closePair(len(s))
 	}
 	b.enc = dst[:n]
 	return nil
-}
-
-// decodeRead decodes a raw name or value that transcodeForm has read, and
-// so knows to be valid percent-encoding: a part without an escape (or a
-// "+" read as a space) is its own decoding.
-func decodeRead[T text](raw T, escaped, form bool) string {
-	if !escaped {
-		return string(raw)
-	}
-	return decodeKept(raw, form)
 }
