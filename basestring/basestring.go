@@ -519,23 +519,31 @@ func (b *builder) sortEncoded() {
 	for i := range items {
 		order = append(order, int32(i))
 	}
+	// By insertion, while it moves few items: a few items, or many nearly
+	// in order (a client that sorts its query, the header after it). The
+	// keys settle nearly every comparison without a call. Past a budget
+	// linear in the count, the rest is left to pdqsort, so that no order
+	// costs more than n log n.
+	budget := 4 * len(order)
 	if len(order) <= 16 {
-		// A few items: by insertion, stable. The keys settle nearly every
-		// comparison without a call.
-		for i := 1; i < len(order); i++ {
-			x := order[i]
-			kx := items[x].key
-			j := i
-			for ; j > 0; j-- {
-				y := order[j-1]
-				if ky := items[y].key; ky < kx || ky == kx && compare(&items[y], &items[x]) <= 0 {
-					break
-				}
-				order[j] = y
+		budget = len(order) * len(order)
+	}
+	i := 1
+	for ; i < len(order) && budget >= 0; i++ {
+		x := order[i]
+		kx := items[x].key
+		j := i
+		for ; j > 0; j-- {
+			y := order[j-1]
+			if ky := items[y].key; ky < kx || ky == kx && compare(&items[y], &items[x]) <= 0 {
+				break
 			}
-			order[j] = x
+			order[j] = y
 		}
-	} else {
+		order[j] = x
+		budget -= i - j
+	}
+	if i < len(order) {
 		slices.SortFunc(order, func(i, j int32) int { return compare(&items[i], &items[j]) })
 	}
 	sorted := slices.Grow(b.sorted[:0], len(items))[:len(items)]
