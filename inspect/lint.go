@@ -248,10 +248,10 @@ func Lint(r *Request, opts LintOptions) []Finding {
 		if !ph.applies(p) {
 			continue
 		}
-		rules := byPhase[ph]
-		for i := range rules {
-			p.rule = &rules[i]
-			rules[i].run(p)
+		p.phaseRules = byPhase[ph]
+		for i := range p.phaseRules {
+			p.ruleAt = i
+			p.phaseRules[i].run(p)
 		}
 	}
 	if len(p.out) == 0 {
@@ -326,15 +326,20 @@ type pass struct {
 	sigSize            int
 	sigBase64, sigRead bool
 
-	rule *lintRule // the rule running
-	out  []Finding
+	// phaseRules are the rules of the running phase and ruleAt the index
+	// of the running one (an index, not a pointer per rule: the pass is
+	// pooled, and a pointer stored in it costs a write barrier while the
+	// collector runs).
+	phaseRules []lintRule
+	ruleAt     int
+	out        []Finding
 }
 
 // newPass collects the parameters of r and the facts the rules share, in
 // a pass from passPool.
 func newPass(r *Request, opts LintOptions) *pass {
 	p := passPool.Get().(*pass)
-	p.r, p.opts, p.rule, p.out = r, opts, nil, p.out[:0]
+	p.r, p.opts, p.out = r, opts, p.out[:0]
 	p.ts, p.timestampRead, p.sigRead = timestampReading{}, false, false
 	p.c.collect(r, opts.Collected)
 	clear(p.index)
@@ -407,7 +412,7 @@ func (p *pass) report(param, format string, args ...any) {
 // reportIn records a finding of the running rule under an RFC section other
 // than the rule's own ("" for the rule's).
 func (p *pass) reportIn(section, param, format string, args ...any) {
-	c := p.rule.lintCheck
+	c := p.phaseRules[p.ruleAt].lintCheck
 	if section == "" {
 		section = c.Section
 	}

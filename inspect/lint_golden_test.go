@@ -356,7 +356,7 @@ func TestLintRegistry(t *testing.T) {
 // fills them in.
 func TestLintRuleReportsOwnID(t *testing.T) {
 	for _, r := range lintRules() {
-		p := &pass{rule: &r}
+		p := &pass{phaseRules: []lintRule{r}}
 		p.report("oauth_x", "m")
 		p.reportIn("9.9", "", "m")
 		want := []Finding{
