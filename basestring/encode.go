@@ -211,8 +211,7 @@ func decodeForm(s string) (string, error) { return decode(s, true) }
 
 func decode(s string, plusIsSpace bool) (string, error) {
 	// Most names and values hold no escape: a byte search or two settles
-	// it. Otherwise the text is checked and decoded in one pass from the
-	// first byte that changes.
+	// it.
 	i := strings.IndexByte(s, '%')
 	if plusIsSpace {
 		if j := strings.IndexByte(s, '+'); j >= 0 && (i < 0 || j < i) {
@@ -225,27 +224,11 @@ func decode(s string, plusIsSpace bool) (string, error) {
 	// Decoded on the stack when it fits, so that the string is the one
 	// allocation.
 	var room [128]byte
-	buf := room[:]
-	if len(s) > len(room) {
-		buf = make([]byte, len(s))
+	out, bad := appendDecoded(room[:0], s, plusIsSpace)
+	if bad >= 0 {
+		return "", &decodeError{Input: s, Offset: bad}
 	}
-	n := copy(buf, s[:i])
-	for ; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '%':
-			if i+2 >= len(s) || hexValue[s[i+1]]|hexValue[s[i+2]] > 15 {
-				return "", &decodeError{Input: s, Offset: i}
-			}
-			c = hexValue[s[i+1]]<<4 | hexValue[s[i+2]]
-			i += 2
-		case c == '+' && plusIsSpace:
-			c = ' '
-		}
-		buf[n] = c
-		n++
-	}
-	return string(buf[:n]), nil
+	return string(out), nil
 }
 
 // DecodeLenient decodes percent-escapes like [Decode] (with "+" read as a
@@ -278,31 +261,19 @@ func DecodeLenient(s string, plusIsSpace bool) string {
 	return string(dst)
 }
 
-// validEscapes reports whether every "%" in s starts an escape of two hex
-// digits, as appendDecoded needs.
-func validEscapes(s string) bool {
-	for i := strings.IndexByte(s, '%'); i >= 0; {
-		if i+2 >= len(s) || hexValue[s[i+1]]|hexValue[s[i+2]] > 15 {
-			return false
-		}
-		j := strings.IndexByte(s[i+3:], '%')
-		if j < 0 {
-			break
-		}
-		i += 3 + j
-	}
-	return true
-}
-
-// appendDecoded appends the decoded form of s, which must be well formed
-// (validEscapes), to dst.
-func appendDecoded(dst []byte, s string, plusIsSpace bool) []byte {
+// appendDecoded appends the decoded form of s to dst, checking it in the
+// same pass: bad is the offset of the first "%" that does not start an
+// escape of two hex digits (the output is then incomplete), or -1.
+func appendDecoded(dst []byte, s string, plusIsSpace bool) (out []byte, bad int) {
 	n := len(dst)
 	dst = slices.Grow(dst, len(s))[:n+len(s)]
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == '%':
+			if i+2 >= len(s) || hexValue[s[i+1]]|hexValue[s[i+2]] > 15 {
+				return dst[:n], i
+			}
 			c = hexValue[s[i+1]]<<4 | hexValue[s[i+2]]
 			i += 2
 		case c == '+' && plusIsSpace:
@@ -311,6 +282,5 @@ func appendDecoded(dst []byte, s string, plusIsSpace bool) []byte {
 		dst[n] = c
 		n++
 	}
-	dst = dst[:n]
-	return dst
+	return dst[:n], -1
 }

@@ -70,11 +70,11 @@ func (b *builder) verifyHMAC(v *Verification, m hmacMethod, base []byte, c Crede
 	if b.signatureEncoded {
 		// As sent; a header value that is not valid percent-encoding is
 		// compared as it is (suppliedSignature reads it the same way).
-		if validEscapes(b.signature) {
-			both = appendDecoded(both, b.signature, b.signatureForm)
-		} else {
-			both = append(both, b.signature...)
+		decoded, bad := appendDecoded(both, b.signature, b.signatureForm)
+		if bad >= 0 {
+			decoded = append(both, b.signature...)
 		}
+		both = decoded
 	} else {
 		both = append(both, b.signature...)
 	}
