@@ -367,7 +367,7 @@ func newPass(r *Request, opts LintOptions) *pass {
 				p.index[q.Name] = i
 			}
 			// No protocol name says it is a secret.
-			p.uses = append(p.uses, paramUse{name: q.Name, at: k, secret: id < 0 && isSecretName(q.Name)})
+			p.uses = append(p.uses, paramUse{name: q.Name, at: int32(k), secret: id < 0 && isSecretName(q.Name)})
 		}
 		p.uses[i].add(p.c.params, k)
 	}
@@ -392,7 +392,7 @@ func newPass(r *Request, opts LintOptions) *pass {
 			p.knownValues[id] = p.c.params[p.uses[k-1].at].Value
 		}
 	}
-	p.oauthHeader = slices.ContainsFunc(p.c.authValues, isOAuthScheme)
+	p.oauthHeader = p.c.oauthHeader
 	// An OAuth header that cannot be read is header-unreadable's alone.
 	p.isOAuth = len(p.uses) > 0 || p.oauthHeader && p.c.auth != nil
 	p.authStep = p.isOAuth && p.authorizationStep()
@@ -471,16 +471,17 @@ func knownName(name string) int {
 type paramUse struct {
 	name string
 	// at is the index of the name's first occurrence in the collected
-	// parameters.
-	at int
+	// parameters. The indexes and counts are 32 bits, so that a use, made
+	// per distinct name of every request, stays small.
+	at int32
 	// secret is whether the name says it is a secret: secret-in-request
 	// reports it, and the placement rules leave it out.
 	secret bool
 	// counts are the occurrences in each place of lintSourceOrder, firstAt
 	// the index of the first in each, differ whether a later value there
 	// is another.
-	counts  [len(lintSourceOrder)]int
-	firstAt [len(lintSourceOrder)]int
+	counts  [len(lintSourceOrder)]int32
+	firstAt [len(lintSourceOrder)]int32
 	differ  [len(lintSourceOrder)]bool
 }
 
@@ -502,7 +503,7 @@ func (u *paramUse) add(params []basestring.Param, k int) {
 		return
 	}
 	if u.counts[si]++; u.counts[si] == 1 {
-		u.firstAt[si] = k
+		u.firstAt[si] = int32(k)
 	} else if params[k].Value != params[u.firstAt[si]].Value {
 		u.differ[si] = true
 	}

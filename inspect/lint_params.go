@@ -200,13 +200,16 @@ var (
 func lintParamNameTypo(p *pass) {
 	seen := make(map[string]bool) // names not starting "oauth_"; those have p.uses
 	var buf []byte
-	for k, q := range p.c.params {
+	for k := range p.c.params {
+		q := &p.c.params[k]
 		name := q.Name
-		if len(name) < len("oauth") || name[0]|0x20 != 'o' || !strings.EqualFold(name[:len("oauth")], "oauth") || knownName(name) >= 0 || slices.Contains(otherKnownNames[:], name) || isSecretName(name) {
+		// The protocol names first: most names of a request are.
+		if knownName(name) >= 0 || len(name) < len("oauth") || name[0]|0x20 != 'o' || !strings.EqualFold(name[:len("oauth")], "oauth") ||
+			slices.Contains(otherKnownNames[:], name) || isSecretName(name) {
 			continue
 		}
 		if i, ok := p.index[name]; ok {
-			if p.uses[i].at != k {
+			if int(p.uses[i].at) != k {
 				continue // reported at its first occurrence
 			}
 		} else if seen[name] {

@@ -34,7 +34,8 @@ func lintSecretInRequest(p *pass) {
 		p.report(q.Name, "secret sent in the request: %s (%d characters) in the %s; %s", lintQuote(q.Name), n, where, revoke)
 	}
 	for i := range p.c.params {
-		if q := &p.c.params[i]; isSecretName(q.Name) {
+		// No protocol name says secret, and most names are protocol names.
+		if q := &p.c.params[i]; knownName(q.Name) < 0 && isSecretName(q.Name) {
 			report(*q, lintSourceName(q.Source))
 		}
 	}

@@ -119,8 +119,10 @@ type collectedParams struct {
 	// Problems are the engine's).
 	auth            *basestring.Authorization
 	authBuf, shared basestring.Authorization
-	// authValues are the values of every Authorization header, in order.
-	authValues []string
+	// authValues are the values of every Authorization header, in order;
+	// oauthHeader says one of them has the OAuth scheme.
+	authValues  []string
+	oauthHeader bool
 	// path is the escaped request path, for telling the endpoint.
 	path string
 	// errs are the parts that could not be read completely.
@@ -165,6 +167,7 @@ func (c *collectedParams) collect(r *Request, shared *basestring.Collected) {
 			}
 		}
 	}
+	c.oauthHeader = header != ""
 	formBody := len(r.Body) > 0 && basestring.IsFormContentType(r.ContentType)
 	if shared != nil && shared.Query == query && shared.Authorization == header &&
 		(formBody && shared.Body == string(r.Body) || !formBody && shared.Body == "") {
