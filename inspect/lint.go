@@ -346,7 +346,8 @@ func newPass(r *Request, opts LintOptions) *pass {
 	p.known, p.knownValues = [len(suggestedNames)]int{}, [len(suggestedNames)]string{}
 	p.uses = p.uses[:0]
 	p.perSource = [len(lintSourceOrder)]int{}
-	for k, q := range p.c.params {
+	for k := range p.c.params {
+		q := &p.c.params[k]
 		if !strings.HasPrefix(q.Name, "oauth_") {
 			continue
 		}
