@@ -201,9 +201,7 @@ func (h *headerScanner) next() (p headerPair, ok bool, err error) {
 	p.noComma = !h.first && !sawComma
 	h.first = false
 	p.start = pos
-	for pos < len(s) && !headerNameEnd[s[pos]] {
-		pos++
-	}
+	pos += nameLen(s[pos:])
 	p.name = s[p.start:pos]
 	pos = skipSpace(s, pos)
 	if pos < len(s) && s[pos] == '=' {
@@ -230,6 +228,17 @@ func (h *headerScanner) next() (p headerPair, ok bool, err error) {
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// nameLen returns the length of the name at the start of s: up to "=", a
+// comma or white space. It scans its own slice, so that the loop has no
+// bounds check.
+func nameLen(s string) int {
+	i := 0
+	for i < len(s) && !headerNameEnd[s[i]] {
+		i++
+	}
+	return i
+}
 
 func skipSpace(s string, i int) int {
 	for i < len(s) && isSpace(s[i]) {

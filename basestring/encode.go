@@ -267,6 +267,25 @@ func DecodeLenient(s string, plusIsSpace bool) string {
 func appendDecoded(dst []byte, s string, plusIsSpace bool) (out []byte, bad int) {
 	n := len(dst)
 	dst = slices.Grow(dst, len(s))[:n+len(s)]
+	if !plusIsSpace || strings.IndexByte(s, '+') < 0 {
+		// Only escapes change the text: the runs between them are
+		// copied whole.
+		for i := 0; ; {
+			j := strings.IndexByte(s[i:], '%')
+			if j < 0 {
+				n += copy(dst[n:], s[i:])
+				return dst[:n], -1
+			}
+			n += copy(dst[n:], s[i:i+j])
+			i += j
+			if i+2 >= len(s) || hexValue[s[i+1]]|hexValue[s[i+2]] > 15 {
+				return dst[:n], i
+			}
+			dst[n] = hexValue[s[i+1]]<<4 | hexValue[s[i+2]]
+			n++
+			i += 3
+		}
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
