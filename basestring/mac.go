@@ -15,8 +15,8 @@ type keyedMAC struct {
 	method string
 	key    []byte
 	h      hash.Hash
-	// from are the credentials and rule key was made from, when
-	// fromKnown (see builder.sumHMAC).
+	// from and fromRule are the secrets and the rule that key was made
+	// from, when fromKnown (builder.sumHMAC sets them).
 	from      Credentials
 	fromRule  KeyRule
 	fromKnown bool
