@@ -227,7 +227,10 @@ func (h *headerScanner) next() (p headerPair, ok bool, err error) {
 	return p, true, nil
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+func isSpace(c byte) bool { return spaceBytes[c] }
+
+// spaceBytes marks the white space of a header: space, tab, CR and LF.
+var spaceBytes = stopSetOf(" \t\r\n")
 
 // nameLen returns the length of the name at the start of s: up to "=", a
 // comma or white space. It scans its own slice, so that the loop has no
