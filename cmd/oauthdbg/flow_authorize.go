@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"os/exec"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -41,7 +42,12 @@ func (r *flowRun) callbackFor(ctx context.Context) (cb string, wait func(context
 			http.Error(w, "oauthdbg flow: this callback has no oauth_verifier", http.StatusBadRequest)
 			return
 		}
-		_, _ = io.WriteString(w, "oauthdbg flow got the answer; you can close this tab and go back to the terminal.\n")
+		// The whole answer is on the wire before flow goes on: flow closes
+		// the listener once it has the verifier.
+		const answer = "oauthdbg flow got the answer; you can close this tab and go back to the terminal.\n"
+		w.Header().Set("Content-Length", strconv.Itoa(len(answer)))
+		_, _ = io.WriteString(w, answer)
+		_ = http.NewResponseController(w).Flush()
 		select {
 		case got <- q:
 		default:
@@ -63,7 +69,15 @@ func (r *flowRun) callbackFor(ctx context.Context) (cb string, wait func(context
 			return "", usageErr(fmt.Sprintf("no callback within %s", f.timeout), "open the authorize URL and grant access, or raise --timeout")
 		}
 	}
-	return cb, wait, func() { _ = srv.Close() }, nil
+	// Shut down, not closed: a browser still reading the answer gets it.
+	closeFn = func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if srv.Shutdown(ctx) != nil {
+			_ = srv.Close()
+		}
+	}
+	return cb, wait, closeFn, nil
 }
 
 // pasteVerifier asks the user for the verifier the provider showed.
