@@ -213,18 +213,15 @@ func decode(s string, plusIsSpace bool) (string, error) {
 	// Most names and values hold no escape: a byte search or two settles
 	// it.
 	i := strings.IndexByte(s, '%')
-	if plusIsSpace {
-		if j := strings.IndexByte(s, '+'); j >= 0 && (i < 0 || j < i) {
-			i = j
-		}
-	}
-	if i < 0 {
+	plus := plusIsSpace && strings.IndexByte(s, '+') >= 0
+	if i < 0 && !plus {
 		return s, nil
 	}
 	// Decoded on the stack when it fits, so that the string is the one
-	// allocation.
+	// allocation. Without a "+" in s, reading "+" as a space changes
+	// nothing, and appendDecoded need not look for one.
 	var room [128]byte
-	out, bad := appendDecoded(room[:0], s, plusIsSpace)
+	out, bad := appendDecoded(room[:0], s, plus)
 	if bad >= 0 {
 		return "", &decodeError{Input: s, Offset: bad}
 	}

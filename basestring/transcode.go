@@ -40,26 +40,13 @@ const transcodeChunk = 4096
 // form reads "+" as a space. ok is false on a malformed escape.
 func transcode[T text](dst []byte, s T, form bool) (out []byte, ok bool) {
 	n, i := len(dst), 0
-	t := &unreservedBit
 	for i < len(s) {
 		var lim int
 		dst, lim = growChunk(dst, n, i, len(s))
 		for i < lim {
-			// Most bytes are unreserved and kept as they are: a run of
-			// them is copied two bytes at a time, and an odd last byte
-			// without a branch, by advancing over it only when it is
-			// unreserved.
-			for i+1 < lim && t[s[i]]&t[s[i+1]] == 1 {
-				dst[n], dst[n+1] = s[i], s[i+1]
-				n += 2
-				i += 2
-			}
-			if i < lim {
-				dst[n] = s[i]
-				step := int(t[s[i]])
-				n += step
-				i += step
-			}
+			// Most bytes are unreserved and kept as they are.
+			k := copyUnreserved(dst[n:], s[i:lim])
+			n, i = n+k, i+k
 			if i == lim {
 				break
 			}
@@ -128,17 +115,17 @@ func reservedBytes(w uint64) uint64 {
 }
 
 // copyUnreserved copies the run of unreserved bytes at the start of src
-// to out, which is at least as long, and returns its length. It is kept
-// out of line on purpose: alone, its loop runs in registers without a
-// bounds check (nine instructions a byte); inlined into transcodeForm,
-// whose closure holds the pair's state in memory, it took 17.
+// to out, which is at least as long, and returns its length: the
+// transcoders' loop over the bytes kept as they are. It is kept out of
+// line on purpose: alone, its loop runs in registers without a bounds
+// check (nine instructions a byte); inlined into transcodeForm, whose
+// closure holds the pair's state in memory, it took 17.
 //
 //go:noinline
 func copyUnreserved[T text](out []byte, src T) int {
-	t := &unreservedBit
 	out = out[:len(src)]
 	j := 0
-	for j < len(src) && t[src[j]] == 1 {
+	for j < len(src) && unreserved[src[j]] {
 		out[j] = src[j]
 		j++
 	}
@@ -169,17 +156,6 @@ func growChunk(dst []byte, n, i, length int) ([]byte, int) {
 	}
 	return dst[:n+room], lim
 }
-
-// unreservedBit is the unreserved table as 0 and 1, so that bytes are
-// tested together with AND and a run is advanced over by adding.
-var unreservedBit = func() (t [256]uint8) {
-	for c, ok := range unreserved {
-		if ok {
-			t[c] = 1
-		}
-	}
-	return t
-}()
 
 // twiceEncoded packs, little-endian, the form each byte takes in the base
 // string's parameter part: itself when unreserved, else %25XX (its %XX
