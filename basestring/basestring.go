@@ -312,11 +312,7 @@ func (b *builder) suppliedSignature() string {
 	if !b.signatureEncoded {
 		return b.signature
 	}
-	s, err := decode(b.signature, b.signatureForm)
-	if err != nil {
-		return b.signature // a header value kept as sent
-	}
-	return s
+	return decodeKept(b.signature, b.signatureForm)
 }
 
 // item locates one encoded parameter in builder.enc.

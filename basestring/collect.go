@@ -228,11 +228,7 @@ func addEncoded[T text](b *builder, it item, rawValue T, form bool, src Source, 
 		}
 	case "oauth_signature_method":
 		if b.method == "" {
-			m, err := decode(string(rawValue), form)
-			if err != nil {
-				m = string(rawValue) // a header value kept as sent
-			}
-			b.method = m
+			b.method = decodeKept(rawValue, form)
 		}
 	}
 	dup := func() bool {
