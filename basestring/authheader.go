@@ -121,7 +121,7 @@ func headerPairProblems(p headerPair, problem func(offset int, format string, ar
 // problem unless it is nil.
 func headerParam(s string, p headerPair, problem func(offset int, format string, args ...any)) Param {
 	name, err := p.name, error(nil)
-	if !isOAuthName(name) { // a protocol name is its own decoding
+	if !p.protocol { // a protocol name is its own decoding
 		name, err = Decode(p.name)
 	}
 	if err != nil {
@@ -176,6 +176,7 @@ type headerPair struct {
 	hasValue    bool // an "=" follows the name
 	quoted      bool // the value is in double quotes
 	noComma     bool // no comma separates it from the pair before
+	protocol    bool // the name is one of protocolNames
 }
 
 // Where the parts of a pair end: a name at "=", "," or the whitespace
@@ -201,7 +202,12 @@ func (h *headerScanner) next() (p headerPair, ok bool, err error) {
 	p.noComma = !h.first && !sawComma
 	h.first = false
 	p.start = pos
-	pos += nameLen(s[pos:])
+	if n := protocolNameLen(s[pos:]); n > 0 {
+		pos += n
+		p.protocol = true
+	} else {
+		pos += nameLen(s[pos:])
+	}
 	p.name = s[p.start:pos]
 	pos = skipSpace(s, pos)
 	if pos < len(s) && s[pos] == '=' {
@@ -226,6 +232,46 @@ func (h *headerScanner) next() (p headerPair, ok bool, err error) {
 	p.end, h.pos = pos, pos
 	return p, true, nil
 }
+
+// protocolNameLen returns the length of the name of protocolNames at the
+// start of s when one is there and ends where nameLen would end it,
+// or 0. Nearly every name of a header is one, and matching it costs less
+// than scanning it byte by byte and looking it up.
+func protocolNameLen(s string) int {
+	var candidates []string
+	switch {
+	case len(s) > len("oauth_") && s[:len("oauth_")] == "oauth_":
+		candidates = protocolNamesAfterPrefix[s[len("oauth_")]]
+	case len(s) >= len("realm") && s[:len("realm")] == "realm":
+		candidates = []string{"realm"}
+	}
+	for _, name := range candidates {
+		if len(s) >= len(name) && s[:len(name)] == name && (len(s) == len(name) || headerNameEnd[s[len(name)]]) {
+			return len(name)
+		}
+	}
+	return 0
+}
+
+// protocolNames are the parameter names of RFC 5849 (and of the body hash
+// extension) that an Authorization header holds. Each is made of
+// unreserved bytes: it is its own decoding and its own base string form.
+var protocolNames = [...]string{"oauth_signature_method", "oauth_consumer_key", "oauth_signature", "oauth_timestamp",
+	"oauth_body_hash", "oauth_callback", "oauth_verifier", "oauth_version", "oauth_token", "oauth_nonce", "realm"}
+
+// protocolNamesAfterPrefix lists the oauth_ names of protocolNames by the
+// byte that follows "oauth_". Their order does not matter: a match counts
+// only where a name ends, so oauth_signature never matches the start of
+// oauth_signature_method.
+var protocolNamesAfterPrefix = func() (t [256][]string) {
+	for _, name := range protocolNames {
+		if strings.HasPrefix(name, "oauth_") {
+			c := name[len("oauth_")]
+			t[c] = append(t[c], name)
+		}
+	}
+	return t
+}()
 
 func isSpace(c byte) bool { return spaceBytes[c] }
 

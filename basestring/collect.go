@@ -32,7 +32,7 @@ func (r *ParamRules) encodedFast() bool {
 func (b *builder) collect(req *Request, u URLParts, r *ParamRules, encoded bool, res *Result) error {
 	b.params, b.enc, b.items, b.found = b.params[:0], b.enc[:0], b.items[:0], Found{}
 	if b.col != nil {
-		b.col.Query = u.Query
+		b.col.URL, b.col.Parts, b.col.Query = req.URL, u, u.Query
 	}
 	if u.HasQuery {
 		if err := collectForm(b, u.Query, SourceQuery, r, encoded, res); err != nil {
@@ -125,7 +125,7 @@ func (b *builder) collectHeader(s string, r *ParamRules, encoded bool, res *Resu
 			b.col.Params = append(b.col.Params, headerParam(s, p, b.col.problem))
 		}
 		it := item{start: len(b.enc)}
-		if isOAuthName(p.name) {
+		if p.protocol {
 			b.enc = append(b.enc, p.name...)
 		} else {
 			b.enc = appendTranscoded(b.enc, p.name)
@@ -160,19 +160,6 @@ func appendTranscoded(dst []byte, s string) []byte {
 		out = append(out, form[:twiceEncodedLen[s[i]]]...)
 	}
 	return out
-}
-
-// isOAuthName reports whether name is one of the parameter names of RFC
-// 5849 (or of the body hash extension). Nearly every name in an
-// Authorization header is; made of unreserved bytes, each is its own base
-// string form.
-func isOAuthName(name string) bool {
-	switch name {
-	case "oauth_consumer_key", "oauth_token", "oauth_signature_method", "oauth_signature", "oauth_timestamp",
-		"oauth_nonce", "oauth_version", "oauth_callback", "oauth_verifier", "oauth_body_hash", "realm":
-		return true
-	}
-	return false
 }
 
 // excludes reports whether a parameter found in src is left out of the base

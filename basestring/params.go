@@ -153,12 +153,15 @@ func (e *FormError) Unwrap() error { return e.escape }
 // application/x-www-form-urlencoded, with or without parameters such as
 // "; charset=UTF-8" (RFC 5849 §3.4.1.3.1 includes such a body).
 func IsFormContentType(ct string) bool {
+	// Most clients send it in lower case, alone or before its parameters:
+	// one comparison settles it.
+	if strings.HasPrefix(ct, formContentType) && (len(ct) == len(formContentType) || ct[len(formContentType)] == ';') {
+		return true
+	}
 	if i := strings.IndexByte(ct, ';'); i >= 0 {
 		ct = ct[:i]
 	}
-	ct = strings.TrimSpace(ct)
-	// Most clients send it in lower case: one comparison settles it.
-	return ct == formContentType || strings.EqualFold(ct, formContentType)
+	return strings.EqualFold(strings.TrimSpace(ct), formContentType)
 }
 
 const formContentType = "application/x-www-form-urlencoded"

@@ -3,6 +3,8 @@ package basestring
 import (
 	"errors"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -53,6 +55,9 @@ func TestIsFormContentType(t *testing.T) {
 		"application/x-www-form-urlencoded":                true,
 		"application/x-www-form-urlencoded; charset=UTF-8": true,
 		"Application/X-WWW-Form-URLEncoded ;charset=utf-8": true,
+		"application/x-www-form-urlencoded ":               true,
+		"application/x-www-form-urlencodedx":               false,
+		"application/x-www-form-urlencoded-v2; charset=x":  false,
 		"application/json":                                 false,
 		"multipart/form-data; boundary=x":                  false,
 		"":                                                 false,
@@ -114,6 +119,31 @@ func TestParseAuthorizationErrors(t *testing.T) {
 		_, err := ParseAuthorization(in)
 		if err == nil || err.Error() != want {
 			t.Errorf("ParseAuthorization(%q) error = %v, want %q", in, err, want)
+		}
+	}
+}
+
+// TestProtocolNameLen checks the header scanner's match of protocol names
+// against scanning the name and looking it up: every protocol name, each
+// of its prefixes, and each followed by every byte value.
+func TestProtocolNameLen(t *testing.T) {
+	var inputs []string
+	for _, name := range protocolNames {
+		for i := 0; i <= len(name); i++ {
+			inputs = append(inputs, name[:i])
+		}
+		for c := 0; c < 256; c++ {
+			inputs = append(inputs, name+string([]byte{byte(c)}), name+string([]byte{byte(c)})+`="x"`)
+		}
+		inputs = append(inputs, "x"+name, strings.ToUpper(name), name+"_method")
+	}
+	for _, s := range inputs {
+		want := 0
+		if n := nameLen(s); slices.Contains(protocolNames[:], s[:n]) {
+			want = n
+		}
+		if got := protocolNameLen(s); got != want {
+			t.Errorf("protocolNameLen(%q) = %d, want %d", s, got, want)
 		}
 	}
 }

@@ -679,7 +679,7 @@ func plaintextForms(req *inspect.Request, sig string) ([]string, int) {
 		raw(req.URL[i+1:], '&')
 	}
 	raw(string(req.Body), '&')
-	if h := oauthAuthorization(req); h != "" {
+	if h := inspect.OAuthHeader(req); h != "" {
 		raw(h, ',')
 	}
 	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })

@@ -261,7 +261,7 @@ func requestSignatureMethod(req *inspect.Request) string {
 			return m
 		}
 	}
-	if h := oauthAuthorization(req); h != "" {
+	if h := inspect.OAuthHeader(req); h != "" {
 		if m := find(h, ','); m != "" {
 			return m
 		}

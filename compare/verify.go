@@ -25,21 +25,6 @@ func (rd *reading) credentials() basestring.Credentials {
 	return basestring.Credentials{ConsumerSecret: rd.consumer.value, TokenSecret: rd.token.value, PublicKey: rd.pub}
 }
 
-// oauthAuthorization returns the first Authorization header whose scheme is
-// OAuth; other schemes (Bearer, Basic) are not a parameter source.
-func oauthAuthorization(r *inspect.Request) string {
-	for _, h := range r.Headers {
-		if !strings.EqualFold(h.Name, "Authorization") {
-			continue
-		}
-		v := strings.TrimLeft(h.Value, " \t")
-		if len(v) >= 5 && strings.EqualFold(v[:5], "oauth") && (len(v) == 5 || v[5] == ' ' || v[5] == '\t') {
-			return h.Value
-		}
-	}
-	return ""
-}
-
 // schemeReadings returns the schemes to try, in order, and where they come
 // from. A capture that does not say is read both ways, the one the evidence
 // (forwarding headers, a port) points to first.
@@ -113,7 +98,7 @@ func baseRequest(r *inspect.Request, scheme string, server *basestring.URLParts)
 		Method:        r.Method,
 		URL:           raw,
 		Host:          host,
-		Authorization: oauthAuthorization(r),
+		Authorization: inspect.OAuthHeader(r),
 		ContentType:   r.ContentType,
 		Body:          r.Body,
 	}, nil

@@ -314,6 +314,11 @@ type pass struct {
 	// knownValues are the values of the first occurrence of each of
 	// suggestedNames sent (known says which).
 	knownValues [len(suggestedNames)]string
+	// stray says a parameter may be a misspelt protocol parameter or a
+	// secret: its name is an oauth_ name other than the protocol's, or
+	// starts with "o" in either case, or says it is a secret. Most
+	// requests have none, and the rules that look for them stop there.
+	stray bool
 	// repeated says a protocol parameter other than a secret is sent twice
 	// in one place, severalPlaces that one is sent in several places.
 	repeated, severalPlaces bool
@@ -346,13 +351,16 @@ func newPass(r *Request, opts LintOptions) *pass {
 	p.known, p.knownValues = [len(suggestedNames)]int{}, [len(suggestedNames)]string{}
 	p.uses = p.uses[:0]
 	p.perSource = [len(lintSourceOrder)]int{}
+	p.stray = false
 	for k := range p.c.params {
 		q := &p.c.params[k]
 		if !strings.HasPrefix(q.Name, "oauth_") {
+			p.stray = p.stray || q.Name != "" && q.Name[0]|0x20 == 'o' || isSecretName(q.Name)
 			continue
 		}
 		// A protocol name is found by a switch, any other by the map.
 		id := knownName(q.Name)
+		p.stray = p.stray || id < 0
 		var i int
 		var ok bool
 		if id >= 0 {
@@ -400,7 +408,7 @@ func newPass(r *Request, opts LintOptions) *pass {
 	sm, _ := p.protocol(nameSignatureMethod)
 	p.method = readMethod(sm)
 	p.endpoint = p.endpointKind()
-	p.guessed = guessedBodyParams(r)
+	p.guessed = p.guessedBodyParams()
 	return p
 }
 

@@ -33,16 +33,17 @@ func lintPercentEncoding(p *pass) {
 // badEscape returns the byte offset of the first "%" in s that two hex
 // digits do not follow, or -1.
 func badEscape(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] != '%' {
-			continue
+	for i := 0; ; i += 3 {
+		// Most paths have no escape: IndexByte skips to the next one.
+		k := strings.IndexByte(s[i:], '%')
+		if k < 0 {
+			return -1
 		}
+		i += k
 		if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
 			return i
 		}
-		i += 2
 	}
-	return -1
 }
 
 func isHex(c byte) bool {
@@ -74,8 +75,9 @@ func bodyLooksLikeForm(body []byte) bool {
 
 // guessedBodyParams returns the parameters of a body that is not sent as a
 // form but reads as one, or nil.
-func guessedBodyParams(r *Request) []basestring.Param {
-	if basestring.IsFormContentType(r.ContentType) || !bodyLooksLikeForm(r.Body) {
+func (p *pass) guessedBodyParams() []basestring.Param {
+	r := p.r
+	if p.c.formBody || !bodyLooksLikeForm(r.Body) {
 		return nil
 	}
 	ps, err := basestring.ParseForm(string(r.Body), basestring.SourceBody)
@@ -118,7 +120,7 @@ func lintFormBodyContentType(p *pass) {
 // §3.4.1.3.1).
 func lintBodyNotForm(p *pass) {
 	r := p.r
-	if len(r.Body) == 0 || !basestring.IsFormContentType(r.ContentType) {
+	if !p.c.formBody {
 		return
 	}
 	t := bytes.TrimLeft(r.Body, " \t\r\n")

@@ -63,10 +63,10 @@ func (p *pass) endpointKind() string {
 	token, _ := p.protocol(nameToken)
 	hasTemp := false
 	hasToken := false
-	path := strings.ToLower(p.c.path)
-	if !strings.Contains(path, "token") && !strings.Contains(path, "initiate") {
+	if !containsLetters(p.c.path, "token") && !containsLetters(p.c.path, "initiate") {
 		return "" // most paths: no segment below can match
 	}
+	path := strings.ToLower(p.c.path)
 	for seg := range strings.SplitSeq(path, "/") {
 		switch {
 		case strings.Contains(seg, "access_token"), strings.Contains(seg, "accesstoken"), seg == "token":
@@ -82,6 +82,22 @@ func (p *pass) endpointKind() string {
 		return endpointTemporary
 	}
 	return ""
+}
+
+// containsLetters reports whether s contains word, lower-case ASCII
+// letters, in either case, without lowering s first.
+func containsLetters(s, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		j := 0
+		// Setting 0x20 lowers a letter and never turns another byte into one.
+		for j < len(word) && s[i+j]|0x20 == word[j] {
+			j++
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
 }
 
 // isXAuth reports whether the request uses xAuth (x_auth_ parameters),

@@ -198,6 +198,9 @@ var (
 // §3.1: names are exact). Its cost is linear in the number of parameters:
 // each distinct name is compared once with each protocol name.
 func lintParamNameTypo(p *pass) {
+	if !p.stray {
+		return
+	}
 	seen := make(map[string]bool) // names not starting "oauth_"; those have p.uses
 	var buf []byte
 	for k := range p.c.params {

@@ -34,6 +34,9 @@ func lintSecretInRequest(p *pass) {
 		p.report(q.Name, "secret sent in the request: %s (%d characters) in the %s; %s", lintQuote(q.Name), n, where, revoke)
 	}
 	for i := range p.c.params {
+		if !p.stray {
+			break // no name says it is a secret
+		}
 		// No protocol name says secret, and most names are protocol names.
 		if q := &p.c.params[i]; knownName(q.Name) < 0 && isSecretName(q.Name) {
 			report(*q, lintSourceName(q.Source))

@@ -273,3 +273,40 @@ func TestKnownName(t *testing.T) {
 		t.Errorf("knownName(oauth_other) = %d, want -1", got)
 	}
 }
+
+// TestBadEscapeAndLetters checks badEscape and containsLetters, which skip
+// ahead, against byte-by-byte readings of the same rules on every string
+// of up to five bytes drawn from the bytes that matter.
+func TestBadEscapeAndLetters(t *testing.T) {
+	slowBadEscape := func(s string) int {
+		for i := 0; i < len(s); i++ {
+			if s[i] == '%' {
+				if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
+					return i
+				}
+				i += 2
+			}
+		}
+		return -1
+	}
+	slowLetters := func(s, word string) bool { return strings.Contains(strings.ToLower(s), word) }
+	alphabet := "%aF0gT_tOK/"
+	var walk func(s string)
+	walk = func(s string) {
+		if got, want := badEscape(s), slowBadEscape(s); got != want {
+			t.Errorf("badEscape(%q) = %d, want %d", s, got, want)
+		}
+		for _, w := range []string{"to", "tok", "t"} {
+			if got, want := containsLetters(s, w), slowLetters(s, w); got != want {
+				t.Errorf("containsLetters(%q, %q) = %v, want %v", s, w, got, want)
+			}
+		}
+		if len(s) == 5 {
+			return
+		}
+		for i := 0; i < len(alphabet); i++ {
+			walk(s + alphabet[i:i+1])
+		}
+	}
+	walk("")
+}

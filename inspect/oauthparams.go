@@ -53,10 +53,8 @@ func HasOAuth(r *Request) bool {
 	if r == nil {
 		return false
 	}
-	for _, h := range r.Headers {
-		if strings.EqualFold(h.Name, "Authorization") && isOAuthScheme(h.Value) {
-			return true
-		}
+	if OAuthHeader(r) != "" {
+		return true
 	}
 	u := r.URL
 	if u == "" {
@@ -66,6 +64,18 @@ func HasOAuth(r *Request) bool {
 		return true
 	}
 	return hasOAuthPair(r.Body)
+}
+
+// OAuthHeader returns the value of the first Authorization header of r
+// with the OAuth scheme (case-insensitive, RFC 5849 §3.5.1), or "": the
+// header a server reads the protocol parameters from.
+func OAuthHeader(r *Request) string {
+	for _, h := range r.Headers {
+		if strings.EqualFold(h.Name, "Authorization") && isOAuthScheme(h.Value) {
+			return h.Value
+		}
+	}
+	return ""
 }
 
 // hasOAuthPair reports whether form-like text s holds a pair whose name
@@ -125,6 +135,8 @@ type collectedParams struct {
 	oauthHeader bool
 	// path is the escaped request path, for telling the endpoint.
 	path string
+	// formBody is whether the request has a body signed as a form.
+	formBody bool
 	// errs are the parts that could not be read completely.
 	errs []paramPartError
 }
@@ -146,7 +158,13 @@ func (c *collectedParams) collect(r *Request, shared *basestring.Collected) {
 	c.own, c.authValues, c.errs, c.auth = c.own[:0], c.authValues[:0], c.errs[:0], nil
 	c.params = c.own
 	query, hasQuery := "", false
-	if u, err := basestring.SplitURL(r.URL); err == nil {
+	u, err := basestring.URLParts{}, error(nil)
+	if shared != nil && shared.URL != "" && shared.URL == r.URL {
+		u = shared.Parts // the engine split this very URL
+	} else {
+		u, err = basestring.SplitURL(r.URL)
+	}
+	if err == nil {
 		query, hasQuery, c.path = u.Query, u.HasQuery, u.Path
 	} else {
 		// The URL is not absolute (a request in origin-form with no Host):
@@ -168,7 +186,8 @@ func (c *collectedParams) collect(r *Request, shared *basestring.Collected) {
 		}
 	}
 	c.oauthHeader = header != ""
-	formBody := len(r.Body) > 0 && basestring.IsFormContentType(r.ContentType)
+	c.formBody = len(r.Body) > 0 && basestring.IsFormContentType(r.ContentType)
+	formBody := c.formBody
 	if shared != nil && shared.Query == query && shared.Authorization == header &&
 		(formBody && shared.Body == string(r.Body) || !formBody && shared.Body == "") {
 		// Views of the engine's slices, never appended to: c.own and
@@ -180,7 +199,6 @@ func (c *collectedParams) collect(r *Request, shared *basestring.Collected) {
 		}
 		return
 	}
-	var err error
 	if hasQuery {
 		if c.own, err = basestring.AppendForm(c.own, query, basestring.SourceQuery); err != nil {
 			c.errs = append(c.errs, paramPartError{"query", err})
