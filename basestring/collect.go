@@ -120,34 +120,45 @@ func (b *builder) collectHeader(s string, r *ParamRules, encoded bool, res *Resu
 			b.addParam(headerParam(s, p, nil), r, res)
 			continue
 		}
+		// Most header values (keys, tokens, nonces, timestamps) are
+		// unreserved throughout: each is its own decoding and its own
+		// base string form.
+		plain := allUnreserved(p.value)
 		if b.col != nil {
 			headerPairProblems(p, b.col.problem)
-			b.col.Params = append(b.col.Params, headerParam(s, p, b.col.problem))
+			if p.protocol && plain {
+				b.col.Params = append(b.col.Params, Param{Name: p.name, Value: p.value, Source: SourceHeader, Raw: s[p.start:p.end]})
+			} else {
+				b.col.Params = append(b.col.Params, headerParam(s, p, b.col.problem))
+			}
 		}
 		it := item{start: len(b.enc)}
-		if p.protocol {
+		switch {
+		case p.protocol:
 			b.enc = append(b.enc, p.name...)
-		} else {
+		case allUnreserved(p.name):
+			b.enc = append(b.enc, p.name...)
+		default:
 			b.enc = appendTranscoded(b.enc, p.name)
 		}
 		it.nameEnd = len(b.enc)
 		b.enc = append(b.enc, "%3D"...)
 		it.valueStart = len(b.enc)
-		b.enc = appendTranscoded(b.enc, p.value)
+		if plain {
+			b.enc = append(b.enc, p.value...)
+		} else {
+			b.enc = appendTranscoded(b.enc, p.value)
+		}
 		it.end = len(b.enc)
 		addEncoded(b, it, p.value, false, SourceHeader, r)
 	}
 }
 
-// appendTranscoded appends the base string form of a header name or value:
-// transcoded, or, when it is not valid percent-encoding, the text as sent
-// encoded twice, as headerParam keeps it.
+// appendTranscoded appends the base string form of a header name or value
+// that is not unreserved throughout: transcoded, or, when it is not valid
+// percent-encoding, the text as sent encoded twice, as headerParam keeps
+// it.
 func appendTranscoded(dst []byte, s string) []byte {
-	// Most header values (keys, tokens, nonces, timestamps) are
-	// unreserved throughout and are their own base string form.
-	if allUnreserved(s) {
-		return append(dst, s...)
-	}
 	n := len(dst)
 	out, ok := transcode(dst, s, false)
 	if ok {

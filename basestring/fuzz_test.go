@@ -3,6 +3,7 @@ package basestring
 import (
 	"bytes"
 	"crypto/hmac"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -25,7 +26,7 @@ func isEncoded(s string) bool {
 func isUpperHex(c byte) bool { return '0' <= c && c <= '9' || 'A' <= c && c <= 'F' }
 
 func FuzzEncodeDecode(f *testing.F) {
-	for _, s := range []string{"", "abc", "a b+c", "%", "%2", "%zz", "å你好", "\x00\xff", "-._~!*'()"} {
+	for _, s := range []string{"", "abc", "a b+c", "%", "%2", "%zz", "å你好", "\x00\xff", "-._~!*'()", "ab%20c+d%2", "x+%2By+z%41", "+%zz"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -40,8 +41,18 @@ func FuzzEncodeDecode(f *testing.F) {
 		if d2, err := decodeForm(enc); err != nil || d2 != s {
 			t.Fatalf("DecodeForm(Encode(%q)) = %q, %v", s, d2, err)
 		}
+		// Decoding agrees with net/url's, which reads the same escapes
+		// and, in a query, "+" as a space.
+		d, err := Decode(s)
+		if want, werr := url.PathUnescape(s); (err == nil) != (werr == nil) || err == nil && d != want {
+			t.Fatalf("Decode(%q) = %q, %v; net/url gives %q, %v", s, d, err, want, werr)
+		}
+		df, ferr := decodeForm(s)
+		if want, werr := url.QueryUnescape(s); (ferr == nil) != (werr == nil) || ferr == nil && df != want {
+			t.Fatalf("decodeForm(%q) = %q, %v; net/url gives %q, %v", s, df, ferr, want, werr)
+		}
 		// Decoding arbitrary text never panics and, when it succeeds, re-encodes to text that decodes the same.
-		if d, err := Decode(s); err == nil {
+		if err == nil {
 			if d3, err := Decode(Encode(d)); err != nil || d3 != d {
 				t.Fatalf("round trip of Decode(%q) = %q, %v", s, d3, err)
 			}
@@ -249,7 +260,11 @@ func checkCollected(t *testing.T, req *Request, base string) {
 	}
 	var want []Param
 	var problems []HeaderProblem
-	if u, _ := SplitURL(req.URL); u.HasQuery {
+	u, _ := SplitURL(req.URL)
+	if col.URL != req.URL || col.Parts != u {
+		t.Fatalf("collected URL %q, parts %+v; want %q, %+v", col.URL, col.Parts, req.URL, u)
+	}
+	if u.HasQuery {
 		ps, err := ParseForm(u.Query, SourceQuery)
 		if err != nil {
 			t.Fatalf("the base string was built but the query does not parse: %v", err)

@@ -63,7 +63,7 @@ func (p *pass) endpointKind() string {
 	token, _ := p.protocol(nameToken)
 	hasTemp := false
 	hasToken := false
-	if !containsLetters(p.c.path, "token") && !containsLetters(p.c.path, "initiate") {
+	if !mentionsTokenOrInitiate(p.c.path) {
 		return "" // most paths: no segment below can match
 	}
 	path := strings.ToLower(p.c.path)
@@ -84,20 +84,37 @@ func (p *pass) endpointKind() string {
 	return ""
 }
 
-// containsLetters reports whether s contains word, lower-case ASCII
-// letters, in either case, without lowering s first.
-func containsLetters(s, word string) bool {
-	for i := 0; i+len(word) <= len(s); i++ {
-		j := 0
-		// Setting 0x20 lowers a letter and never turns another byte into one.
-		for j < len(word) && s[i+j]|0x20 == word[j] {
-			j++
-		}
-		if j == len(word) {
-			return true
+// mentionsTokenOrInitiate reports whether s contains "token" or
+// "initiate" in any case, in one pass and without lowering s first.
+func mentionsTokenOrInitiate(s string) bool {
+	// Setting 0x20 lowers a letter and never turns another byte into one.
+	for i := 0; i < len(s); i++ {
+		switch s[i] | 0x20 {
+		case 't':
+			if hasLettersAt(s, i+1, "oken") {
+				return true
+			}
+		case 'i':
+			if hasLettersAt(s, i+1, "nitiate") {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// hasLettersAt reports whether s holds word, lower-case ASCII letters, at
+// i in either case.
+func hasLettersAt(s string, i int, word string) bool {
+	if len(s)-i < len(word) {
+		return false
+	}
+	for j := 0; j < len(word); j++ {
+		if s[i+j]|0x20 != word[j] {
+			return false
+		}
+	}
+	return true
 }
 
 // isXAuth reports whether the request uses xAuth (x_auth_ parameters),

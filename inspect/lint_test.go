@@ -274,10 +274,12 @@ func TestKnownName(t *testing.T) {
 	}
 }
 
-// TestBadEscapeAndLetters checks badEscape and containsLetters, which skip
-// ahead, against byte-by-byte readings of the same rules on every string
-// of up to five bytes drawn from the bytes that matter.
-func TestBadEscapeAndLetters(t *testing.T) {
+// TestBadEscapeAndMentions checks badEscape, which skips ahead, and
+// mentionsTokenOrInitiate, which does not lower the path, against plain
+// readings of the same rules: badEscape on every string of up to four
+// bytes drawn from the bytes that matter, the other on paths that mention
+// the words or nearly do.
+func TestBadEscapeAndMentions(t *testing.T) {
 	slowBadEscape := func(s string) int {
 		for i := 0; i < len(s); i++ {
 			if s[i] == '%' {
@@ -289,19 +291,17 @@ func TestBadEscapeAndLetters(t *testing.T) {
 		}
 		return -1
 	}
-	slowLetters := func(s, word string) bool { return strings.Contains(strings.ToLower(s), word) }
-	alphabet := "%aF0gT_tOK/"
+	slowMentions := func(s string) bool {
+		l := strings.ToLower(s)
+		return strings.Contains(l, "token") || strings.Contains(l, "initiate")
+	}
+	alphabet := "%aF0gT_tOKnINe/"
 	var walk func(s string)
 	walk = func(s string) {
 		if got, want := badEscape(s), slowBadEscape(s); got != want {
 			t.Errorf("badEscape(%q) = %d, want %d", s, got, want)
 		}
-		for _, w := range []string{"to", "tok", "t"} {
-			if got, want := containsLetters(s, w), slowLetters(s, w); got != want {
-				t.Errorf("containsLetters(%q, %q) = %v, want %v", s, w, got, want)
-			}
-		}
-		if len(s) == 5 {
+		if len(s) == 4 {
 			return
 		}
 		for i := 0; i < len(alphabet); i++ {
@@ -309,4 +309,11 @@ func TestBadEscapeAndLetters(t *testing.T) {
 		}
 	}
 	walk("")
+	for _, s := range []string{"/oauth/request_token", "/OAuth/Access_TOKEN", "/initiate", "/INITIATE/x", "/tokens", "/toke", "/initiat", "/tt0ken", "/iinitiate", "/x/ttoken"} {
+		for _, s := range []string{s, s + "/", "x" + s} {
+			if got, want := mentionsTokenOrInitiate(s), slowMentions(s); got != want {
+				t.Errorf("mentionsTokenOrInitiate(%q) = %v, want %v", s, got, want)
+			}
+		}
+	}
 }
