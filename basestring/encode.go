@@ -264,21 +264,26 @@ func DecodeLenient(s string, plusIsSpace bool) string {
 func appendDecoded(dst []byte, s string, plusIsSpace bool) (out []byte, bad int) {
 	n := len(dst)
 	dst = slices.Grow(dst, len(s))[:n+len(s)]
-	// The text before the first escape is copied whole; after it, byte by
-	// byte: escapes come every few bytes (a space in a value is one), and
-	// a search and a copy per run cost more than the bytes between them.
-	i := strings.IndexByte(s, '%')
-	if plusIsSpace {
-		if j := strings.IndexByte(s, '+'); j >= 0 && (i < 0 || j < i) {
-			i = j
+	if !plusIsSpace || strings.IndexByte(s, '+') < 0 {
+		// Only escapes change the text: the runs between them are
+		// copied whole.
+		for i := 0; ; {
+			j := strings.IndexByte(s[i:], '%')
+			if j < 0 {
+				n += copy(dst[n:], s[i:])
+				return dst[:n], -1
+			}
+			n += copy(dst[n:], s[i:i+j])
+			i += j
+			if i+2 >= len(s) || hexValue[s[i+1]]|hexValue[s[i+2]] > 15 {
+				return dst[:n], i
+			}
+			dst[n] = hexValue[s[i+1]]<<4 | hexValue[s[i+2]]
+			n++
+			i += 3
 		}
 	}
-	if i < 0 {
-		i = len(s)
-	}
-	n += copy(dst[n:], s[:i])
-	out = dst[:n+len(s)-i] // room for the rest, so that the loop has no bounds check on it
-	for ; i < len(s); i++ {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == '%':
@@ -290,7 +295,7 @@ func appendDecoded(dst []byte, s string, plusIsSpace bool) (out []byte, bad int)
 		case c == '+' && plusIsSpace:
 			c = ' '
 		}
-		out[n] = c
+		dst[n] = c
 		n++
 	}
 	return dst[:n], -1
