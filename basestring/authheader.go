@@ -88,23 +88,24 @@ func parseAuthorization(dst []Param, s string, problems *[]HeaderProblem) (strin
 	if err != nil {
 		return "", dst, err
 	}
+	var p headerPair
 	for {
-		p, ok, err := sc.next()
+		ok, err := sc.next(&p)
 		if err != nil {
 			return "", dst, err
 		}
 		if !ok {
 			break
 		}
-		headerPairProblems(p, problem)
-		dst = append(dst, headerParam(s, p, problem))
+		headerPairProblems(&p, problem)
+		dst = append(dst, headerParam(s, &p, problem))
 	}
 	return scheme, dst, nil
 }
 
 // headerPairProblems reports to problem how the pair p deviates from the
 // syntax of §3.5.1.
-func headerPairProblems(p headerPair, problem func(offset int, format string, args ...any)) {
+func headerPairProblems(p *headerPair, problem func(offset int, format string, args ...any)) {
 	if p.noComma {
 		problem(p.start, "pairs not separated by a comma")
 	}
@@ -119,7 +120,7 @@ func headerPairProblems(p headerPair, problem func(offset int, format string, ar
 // headerParam decodes a pair of the header s. A name or value that is not
 // valid percent-encoding is kept as sent, as servers do, and reported to
 // problem unless it is nil.
-func headerParam(s string, p headerPair, problem func(offset int, format string, args ...any)) Param {
+func headerParam(s string, p *headerPair, problem func(offset int, format string, args ...any)) Param {
 	name, err := p.name, error(nil)
 	if !p.protocol { // a protocol name is its own decoding
 		name, err = Decode(p.name)
@@ -186,9 +187,12 @@ var (
 	headerUnquotedEnd = stopSetOf(", \t\r\n")
 )
 
-// next returns the next pair; ok is false after the last. A quoted value
-// that is never closed is an error.
-func (h *headerScanner) next() (p headerPair, ok bool, err error) {
+// next reads the next pair into p; ok is false after the last. A quoted
+// value that is never closed is an error. The pair is filled in place
+// rather than returned: a result this large comes back through memory,
+// and the caller's copy of it, loaded right after its fields were stored
+// one by one, waits for the stores.
+func (h *headerScanner) next(p *headerPair) (ok bool, err error) {
 	s, pos := h.s, skipSpace(h.s, h.pos)
 	sawComma := false
 	for pos < len(s) && s[pos] == ',' {
@@ -197,11 +201,10 @@ func (h *headerScanner) next() (p headerPair, ok bool, err error) {
 	}
 	if pos >= len(s) {
 		h.pos = pos
-		return p, false, nil
+		return false, nil
 	}
-	p.noComma = !h.first && !sawComma
+	*p = headerPair{noComma: !h.first && !sawComma, start: pos}
 	h.first = false
-	p.start = pos
 	if n := protocolNameLen(s[pos:]); n > 0 {
 		pos += n
 		p.protocol = true
@@ -216,7 +219,7 @@ func (h *headerScanner) next() (p headerPair, ok bool, err error) {
 		if pos < len(s) && s[pos] == '"' {
 			end := strings.IndexByte(s[pos+1:], '"')
 			if end < 0 {
-				return p, false, &HeaderError{Offset: pos, Reason: fmt.Sprintf("value of %q has no closing quote", p.name)}
+				return false, &HeaderError{Offset: pos, Reason: fmt.Sprintf("value of %q has no closing quote", p.name)}
 			}
 			p.value = s[pos+1 : pos+1+end]
 			pos += end + 2
@@ -230,7 +233,7 @@ func (h *headerScanner) next() (p headerPair, ok bool, err error) {
 		}
 	}
 	p.end, h.pos = pos, pos
-	return p, true, nil
+	return true, nil
 }
 
 // protocolNameLen returns the length of the name of protocolNames at the

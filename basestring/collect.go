@@ -111,13 +111,14 @@ func (b *builder) collectHeader(s string, r *ParamRules, encoded bool, res *Resu
 	if err != nil {
 		return err
 	}
+	var p headerPair
 	for {
-		p, ok, err := sc.next()
+		ok, err := sc.next(&p)
 		if err != nil || !ok {
 			return err
 		}
 		if !encoded {
-			b.addParam(headerParam(s, p, nil), r, res)
+			b.addParam(headerParam(s, &p, nil), r, res)
 			continue
 		}
 		// Most header values (keys, tokens, nonces, timestamps) are
@@ -125,11 +126,11 @@ func (b *builder) collectHeader(s string, r *ParamRules, encoded bool, res *Resu
 		// base string form.
 		plain := allUnreserved(p.value)
 		if b.col != nil {
-			headerPairProblems(p, b.col.problem)
+			headerPairProblems(&p, b.col.problem)
 			if p.protocol && plain {
 				b.col.Params = append(b.col.Params, Param{Name: p.name, Value: p.value, Source: SourceHeader, Raw: s[p.start:p.end]})
 			} else {
-				b.col.Params = append(b.col.Params, headerParam(s, p, b.col.problem))
+				b.col.Params = append(b.col.Params, headerParam(s, &p, b.col.problem))
 			}
 		}
 		it := item{start: len(b.enc)}
@@ -179,9 +180,10 @@ func appendTranscoded(dst []byte, s string) []byte {
 // kept; it is asked only under DropDuplicates.
 func excludes[T text](r *ParamRules, src Source, name T, empty bool, dup func() bool) bool {
 	switch {
-	case src == SourceQuery && r.SkipQuery, src == SourceHeader && r.SkipHeader, src == SourceBody && r.SkipBody:
+	// The rules first: a Source is a string, and most rules are off.
+	case r.SkipQuery && src == SourceQuery, r.SkipHeader && src == SourceHeader, r.SkipBody && src == SourceBody:
 		return true
-	case src == SourceHeader && string(name) == "realm" && !r.IncludeRealm: // §3.4.1.3.1
+	case !r.IncludeRealm && string(name) == "realm" && src == SourceHeader: // §3.4.1.3.1
 		return true
 	case string(name) == "oauth_signature" && !r.IncludeSignature: // §3.4.1.3.1
 		return true
@@ -247,9 +249,13 @@ func addEncoded[T text](b *builder, it item, rawValue T, form bool, src Source, 
 	case "oauth_token":
 		b.found.note("oauth_token", decodeKept(rawValue, form))
 	}
-	it.param = -1
-	it.key = sortKey(name)
-	b.items = append(b.items, it)
+	// Written field by field into its place: copied whole from the stack
+	// right after its fields were stored there one by one, the item is
+	// loaded in wider words than it was stored in, and the load waits.
+	b.items = append(b.items, item{})
+	e := &b.items[len(b.items)-1]
+	e.param, e.key = -1, sortKey(name)
+	e.start, e.nameEnd, e.valueStart, e.end = it.start, it.nameEnd, it.valueStart, it.end
 }
 
 // decodeKept decodes a raw value, or keeps it as sent when it is not valid

@@ -107,6 +107,10 @@ func baseRequest(r *inspect.Request, scheme string, server *basestring.URLParts)
 // urlWithScheme gives raw the scheme: it replaces the scheme of an absolute
 // URL and completes a scheme-relative or origin-form one with host.
 func urlWithScheme(raw, scheme, host string) (string, error) {
+	// The common case, settled without a search: the URL has the scheme.
+	if len(raw) > len(scheme)+3 && raw[:len(scheme)] == scheme && raw[len(scheme):len(scheme)+3] == "://" {
+		return raw, nil
+	}
 	sep := strings.Index(raw, "://")
 	end := strings.IndexAny(raw, "/?#")
 	if end < 0 {
@@ -115,7 +119,7 @@ func urlWithScheme(raw, scheme, host string) (string, error) {
 	switch {
 	case sep >= 0 && sep < end:
 		if raw[:sep] == scheme {
-			return raw, nil // the common case: nothing to change
+			return raw, nil
 		}
 		return scheme + raw[sep:], nil
 	case strings.HasPrefix(raw, "//"):

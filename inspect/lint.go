@@ -376,7 +376,9 @@ func newPass(r *Request, opts LintOptions) *pass {
 				p.index[q.Name] = i
 			}
 			// No protocol name says it is a secret.
-			p.uses = append(p.uses, paramUse{name: q.Name, at: int32(k), secret: id < 0 && isSecretName(q.Name)})
+			p.uses = append(p.uses, paramUse{})
+			u := &p.uses[i]
+			u.name, u.at, u.secret = q.Name, int32(k), id < 0 && isSecretName(q.Name)
 		}
 		p.uses[i].add(p.c.params, k)
 	}
