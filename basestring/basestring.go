@@ -213,12 +213,21 @@ func appendBaseString(dst []byte, req *Request, o *Options, col *Collected) ([]b
 	b := getBuilder()
 	defer putBuilder(b)
 	b.col = col
+	// Into an empty dst, the base string is written in place rather than
+	// built in the builder's room and copied.
+	own := b.out
+	if len(dst) == 0 {
+		b.out = dst
+	}
 	base, err := b.build(req, o, nil)
-	b.col = nil
+	b.col, b.out = nil, own
 	if err != nil {
 		return dst, Found{}, err
 	}
 	b.found.Signature, b.found.SignatureMethod = b.suppliedSignature(), b.method
+	if len(dst) == 0 {
+		return base, b.found, nil
+	}
 	return append(dst, base...), b.found, nil
 }
 

@@ -157,6 +157,14 @@ func FuzzBuild(f *testing.F) {
 		if string(fast) != res.BaseString {
 			t.Fatalf("AppendBaseString %q != Build %q", fast, res.BaseString)
 		}
+		// Appended after a prefix, or written into an empty buffer with
+		// room, the base string is the same, and the prefix is kept.
+		if again, _, _ := AppendBaseString([]byte("prefix:"), req, nil); string(again) != "prefix:"+res.BaseString {
+			t.Fatalf("AppendBaseString after a prefix = %q", again)
+		}
+		if again, _, _ := AppendBaseString(make([]byte, 0, 3), req, nil); string(again) != res.BaseString {
+			t.Fatalf("AppendBaseString into an empty buffer = %q", again)
+		}
 		// Method & encoded URI & encoded parameters: the parts hold only unreserved bytes and %XX.
 		parts := strings.Split(res.BaseString, "&")
 		if len(parts) != 3 {
