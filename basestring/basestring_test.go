@@ -315,3 +315,37 @@ func TestSortManyParams(t *testing.T) {
 		}
 	}
 }
+
+// TestTranscodeChunkEdges checks the encoded path, which transcodes a
+// chunk of transcodeChunk input bytes at a time, against the traced path
+// with an escape, a "+", a reserved byte or an "&" or "=" at every offset
+// around the end of the first and second chunks, in a query, a form body
+// and a header value, malformed escapes included.
+func TestTranscodeChunkEdges(t *testing.T) {
+	for _, piece := range []string{"%2F", "%2f", "%41", "+", "*", "&b=", "=", "%", "%4", "%zz", "%E2%82%AC"} {
+		for _, edge := range []int{transcodeChunk, 2 * transcodeChunk} {
+			for off := edge - 12; off <= edge+3; off++ {
+				pre := "a="
+				fill := strings.Repeat("x", max(off-len(pre), 0))
+				value := fill + piece + "tail"
+				for _, req := range []*Request{
+					{Method: "GET", URL: "https://h/p?" + pre + value},
+					{Method: "POST", URL: "https://h/p", ContentType: "application/x-www-form-urlencoded", Body: []byte(pre + value)},
+					{Method: "GET", URL: "https://h/p", Authorization: `OAuth a="` + value + `"`},
+				} {
+					res, err := Build(req, nil)
+					fast, _, ferr := AppendBaseString(nil, req, nil)
+					if (err == nil) != (ferr == nil) {
+						t.Fatalf("%q at %d: Build error %v, AppendBaseString error %v", piece, off, err, ferr)
+					}
+					if err == nil && string(fast) != res.BaseString {
+						t.Fatalf("%q at %d (%s): AppendBaseString and Build differ", piece, off, req.URL)
+					}
+					if ferr != nil && err.Error() != ferr.Error() {
+						t.Fatalf("%q at %d: errors differ: %v / %v", piece, off, err, ferr)
+					}
+				}
+			}
+		}
+	}
+}

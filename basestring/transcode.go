@@ -44,30 +44,22 @@ func transcode[T text](dst []byte, s T, form bool) (out []byte, ok bool) {
 		var lim int
 		dst, lim = growChunk(dst, n, i, len(s))
 		for i < lim {
-			// Most bytes are unreserved and kept as they are.
-			k := copyUnreserved(dst[n:], s[i:lim])
-			n, i = n+k, i+k
+			k, w := transcodeRun(dst[n:], s[i:lim], form, &noStop)
+			n, i = n+w, i+k
 			if i == lim {
 				break
 			}
-			// s[i] is not unreserved.
-			c := s[i]
-			switch {
-			case c == '%':
-				if i+2 >= len(s) {
-					return dst[:n], false
-				}
-				hi, lo := hexValue[s[i+1]], hexValue[s[i+2]]
-				if hi|lo > 15 {
-					return dst[:n], false
-				}
-				c = hi<<4 | lo
-				i += 2
-			case c == '+' && form:
-				c = ' '
+			// s[i] is a "%" that does not start an escape in the chunk:
+			// malformed, or an escape the chunk's end cuts.
+			if i+2 >= len(s) {
+				return dst[:n], false
 			}
-			n = putTwiceEncoded(dst, n, c)
-			i++
+			hi, lo := hexValue[s[i+1]], hexValue[s[i+2]]
+			if hi|lo > 15 {
+				return dst[:n], false
+			}
+			n = putTwiceEncoded(dst, n, hi<<4|lo)
+			i += 3
 		}
 	}
 	return dst[:n], true
@@ -114,23 +106,55 @@ func reservedBytes(w uint64) uint64 {
 	return (^unreserved | w) & bytesHigh
 }
 
-// copyUnreserved copies the run of unreserved bytes at the start of src
-// to out, which is at least as long, and returns its length: the
-// transcoders' loop over the bytes kept as they are. It is kept out of
-// line on purpose: alone, its loop runs in registers without a bounds
-// check (nine instructions a byte); inlined into transcodeForm, whose
-// closure holds the pair's state in memory, it took 17.
+// transcodeRun transcodes src into out as transcode does, up to the end
+// of src, a byte of stop, or a "%" that does not start an escape within
+// src, and returns how many bytes it read and wrote. out has room for five
+// bytes a byte of src, and eight more. Escapes, "+" and other reserved
+// bytes are transcoded here too, not by the caller: in a value they come
+// every few bytes (a space is one), and a return to the caller for each
+// cost more than the bytes between them. It is kept out of line on
+// purpose: alone, its loop keeps its state in registers.
 //
 //go:noinline
-func copyUnreserved[T text](out []byte, src T) int {
-	out = out[:len(src)]
-	j := 0
-	for j < len(src) && unreserved[src[j]] {
-		out[j] = src[j]
+func transcodeRun[T text](out []byte, src T, form bool, stop *stopSet) (read, written int) {
+	j, n := 0, 0
+	for j < len(src) {
+		c := src[j]
+		if unreserved[c] { // most bytes: kept as they are
+			out[n] = c
+			n++
+			j++
+			continue
+		}
+		switch {
+		case stop[c]:
+			return j, n
+		case c == '%':
+			if j+2 >= len(src) {
+				return j, n
+			}
+			hi, lo := hexValue[src[j+1]], hexValue[src[j+2]]
+			if hi|lo > 15 {
+				return j, n
+			}
+			c = hi<<4 | lo
+			j += 2
+		case c == '+' && form:
+			c = ' '
+		}
+		n = putTwiceEncoded(out, n, c)
 		j++
 	}
-	return j
+	return j, n
 }
+
+// The bytes that end a run of transcodeRun: none in a whole value, "&"
+// in a form's value, "&" and "=" in a form's name.
+var (
+	noStop        stopSet
+	formValueStop = stopSetOf("&")
+	formNameStop  = stopSetOf("&=")
+)
 
 // putTwiceEncoded writes the base string form of the byte c at dst[n:], in
 // one 8-byte store (dst has the room), and returns the new end.
@@ -236,11 +260,18 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 				pairStart = i
 				it = item{start: n}
 			}
-			k := copyUnreserved(dst[n:], s[i:lim])
-			n, i = n+k, i+k
+			stop := &formValueStop
+			if inName {
+				stop = &formNameStop
+			}
+			k, w := transcodeRun(dst[n:], s[i:lim], form, stop)
+			n, i = n+w, i+k
 			if i == lim {
 				break
 			}
+			// s[i] ends the name or the pair, or is a "%" that does not
+			// start an escape in the chunk: malformed, or an escape the
+			// chunk's end cuts.
 			c = s[i]
 			switch {
 			case c == '&':
@@ -270,8 +301,6 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 				}
 				c = hexValue[s[i+1]]<<4 | hexValue[s[i+2]]
 				i += 2
-			case c == '+' && form:
-				c = ' '
 			}
 			n = putTwiceEncoded(dst, n, c)
 			i++
