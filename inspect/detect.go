@@ -128,7 +128,7 @@ func binaryKind(head []byte) *posProblem {
 // first key decides; a "log" key further on is accepted too.
 func isHARHead(text string) bool {
 	i := 1
-	for i < len(text) && isJSONWhitespace(text[i]) {
+	for i < len(text) && isWhiteSpace(text[i]) {
 		i++
 	}
 	if strings.HasPrefix(text[i:], `"log"`) {
@@ -140,7 +140,7 @@ func isHARHead(text string) bool {
 			return false
 		}
 		j := off + k + len(`"log"`)
-		for j < len(text) && isJSONWhitespace(text[j]) {
+		for j < len(text) && isWhiteSpace(text[j]) {
 			j++
 		}
 		if j < len(text) && text[j] == ':' {
@@ -150,7 +150,9 @@ func isHARHead(text string) bool {
 	}
 }
 
-func isJSONWhitespace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+// isWhiteSpace reports whether c is a space, a tab, a CR or an LF: the
+// white space of JSON, and what separates words in a header value.
+func isWhiteSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 // isCurlLine reports whether a line starts a curl command: "curl" or
 // "curl.exe" (any case, possibly with a directory, or after a "$ " prompt)

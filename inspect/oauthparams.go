@@ -93,13 +93,12 @@ func hasOAuthPair[T string | []byte](s T) bool {
 // authScheme returns the auth-scheme of an Authorization header value: its
 // first word.
 func authScheme(v string) string {
-	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 	i := 0
-	for i < len(v) && isSpace(v[i]) {
+	for i < len(v) && isWhiteSpace(v[i]) {
 		i++
 	}
 	j := i
-	for j < len(v) && !isSpace(v[j]) {
+	for j < len(v) && !isWhiteSpace(v[j]) {
 		j++
 	}
 	return v[i:j]
