@@ -117,13 +117,12 @@ func reservedBytes(w uint64) uint64 {
 //
 //go:noinline
 func transcodeRun[T text](out []byte, src T, form bool, stop *stopSet) (read, written int) {
-	j, n := 0, 0
-	for j < len(src) {
+	n, j := 0, 0
+	for ; j < len(src); j++ {
 		c := src[j]
 		if unreserved[c] { // most bytes: kept as they are
 			out[n] = c
 			n++
-			j++
 			continue
 		}
 		switch {
@@ -143,7 +142,6 @@ func transcodeRun[T text](out []byte, src T, form bool, stop *stopSet) (read, wr
 			c = ' '
 		}
 		n = putTwiceEncoded(out, n, c)
-		j++
 	}
 	return j, n
 }
