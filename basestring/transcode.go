@@ -117,8 +117,8 @@ func reservedBytes(w uint64) uint64 {
 //
 //go:noinline
 func transcodeRun[T text](out []byte, src T, form bool, stop *stopSet) (read, written int) {
-	n, j := 0, 0
-	for ; j < len(src); j++ {
+	n, j := 0, uint(0)
+	for ; j < uint(len(src)); j++ {
 		c := src[j]
 		if unreserved[c] { // most bytes: kept as they are
 			out[n] = c
@@ -127,14 +127,14 @@ func transcodeRun[T text](out []byte, src T, form bool, stop *stopSet) (read, wr
 		}
 		switch {
 		case stop[c]:
-			return j, n
+			return int(j), n
 		case c == '%':
-			if j+2 >= len(src) {
-				return j, n
+			if j+2 >= uint(len(src)) {
+				return int(j), n
 			}
 			hi, lo := hexValue[src[j+1]], hexValue[src[j+2]]
 			if hi|lo > 15 {
-				return j, n
+				return int(j), n
 			}
 			c = hi<<4 | lo
 			j += 2
@@ -143,7 +143,7 @@ func transcodeRun[T text](out []byte, src T, form bool, stop *stopSet) (read, wr
 		}
 		n = putTwiceEncoded(out, n, c)
 	}
-	return j, n
+	return int(j), n
 }
 
 // The bytes that end a run of transcodeRun: none in a whole value, "&"
