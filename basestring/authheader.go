@@ -249,7 +249,9 @@ func protocolNameLen(s string) int {
 		candidates = []string{"realm"}
 	}
 	for _, name := range candidates {
-		if len(s) >= len(name) && s[:len(name)] == name && (len(s) == len(name) || headerNameEnd[s[len(name)]]) {
+		// Where a name must end first: that settles most candidates
+		// without comparing their bytes.
+		if (len(s) == len(name) || len(s) > len(name) && headerNameEnd[s[len(name)]]) && s[:len(name)] == name {
 			return len(name)
 		}
 	}
