@@ -100,7 +100,7 @@ func collectForm[T text](b *builder, s T, src Source, r *ParamRules, encoded boo
 		}
 		b.enc = enc
 		it.end = len(enc)
-		addEncoded(b, it, s[p.valueStart:p.valueEnd], form, src, r)
+		addEncoded(b, &it, s[p.valueStart:p.valueEnd], form, src, r)
 	}
 }
 
@@ -151,7 +151,7 @@ func (b *builder) collectHeader(s string, r *ParamRules, encoded bool, res *Resu
 			b.enc = appendTranscoded(b.enc, p.value)
 		}
 		it.end = len(b.enc)
-		addEncoded(b, it, p.value, false, SourceHeader, r)
+		addEncoded(b, &it, p.value, false, SourceHeader, r)
 	}
 }
 
@@ -214,7 +214,7 @@ func (b *builder) addParam(p Param, r *ParamRules, res *Result) {
 // into b.enc as it. rawValue is the value as sent; form says whether it is
 // form-encoded. oauth_signature is kept as sent and decoded only when asked
 // for (builder.suppliedSignature).
-func addEncoded[T text](b *builder, it item, rawValue T, form bool, src Source, r *ParamRules) {
+func addEncoded[T text](b *builder, it *item, rawValue T, form bool, src Source, r *ParamRules) {
 	name := b.enc[it.start:it.nameEnd]
 	switch string(name) {
 	case "oauth_signature":

@@ -239,7 +239,7 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 			})
 		}
 		b.enc = dst[:n]
-		addEncoded(b, it, s[rawValueStart:end], form, src, r)
+		addEncoded(b, &it, s[rawValueStart:end], form, src, r)
 		n = len(b.enc)
 		inPair, inName = false, false
 	}
