@@ -525,9 +525,9 @@ func (b *builder) sortEncoded() {
 		}
 		return bytes.Compare(enc[x.valueStart:x.end], enc[y.valueStart:y.end])
 	}
-	order := b.order[:0]
-	for i := range items {
-		order = append(order, int32(i))
+	order := slices.Grow(b.order[:0], len(items))[:len(items)]
+	for i := range order {
+		order[i] = int32(i)
 	}
 	// By insertion, while it moves few items: a few items, or many nearly
 	// in order (a client that sorts its query, the header after it). The
