@@ -154,6 +154,15 @@ var (
 	formNameStop  = stopSetOf("&=")
 )
 
+// putEquals writes "%3D", the "=" between a name and its value in the
+// base string, at dst[n:] (dst has the room), and returns the new end:
+// three stores, not a call to copy.
+func putEquals(dst []byte, n int) int {
+	_ = dst[n+2]
+	dst[n], dst[n+1], dst[n+2] = '%', '3', 'D'
+	return n + 3
+}
+
 // putTwiceEncoded writes the base string form of the byte c at dst[n:], in
 // one 8-byte store (dst has the room), and returns the new end.
 func putTwiceEncoded(dst []byte, n int, c byte) int {
@@ -225,7 +234,7 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 	closePair := func(end int) {
 		if inName { // no "=": the value is empty
 			it.nameEnd = n
-			n += copy(dst[n:], "%3D")
+			n = putEquals(dst, n)
 			rawNameEnd, rawValueStart = end, end
 		}
 		it.valueStart = max(it.valueStart, it.nameEnd+3)
@@ -279,7 +288,7 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 			case c == '=' && inName:
 				rawNameEnd = i
 				it.nameEnd = n
-				n += copy(dst[n:], "%3D")
+				n = putEquals(dst, n)
 				it.valueStart = n
 				inName = false
 				i++
