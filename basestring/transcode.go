@@ -3,6 +3,7 @@ package basestring
 import (
 	"encoding/binary"
 	"slices"
+	"strings"
 )
 
 // transcode is the encoded fast path of the collector (collect.go): when no
@@ -241,8 +242,8 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 		it.end = n
 		if b.col != nil {
 			b.col.Params = append(b.col.Params, Param{
-				Name:   decodeKept(s[pairStart:rawNameEnd], form),
-				Value:  decodeKept(s[rawValueStart:end], form),
+				Name:   decodeTranscoded(string(s[pairStart:rawNameEnd]), it.nameEnd-it.start, form),
+				Value:  decodeTranscoded(string(s[rawValueStart:end]), it.end-it.valueStart, form),
 				Source: src,
 				Raw:    string(s[pairStart:end]),
 			})
@@ -318,4 +319,18 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 	}
 	b.enc = dst[:n]
 	return nil
+}
+
+// decodeTranscoded returns the decoding of raw, a name or value of form
+// text whose base string form is encLen bytes long, as decodeKept does.
+// Transcoding keeps an unreserved byte, turns any other byte into five,
+// and shrinks nothing but an escape: a form as long as raw, with no "%" in
+// raw, means that raw is unreserved throughout and is its own decoding.
+// (The collector hands out parameters only from text held as a string, so
+// the conversion of raw never copies.)
+func decodeTranscoded(raw string, encLen int, form bool) string {
+	if encLen == len(raw) && strings.IndexByte(raw, '%') < 0 {
+		return raw
+	}
+	return decodeKept(raw, form)
 }
