@@ -221,14 +221,13 @@ func addEncoded[T text](b *builder, it *item, rawValue T, form bool, src Source,
 		switch {
 		case b.signature != "":
 		case b.col != nil:
-			// The collector has just decoded it for the caller.
-			b.signature = b.col.Params[len(b.col.Params)-1].Value
+			b.signature = decodedValue(b, rawValue, form)
 		default:
 			b.signature, b.signatureEncoded, b.signatureForm = string(rawValue), true, form
 		}
 	case "oauth_signature_method":
 		if b.method == "" {
-			b.method = decodeKept(rawValue, form)
+			b.method = decodedValue(b, rawValue, form)
 		}
 	}
 	dup := func() bool {
@@ -245,9 +244,9 @@ func addEncoded[T text](b *builder, it *item, rawValue T, form bool, src Source,
 	}
 	switch string(name) {
 	case "oauth_consumer_key":
-		b.found.note("oauth_consumer_key", decodeKept(rawValue, form))
+		b.found.note("oauth_consumer_key", decodedValue(b, rawValue, form))
 	case "oauth_token":
-		b.found.note("oauth_token", decodeKept(rawValue, form))
+		b.found.note("oauth_token", decodedValue(b, rawValue, form))
 	}
 	// Written field by field into its place: copied whole from the stack
 	// right after its fields were stored there one by one, the item is
@@ -256,6 +255,16 @@ func addEncoded[T text](b *builder, it *item, rawValue T, form bool, src Source,
 	e := &b.items[len(b.items)-1]
 	e.param, e.key = -1, sortKey(name)
 	e.start, e.nameEnd, e.valueStart, e.end = it.start, it.nameEnd, it.valueStart, it.end
+}
+
+// decodedValue returns the decoding of the value of the pair addEncoded is
+// adding, rawValue as sent: the one the collector has just handed out,
+// when it hands them out, else decodeKept's.
+func decodedValue[T text](b *builder, rawValue T, form bool) string {
+	if b.col != nil {
+		return b.col.Params[len(b.col.Params)-1].Value
+	}
+	return decodeKept(rawValue, form)
 }
 
 // decodeKept decodes a raw value, or keeps it as sent when it is not valid

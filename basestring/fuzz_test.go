@@ -262,9 +262,14 @@ var fuzzOptions = []Options{
 func checkCollected(t *testing.T, req *Request, base string) {
 	t.Helper()
 	var col Collected
-	got, _, err := AppendBaseStringCollected(nil, req, &col)
+	got, found, err := AppendBaseStringCollected(nil, req, &col)
 	if err != nil || string(got) != base {
 		t.Fatalf("AppendBaseStringCollected = %q, %v; want %q", got, err, base)
+	}
+	// What the collector notes is the same whether it hands out the
+	// parameters or not.
+	if _, plain, _ := AppendBaseString(nil, req, nil); found != plain {
+		t.Fatalf("AppendBaseStringCollected found %+v; AppendBaseString found %+v", found, plain)
 	}
 	var want []Param
 	var problems []HeaderProblem
