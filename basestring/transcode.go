@@ -227,49 +227,22 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 	form := !r.PlusLiteral
 	dst := b.enc
 	n, i := len(dst), 0
-	inPair, inName := false, false
-	var it item
-	pairStart, rawNameEnd, rawValueStart := 0, 0, 0
-	// closePair ends the pair open at s[:end] and hands it to addEncoded,
-	// which may drop it from b.enc.
-	closePair := func(end int) {
-		if inName { // no "=": the value is empty
-			it.nameEnd = n
-			n = putEquals(dst, n)
-			rawNameEnd, rawValueStart = end, end
-		}
-		it.valueStart = max(it.valueStart, it.nameEnd+3)
-		it.end = n
-		if b.col != nil {
-			b.col.Params = append(b.col.Params, Param{
-				Name:   decodeTranscoded(string(s[pairStart:rawNameEnd]), it.nameEnd-it.start, form),
-				Value:  decodeTranscoded(string(s[rawValueStart:end]), it.end-it.valueStart, form),
-				Source: src,
-				Raw:    string(s[pairStart:end]),
-			})
-		}
-		b.enc = dst[:n]
-		addEncoded(b, &it, s[rawValueStart:end], form, src, r)
-		n = len(b.enc)
-		inPair, inName = false, false
-	}
+	var pair openPair
 	for i < len(s) {
 		// Every input byte gives at most 5 bytes ("=" gives 3, "&" none).
 		var lim int
 		dst, lim = growChunk(dst, n, i, len(s))
 		for i < lim {
 			c := s[i]
-			if !inPair {
+			if !pair.open {
 				if c == '&' {
 					i++
 					continue
 				}
-				inPair, inName = true, true
-				pairStart = i
-				it = item{start: n}
+				pair = openPair{open: true, inName: true, start: i, it: item{start: n}}
 			}
 			stop := &formValueStop
-			if inName {
+			if pair.inName {
 				stop = &formNameStop
 			}
 			k, w := transcodeRun(dst[n:], s[i:lim], form, stop)
@@ -283,23 +256,25 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 			c = s[i]
 			switch {
 			case c == '&':
-				closePair(i)
+				b.enc = dst[:n]
+				closeFormPair(b, &pair, s, i, src, r, form)
+				n = len(b.enc)
 				i++
 				continue
-			case c == '=' && inName:
-				rawNameEnd = i
-				it.nameEnd = n
+			case c == '=' && pair.inName:
+				pair.rawNameEnd = i
+				pair.it.nameEnd = n
 				n = putEquals(dst, n)
-				it.valueStart = n
-				inName = false
+				pair.it.valueStart = n
+				pair.inName = false
 				i++
-				rawValueStart = i
+				pair.rawValueStart = i
 				continue
 			case c == '%':
 				if i+2 >= len(s) || hexValue[s[i+1]]|hexValue[s[i+2]] > 15 {
-					b.enc = dst[:it.start]
-					end := indexByte(s, pairStart, len(s), '&')
-					p := formPair{start: pairStart, end: end, nameEnd: indexByte(s, pairStart, end, '=')}
+					b.enc = dst[:pair.it.start]
+					end := indexByte(s, pair.start, len(s), '&')
+					p := formPair{start: pair.start, end: end, nameEnd: indexByte(s, pair.start, end, '=')}
 					p.valueStart, p.valueEnd = end, end
 					if p.nameEnd < end {
 						p.valueStart = p.nameEnd + 1
@@ -314,11 +289,43 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 			i++
 		}
 	}
-	if inPair {
-		closePair(len(s))
-	}
 	b.enc = dst[:n]
+	if pair.open {
+		closeFormPair(b, &pair, s, len(s), src, r, form)
+	}
 	return nil
+}
+
+// openPair is the pair transcodeForm is reading: where it starts in the
+// input, where its raw name ends and its raw value starts, and its item
+// so far.
+type openPair struct {
+	it                               item
+	start, rawNameEnd, rawValueStart int
+	open, inName                     bool
+}
+
+// closeFormPair ends the pair open in s up to end, whose base string form
+// ends b.enc, and hands it to addEncoded, which may drop it from b.enc.
+func closeFormPair[T text](b *builder, pair *openPair, s T, end int, src Source, r *ParamRules, form bool) {
+	it := &pair.it
+	if pair.inName { // no "=": the value is empty
+		it.nameEnd = len(b.enc)
+		b.enc = append(b.enc, "%3D"...)
+		pair.rawNameEnd, pair.rawValueStart = end, end
+	}
+	it.valueStart = max(it.valueStart, it.nameEnd+3)
+	it.end = len(b.enc)
+	if b.col != nil {
+		b.col.Params = append(b.col.Params, Param{
+			Name:   decodeTranscoded(string(s[pair.start:pair.rawNameEnd]), it.nameEnd-it.start, form),
+			Value:  decodeTranscoded(string(s[pair.rawValueStart:end]), it.end-it.valueStart, form),
+			Source: src,
+			Raw:    string(s[pair.start:end]),
+		})
+	}
+	addEncoded(b, it, s[pair.rawValueStart:end], form, src, r)
+	pair.open, pair.inName = false, false
 }
 
 // decodeTranscoded returns the decoding of raw, a name or value of form
