@@ -118,6 +118,7 @@ func reservedBytes(w uint64) uint64 {
 //
 //go:noinline
 func transcodeRun[T text](out []byte, src T, form bool, stop *stopSet) (read, written int) {
+	// An unsigned index lets the compiler see that src[j] is in range.
 	n, j := 0, uint(0)
 	for ; j < uint(len(src)); j++ {
 		c := src[j]
