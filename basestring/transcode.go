@@ -45,8 +45,7 @@ func transcode[T text](dst []byte, s T, form bool) (out []byte, ok bool) {
 		var lim int
 		dst, lim = growChunk(dst, n, i, len(s))
 		for i < lim {
-			k, w := transcodeRun(dst[n:], s[i:lim], form, &noStop)
-			n, i = n+w, i+k
+			i, n = transcodeRun(dst, n, s[:lim], i, form, &noStop)
 			if i == lim {
 				break
 			}
@@ -107,19 +106,21 @@ func reservedBytes(w uint64) uint64 {
 	return (^unreserved | w) & bytesHigh
 }
 
-// transcodeRun transcodes src into out as transcode does, up to the end
-// of src, a byte of stop, or a "%" that does not start an escape within
-// src, and returns how many bytes it read and wrote. out has room for five
-// bytes a byte of src, and eight more. Escapes, "+" and other reserved
+// transcodeRun transcodes src from the offset from into out at n, as
+// transcode does, up to the end of src, a byte of stop, or a "%" that does
+// not start an escape within src, and returns where it stopped reading src
+// and writing out. out has room for five bytes a byte of src read, and
+// eight more. The offsets, not slices cut at them, are passed: cutting two
+// slices for each call cost more than a short run. Escapes, "+" and other reserved
 // bytes are transcoded here too, not by the caller: in a value they come
 // every few bytes (a space is one), and a return to the caller for each
 // cost more than the bytes between them. It is kept out of line on
 // purpose: alone, its loop keeps its state in registers.
 //
 //go:noinline
-func transcodeRun[T text](out []byte, src T, form bool, stop *stopSet) (read, written int) {
+func transcodeRun[T text](out []byte, n int, src T, from int, form bool, stop *stopSet) (readTo, writtenTo int) {
 	// An unsigned index lets the compiler see that src[j] is in range.
-	n, j := 0, uint(0)
+	j := uint(from)
 	for ; j < uint(len(src)); j++ {
 		c := src[j]
 		if unreserved[c] { // most bytes: kept as they are
@@ -246,8 +247,7 @@ func transcodeForm[T text](b *builder, s T, src Source, r *ParamRules) error {
 			if pair.inName {
 				stop = &formNameStop
 			}
-			k, w := transcodeRun(dst[n:], s[i:lim], form, stop)
-			n, i = n+w, i+k
+			i, n = transcodeRun(dst, n, s[:lim], i, form, stop)
 			if i == lim {
 				break
 			}
