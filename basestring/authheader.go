@@ -151,7 +151,7 @@ func scanAuthorization(s string) (scheme string, sc headerScanner, err error) {
 		j++
 	}
 	scheme = s[i:j]
-	if !strings.EqualFold(scheme, "OAuth") {
+	if scheme != "OAuth" && !strings.EqualFold(scheme, "OAuth") {
 		if scheme == "" {
 			return "", sc, &HeaderError{Offset: i, Reason: "empty value, want \"OAuth name=\\\"value\\\", …\""}
 		}

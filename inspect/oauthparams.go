@@ -71,7 +71,7 @@ func HasOAuth(r *Request) bool {
 // header a server reads the protocol parameters from.
 func OAuthHeader(r *Request) string {
 	for _, h := range r.Headers {
-		if strings.EqualFold(h.Name, "Authorization") && isOAuthScheme(h.Value) {
+		if sameFold(h.Name, "Authorization") && isOAuthScheme(h.Value) {
 			return h.Value
 		}
 	}
@@ -106,7 +106,16 @@ func authScheme(v string) string {
 
 // isOAuthScheme reports whether an Authorization header value uses the OAuth
 // scheme (case-insensitive, RFC 5849 §3.5.1).
-func isOAuthScheme(v string) bool { return strings.EqualFold(authScheme(v), "OAuth") }
+func isOAuthScheme(v string) bool { return sameFold(authScheme(v), "OAuth") }
+
+// sameFold reports whether s is want in any case, want being an ASCII
+// token (a header name, a scheme: RFC 9110 compares them in ASCII case,
+// and a want without k or s has no fold of another length). Most captures
+// spell it as want does, and a length that differs settles the rest, so
+// that EqualFold runs only on the odd spelling.
+func sameFold(s, want string) bool {
+	return s == want || len(s) == len(want) && strings.EqualFold(s, want)
+}
 
 // paramPartError is a request part whose parameters could not all be read.
 type paramPartError struct {
@@ -177,7 +186,7 @@ func (c *collectedParams) collect(r *Request, shared *basestring.Collected) {
 	}
 	header := ""
 	for _, h := range r.Headers {
-		if strings.EqualFold(h.Name, "Authorization") {
+		if sameFold(h.Name, "Authorization") {
 			c.authValues = append(c.authValues, h.Value)
 			if header == "" && isOAuthScheme(h.Value) {
 				header = h.Value
