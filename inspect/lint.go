@@ -351,7 +351,7 @@ func newPass(r *Request, opts LintOptions) *pass {
 	p.known, p.knownValues = [len(suggestedNames)]int{}, [len(suggestedNames)]string{}
 	p.uses = p.uses[:0]
 	p.perSource = [len(lintSourceOrder)]int{}
-	p.stray = false
+	p.stray, p.repeated, p.severalPlaces = false, false, false
 	for k := range p.c.params {
 		q := &p.c.params[k]
 		if !strings.HasPrefix(q.Name, "oauth_") {
@@ -372,6 +372,7 @@ func newPass(r *Request, opts LintOptions) *pass {
 			i = len(p.uses)
 			if id >= 0 {
 				p.known[id] = i + 1
+				p.knownValues[id] = q.Value // the first occurrence's
 			} else {
 				p.index[q.Name] = i
 			}
@@ -380,28 +381,7 @@ func newPass(r *Request, opts LintOptions) *pass {
 			u := &p.uses[i]
 			u.name, u.at, u.secret = q.Name, int32(k), id < 0 && isSecretName(q.Name)
 		}
-		p.uses[i].add(p.c.params, k)
-	}
-	p.repeated, p.severalPlaces = false, false
-	for i := range p.uses {
-		u := &p.uses[i]
-		if u.secret {
-			continue
-		}
-		places := 0
-		for si, n := range u.counts {
-			if n > 0 {
-				p.perSource[si]++
-				places++
-			}
-			p.repeated = p.repeated || n > 1
-		}
-		p.severalPlaces = p.severalPlaces || places > 1
-	}
-	for id, k := range p.known {
-		if k > 0 {
-			p.knownValues[id] = p.c.params[p.uses[k-1].at].Value
-		}
+		p.count(&p.uses[i], k)
 	}
 	p.oauthHeader = p.c.oauthHeader
 	// An OAuth header that cannot be read is header-unreadable's alone.
@@ -494,28 +474,34 @@ type paramUse struct {
 	counts  [len(lintSourceOrder)]int32
 	firstAt [len(lintSourceOrder)]int32
 	differ  [len(lintSourceOrder)]bool
+	// nPlaces is how many places of lintSourceOrder it is sent in.
+	nPlaces int32
 }
 
 // places counts the places the name is sent in.
-func (u *paramUse) places() int {
-	n := 0
-	for _, c := range u.counts {
-		if c > 0 {
-			n++
-		}
-	}
-	return n
-}
+func (u *paramUse) places() int { return int(u.nPlaces) }
 
-// add counts the occurrence params[k] of the name.
-func (u *paramUse) add(params []basestring.Param, k int) {
+// count counts the occurrence k of the collected parameters under its
+// use u, and keeps the facts of the pass that the counts give: the
+// distinct names sent in each place, whether a name other than a secret
+// repeats in one place or is sent in several.
+func (p *pass) count(u *paramUse, k int) {
+	params := p.c.params
 	si := slices.Index(lintSourceOrder[:], params[k].Source)
 	if si < 0 {
 		return
 	}
 	if u.counts[si]++; u.counts[si] == 1 {
 		u.firstAt[si] = int32(k)
-	} else if params[k].Value != params[u.firstAt[si]].Value {
+		u.nPlaces++
+		if !u.secret {
+			p.perSource[si]++
+			p.severalPlaces = p.severalPlaces || u.nPlaces > 1
+		}
+		return
+	}
+	p.repeated = p.repeated || !u.secret
+	if params[k].Value != params[u.firstAt[si]].Value {
 		u.differ[si] = true
 	}
 }
