@@ -251,22 +251,23 @@ type Collected struct {
 	// Problems are the deviations from §3.5.1 that the header's reading
 	// tolerated, as ParseAuthorization lists them.
 	Problems []HeaderProblem
-	// URL is the request URL read and Parts its parts, so that a caller
-	// holding the same URL need not split it again.
+	// URL is the request URL read and Parts its parts (Parts.Query the
+	// query read), so that a caller holding the same URL need not split
+	// it again.
 	URL   string
 	Parts URLParts
-	// Query, Authorization and Body are the query, the Authorization
-	// header value and the form body read (Body "" when the body is not
-	// signed as a form): a caller compares them with its own reading of
-	// the request before it uses Params.
-	Query, Authorization, Body string
+	// Authorization and Body are the Authorization header value and the
+	// form body read (Body "" when the body is not signed as a form): a
+	// caller compares them, and the query, with its own reading of the
+	// request before it uses Params.
+	Authorization, Body string
 }
 
 // reset empties c for req, keeping its room.
 func (c *Collected) reset(req *Request) {
 	c.Params, c.Problems = c.Params[:0], c.Problems[:0]
 	c.URL, c.Parts = "", URLParts{}
-	c.Query, c.Authorization, c.Body = "", req.Authorization, ""
+	c.Authorization, c.Body = req.Authorization, ""
 }
 
 // problem records a tolerated deviation of the header.

@@ -32,7 +32,7 @@ func (r *ParamRules) encodedFast() bool {
 func (b *builder) collect(req *Request, u URLParts, r *ParamRules, encoded bool, res *Result) error {
 	b.params, b.enc, b.items, b.found = b.params[:0], b.enc[:0], b.items[:0], Found{}
 	if b.col != nil {
-		b.col.URL, b.col.Parts, b.col.Query = req.URL, u, u.Query
+		b.col.URL, b.col.Parts = req.URL, u
 	}
 	if u.HasQuery {
 		if err := collectForm(b, u.Query, SourceQuery, r, encoded, res); err != nil {
@@ -134,12 +134,9 @@ func (b *builder) collectHeader(s string, r *ParamRules, encoded bool, res *Resu
 			}
 		}
 		it := item{start: len(b.enc)}
-		switch {
-		case p.protocol:
+		if p.protocol || allUnreserved(p.name) {
 			b.enc = append(b.enc, p.name...)
-		case allUnreserved(p.name):
-			b.enc = append(b.enc, p.name...)
-		default:
+		} else {
 			b.enc = appendTranscoded(b.enc, p.name)
 		}
 		it.nameEnd = len(b.enc)

@@ -111,11 +111,11 @@ func reservedBytes(w uint64) uint64 {
 // not start an escape within src, and returns where it stopped reading src
 // and writing out. out has room for five bytes a byte of src read, and
 // eight more. The offsets, not slices cut at them, are passed: cutting two
-// slices for each call cost more than a short run. Escapes, "+" and other reserved
-// bytes are transcoded here too, not by the caller: in a value they come
-// every few bytes (a space is one), and a return to the caller for each
-// cost more than the bytes between them. It is kept out of line on
-// purpose: alone, its loop keeps its state in registers.
+// slices for each call cost more than a short run. Escapes, "+" and other
+// reserved bytes are transcoded here too, not by the caller: in a value
+// they come every few bytes (a space is one), and a return to the caller
+// for each cost more than the bytes between them. It is kept out of line
+// on purpose: alone, its loop keeps its state in registers.
 //
 //go:noinline
 func transcodeRun[T text](out []byte, n int, src T, from int, form bool, stop *stopSet) (readTo, writtenTo int) {

@@ -56,7 +56,7 @@ func readAuthHeader(text string, rawURL string, method string, origin Origin) (*
 	if auth < 0 {
 		return nil, fail(problemAt(offs[0], "give the header, e.g. Authorization: OAuth oauth_consumer_key=\"…\", …", "no Authorization header"))
 	}
-	if scheme := firstWord(headers[auth].Value); !strings.EqualFold(scheme, "OAuth") {
+	if scheme := authScheme(headers[auth].Value); !sameFold(scheme, "OAuth") {
 		if scheme == "" {
 			return nil, fail(problemAt(offs[auth], "give the header's value, e.g. OAuth oauth_consumer_key=\"…\", …", "empty Authorization header"))
 		}
@@ -93,15 +93,6 @@ func readAuthHeader(text string, rawURL string, method string, origin Origin) (*
 		req.Notes = append(req.Notes, "only the URL and the headers are known: if the "+req.Method+" request had a form body, its parameters are missing from the signature base string")
 	}
 	return req, nil
-}
-
-// firstWord returns the first whitespace-separated word of s.
-func firstWord(s string) string {
-	s = strings.TrimLeft(s, " \t")
-	if i := strings.IndexAny(s, " \t"); i >= 0 {
-		return s[:i]
-	}
-	return s
 }
 
 // splitHeaderBlock reads header lines. A line that does not start a new

@@ -168,7 +168,7 @@ func FuzzReadAuthHeader(f *testing.F) {
 			return
 		}
 		auth := r.HeaderValues("Authorization")
-		if len(auth) != 1 || !strings.EqualFold(firstWord(auth[0]), "OAuth") {
+		if len(auth) != 1 || !isOAuthScheme(auth[0]) {
 			t.Fatalf("Authorization headers %q", auth)
 		}
 		for _, h := range r.Headers {

@@ -56,7 +56,7 @@ func (p *pass) readTimestamp() timestampReading {
 		return t
 	}
 	t.digits = strings.TrimLeft(v, "0")
-	if !allDigits(v) || t.digits == "" {
+	if !isAllDigits(v) || t.digits == "" {
 		t.kind = timestampNotNumber
 		return t
 	}
@@ -242,14 +242,4 @@ func lintSpanWords(n ...int64) string {
 		return "less than a second"
 	}
 	return strings.Join(parts, " ")
-}
-
-// allDigits reports whether s is made of ASCII digits only.
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

@@ -196,7 +196,7 @@ func (c *collectedParams) collect(r *Request, shared *basestring.Collected) {
 	c.oauthHeader = header != ""
 	c.formBody = len(r.Body) > 0 && basestring.IsFormContentType(r.ContentType)
 	formBody := c.formBody
-	if shared != nil && shared.Query == query && shared.Authorization == header &&
+	if shared != nil && shared.Parts.Query == query && shared.Authorization == header &&
 		(formBody && shared.Body == string(r.Body) || !formBody && shared.Body == "") {
 		// Views of the engine's slices, never appended to: c.own and
 		// c.authBuf keep the pool's room.
